@@ -1,0 +1,1 @@
+"""Storage: typed tables, the store API the stages use, and the diff."""

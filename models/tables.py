@@ -1,0 +1,187 @@
+"""SQLAlchemy 2.x typed tables of the architecture (../shared/ARCHITECTURE.md, Storage).
+
+Rows that record history (raw pages, document versions, change events) are append-only.
+Every table a stage writes has a natural unique key, so re-running a stage for the same run
+upserts instead of duplicating.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# BigInteger primary keys autoincrement on PostgreSQL; SQLite only autoincrements INTEGER.
+IdType = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Run(Base):
+    __tablename__ = "runs"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # scheduled / backfill / manual / demo
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16), default="running")
+
+
+class RawPage(Base):
+    __tablename__ = "raw_pages"
+    __table_args__ = (UniqueConstraint("url", "sha256", name="uq_raw_pages_url_sha256"),)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    source_id: Mapped[str] = mapped_column(String(64), index=True)
+    url: Mapped[str] = mapped_column(String(1024))
+    final_url: Mapped[str] = mapped_column(String(1024))
+    page_type: Mapped[str] = mapped_column(String(16), default="detail")  # list / detail
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[int] = mapped_column(Integer)
+    headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed response body
+    sha256: Mapped[str] = mapped_column(String(64))
+    # Hints from the list page the spider found the link on (title, date); parsers may use them.
+    list_meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    parse_status: Mapped[str] = mapped_column(String(16), default="pending")  # pending/ok/error/skipped
+    parse_error: Mapped[str | None] = mapped_column(Text)
+
+
+class FetchState(Base):
+    __tablename__ = "fetch_state"
+    url: Mapped[str] = mapped_column(String(1024), primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(64), index=True)
+    etag: Mapped[str | None] = mapped_column(String(256))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    body_sha256: Mapped[str | None] = mapped_column(String(64))
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SourceHealth(Base):
+    __tablename__ = "source_health"
+    __table_args__ = (UniqueConstraint("run_id", "source_id", name="uq_source_health_run_source"),)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    source_id: Mapped[str] = mapped_column(String(64), index=True)
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    state: Mapped[str] = mapped_column(String(24))  # ok / empty / blocked / layout_changed / down
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    items: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str | None] = mapped_column(Text)
+
+
+class PolicyRow(Base):
+    """The policy a document belongs to: many outlets reprint one policy."""
+
+    __tablename__ = "policies"
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    key: Mapped[str] = mapped_column(String(512), unique=True)  # 文号, else the canonical URL
+    title: Mapped[str] = mapped_column(Text)
+    region_code: Mapped[str | None] = mapped_column(String(32))
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    canonical_url: Mapped[str] = mapped_column(String(1024), unique=True)
+    source_id: Mapped[str] = mapped_column(String(64), index=True)
+    policy_id: Mapped[int | None] = mapped_column(ForeignKey("policies.id"))
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DocumentVersion(Base):
+    __tablename__ = "document_versions"
+    __table_args__ = (
+        UniqueConstraint("document_id", "content_hash", name="uq_versions_doc_hash"),
+        UniqueConstraint("document_id", "version_no", name="uq_versions_doc_no"),
+    )
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    version_no: Mapped[int] = mapped_column(Integer)
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    raw_page_id: Mapped[int | None] = mapped_column(ForeignKey("raw_pages.id"))
+    parser_version: Mapped[str] = mapped_column(String(32))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Denormalized for listing and filtering without decoding the record.
+    title: Mapped[str] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    region_code: Mapped[str | None] = mapped_column(String(32))
+    is_opc: Mapped[bool] = mapped_column(Boolean, default=False)
+    max_amount_yuan: Mapped[Decimal | None] = mapped_column(Numeric(24, 2))
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)  # Policy.model_dump(mode="json")
+    diffed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ChangeEvent(Base):
+    __tablename__ = "change_events"
+    __table_args__ = (UniqueConstraint("version_id", "kind", "key", name="uq_events_version_kind_key"),)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)  # policy.new / amount.changed / …
+    key: Mapped[str] = mapped_column(String(512), default="")  # which amount/target; "" for doc-level
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("document_versions.id"))
+    previous_version_id: Mapped[int | None] = mapped_column(ForeignKey("document_versions.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Denormalized for matching subscriptions without decoding payloads.
+    region_code: Mapped[str | None] = mapped_column(String(32))
+    is_opc: Mapped[bool] = mapped_column(Boolean, default=False)
+    amount_yuan: Mapped[Decimal | None] = mapped_column(Numeric(24, 2))  # largest amount involved
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)  # title, url, region, old/new amounts …
+
+
+class Subscription(Base):
+    __tablename__ = "subscriptions"
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    url: Mapped[str] = mapped_column(Text)  # an Apprise URL: a secret, never logged in clear
+    regions: Mapped[list[Any]] = mapped_column(JSON, default=list)  # region codes; sub-regions match
+    event_kinds: Mapped[list[Any]] = mapped_column(JSON, default=list)  # empty = all kinds
+    min_amount_yuan: Mapped[Decimal | None] = mapped_column(Numeric(24, 2))
+    opc_only: Mapped[bool] = mapped_column(Boolean, default=True)
+    mode: Mapped[str] = mapped_column(String(16), default="instant")  # instant / digest
+    format: Mapped[str] = mapped_column(String(16), default="markdown")  # text / markdown / html
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Delivery(Base):
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("event_id", "subscription_id", name="uq_deliveries_event_subscription"),
+        Index("ix_deliveries_status_next", "status", "next_attempt_at"),
+    )
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("change_events.id"))
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending/sending/sent/failed/dead
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,106 @@
+"""The one place that reads the environment.
+
+Every other module receives a :class:`Settings` instance as an argument, so tests and the
+Airflow tasks can run the same code with different configuration without touching
+``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PREFIX = "OPCWATCH_"
+PACKAGE_ROOT = Path(__file__).resolve().parent
+DEFAULT_REGISTRY = PACKAGE_ROOT.parent / "crawlers" / "sources.yml"
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(part.strip() for part in value.replace("\n", ",").split(",") if part.strip())
+
+
+def _parse_host_map(value: str | None) -> dict[str, str]:
+    """``www.jiangsu.gov.cn=http://127.0.0.1:8765,...`` -> {host: base_url}."""
+    mapping: dict[str, str] = {}
+    for item in _split(value):
+        host, sep, base = item.partition("=")
+        if not sep or not host or not base:
+            raise ValueError(f"{PREFIX}HOST_MAP entry must look like host=http://127.0.0.1:PORT, got {item!r}")
+        mapping[host.strip().lower()] = base.strip().rstrip("/")
+    return mapping
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime configuration. Build it with :meth:`from_env`, or directly in tests."""
+
+    data_dir: Path
+    database_url: str
+    registry_paths: tuple[Path, ...] = (DEFAULT_REGISTRY,)
+    # Routes requests for a real host to a local replica (offline demo, tests). Empty in production.
+    host_map: Mapping[str, str] = field(default_factory=dict)
+    # Extra Apprise URLs every alert run also delivers to (the demo's "any URL the user configured").
+    alert_urls: tuple[str, ...] = ()
+    outbox_path: Path | None = None
+    user_agent: str = "opcwatch/0.1 (+https://github.com/opcwatch/opcwatch; policy monitoring)"
+    download_delay: float = 0.5
+    obey_robots: bool = True
+    http_timeout: float = 30.0
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+
+        def get(name: str, default: str | None = None) -> str | None:
+            return env.get(PREFIX + name, default)
+
+        data_dir = Path(get("DATA_DIR") or Path.cwd() / "var").expanduser().resolve()
+        database_url = get("DATABASE_URL") or f"sqlite:///{data_dir / 'opcwatch.db'}"
+        registries = tuple(Path(p).expanduser() for p in _split(get("SOURCES")))
+        outbox = get("OUTBOX")
+        return cls(
+            data_dir=data_dir,
+            database_url=database_url,
+            registry_paths=(DEFAULT_REGISTRY, *registries),
+            host_map=_parse_host_map(get("HOST_MAP")),
+            alert_urls=_split(get("ALERT_URLS")),
+            outbox_path=Path(outbox).expanduser() if outbox else None,
+            user_agent=get("USER_AGENT") or cls.user_agent,
+            download_delay=float(get("DOWNLOAD_DELAY") or cls.download_delay),
+            obey_robots=(get("OBEY_ROBOTS") or "1").lower() not in {"0", "false", "no"},
+            http_timeout=float(get("HTTP_TIMEOUT") or cls.http_timeout),
+            log_level=(get("LOG_LEVEL") or "INFO").upper(),
+        )
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with some fields changed (tests, the demo)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def to_env(self) -> dict[str, str]:
+        """The environment that reproduces these settings in a subprocess (the crawl)."""
+        env = {
+            PREFIX + "DATA_DIR": str(self.data_dir),
+            PREFIX + "DATABASE_URL": self.database_url,
+            PREFIX + "HOST_MAP": ",".join(f"{h}={b}" for h, b in self.host_map.items()),
+            PREFIX + "ALERT_URLS": ",".join(self.alert_urls),
+            PREFIX + "USER_AGENT": self.user_agent,
+            PREFIX + "DOWNLOAD_DELAY": str(self.download_delay),
+            PREFIX + "OBEY_ROBOTS": "1" if self.obey_robots else "0",
+            PREFIX + "HTTP_TIMEOUT": str(self.http_timeout),
+            PREFIX + "LOG_LEVEL": self.log_level,
+        }
+        extra = [str(p) for p in self.registry_paths if p != DEFAULT_REGISTRY]
+        if extra:
+            env[PREFIX + "SOURCES"] = ",".join(extra)
+        if self.outbox_path:
+            env[PREFIX + "OUTBOX"] = str(self.outbox_path)
+        return env
+
+    @property
+    def default_outbox(self) -> Path:
+        return self.outbox_path or self.data_dir / "outbox.md"

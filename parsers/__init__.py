@@ -1,0 +1,1 @@
+"""Extraction: pages -> the shared schema (parsers.schema). Pure functions, no I/O, no clock."""
