@@ -1,0 +1,303 @@
+"""Money amounts and support ratios in policy text, normalized to yuan as Decimal.
+
+``parse_yuan`` reads one user-typed amount ("1000万", "2亿", "50万元"). ``extract_amounts``
+finds every amount in a text with its qualifier (最高 → up to …), period (每人每月), purpose
+(基金, 股权投资, 算力券 …), the phrase it came from and a version-stable key.
+
+Hand-written because no installed library reads 万/亿 amounts with their qualifiers; the
+numeral grammar itself is in :mod:`parsers.numbers`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from decimal import Decimal
+
+from parsers.numbers import NUMBER, WIDTH_FOLD, cn_number, has_scale, trailing_scale
+from parsers.schema import Amount, AmountUnit, Measure, Purpose, Qualifier
+
+__all__ = ["extract_amounts", "parse_yuan"]
+
+_PREFIX = r"人民币|人民幣|RMB|CNY|¥|￥|新台币|新台幣|台币|台幣|NT\$|港币|港幣|港元|HK\$|美元|USD|US\$|\$|欧元|EUR"
+_SUFFIX = r"元人民币|元人民幣|美元|美金|港元|港币|港幣|欧元|歐元|日元|英镑|英鎊|新台币元|新台币|元"
+_SEP = r"-|—|–|~|～|至|到"
+_MONEY_RE = re.compile(
+    rf"(?P<pre>{_PREFIX})?\s*(?<![\d.A-Za-z])(?P<n1>{NUMBER})(?:\s*(?P<c1>{_SUFFIX}))?"
+    rf"(?:\s*(?P<sep>{_SEP})\s*(?:{_PREFIX})?\s*(?P<n2>{NUMBER})(?:\s*(?P<c2>{_SUFFIX}))?)?"
+)
+_PERCENT_RE = re.compile(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*%")
+_USER_RE = re.compile(rf"(?:人民币|人民幣|RMB|¥|￥)?\s*(?P<n>{NUMBER})\s*(?:元|块)?")
+
+_CURRENCY = [
+    (re.compile(r"美元|美金|USD|US\$|^\$"), "USD"),
+    (re.compile(r"台币|台幣|NT\$"), "TWD"),
+    (re.compile(r"港元|港币|港幣|HK\$"), "HKD"),
+    (re.compile(r"欧元|歐元|EUR"), "EUR"),
+    (re.compile(r"日元"), "JPY"),
+    (re.compile(r"英镑|英鎊"), "GBP"),
+]
+# Words that make a bare "2000万" (no 元) money when they shortly precede it.
+_MONEY_CONTEXT = re.compile(
+    r"投资|资金|基金|设立|规模|补贴|补助|资助|奖励|奖补|融资|贷款|授信|营收|收入|产值|金额|总额|交易额|销售额|订单|估值|算力券|给予|获得"
+)
+# Units after a number that make it a count, an area or a time, never money.
+_NOT_MONEY_AFTER = re.compile(
+    r"\s*(?:平方|平米|㎡|方|亩|卡时|个|家|名|人|户|位|项|次|台|张|套|间|支|所|座|条|篇|件|吨|瓦|千瓦|度|公里|米|小时|天|年|月|日|号|倍|余|多|%|GPU|P|EFLOPS|PFLOPS)"
+)
+_VAGUE_BEFORE = re.compile(r"(?:数|几|上|好几)$")  # 数十亿 / 几百万: no value to report
+# A comma between digits is a thousands separator (1,000万元), not a clause end.
+_CLAUSE_END = re.compile(r"[。；;！!？?\n，、：:]|(?<!\d),|,(?!\d{3})")
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+# Qualifier words; the one nearest the number wins ("规模超过2000亿元" -> at least).
+_QUALIFIER_WORDS = [
+    (re.compile(r"最高|不超过|不超過|不高于|高达|高達|上限|最多|封顶|至多"), Qualifier.UP_TO),
+    (re.compile(r"不低于|不少于|超过|超過|突破|逾|超"), Qualifier.AT_LEAST),
+    (re.compile(r"总规模|规模|总额|总投资|设立|总计|合计|累计"), Qualifier.TOTAL),
+    (re.compile(r"大约|将近|接近|约|近"), Qualifier.APPROX),
+]
+_QUALIFIER_AFTER = [
+    (re.compile(r"^\s*(?:以上|及以上)"), Qualifier.AT_LEAST),
+    (re.compile(r"^\s*(?:左右|上下)"), Qualifier.APPROX),
+    (re.compile(r"^\s*(?:以内|以下|封顶)"), Qualifier.UP_TO),
+    (re.compile(r"^[^。；;，,]{0,12}(?:基金|基金群)"), Qualifier.TOTAL),
+]
+# Specific purposes (what the money is for) beat generic ones (补贴/奖励: how it is given).
+_SPECIFIC_PURPOSES = [
+    (re.compile(r"算力券|算力"), Purpose.COMPUTE),
+    (re.compile(r"基金"), Purpose.FUND),
+    (re.compile(r"股权投资|股权|投资入股|直投|天使投"), Purpose.EQUITY),
+    (re.compile(r"贷款|贴息|信贷|授信|担保|创业贷"), Purpose.LOAN),
+    (re.compile(r"房租|租金|租赁|租房|场地|办公用房|工位|住房|安居"), Purpose.RENT),
+    (re.compile(r"数据券|数据产品|数据交易|数据开发|公共数据|数据资源|数据要素|购买数据"), Purpose.DATA),
+]
+_GENERIC_PURPOSES = [
+    (re.compile(r"奖励|奖金|奖补|奖"), Purpose.AWARD),
+    (re.compile(r"补贴|补助|资助|支持|扶持|补"), Purpose.SUBSIDY),
+]
+_PERIOD_RE = re.compile(
+    r"每人每月|每人每年|每家每年|每户每年|单个主体每年|单个项目每年|单家企业每年|单个企业每年|"
+    r"单个主体|单个项目|单家企业|单个企业|单户|单项|每个项目|每项|每家|每户|每人|每年|每月|每季度|"
+    r"一次性|/月|/年|/人"
+)
+_PERCENT_BEFORE = re.compile(r"(?:费用|成本|合同|支出|金额|投资额|租金|价格|投入|总额)的?$|给予(?:最高|不超过)?$|按(?:照)?$")
+_PERCENT_SUPPORT = re.compile(r"补贴|补助|资助|奖励|贴息|减免|给予|支持|补")
+
+
+_Found = tuple[int, int, Decimal, Decimal | None, AmountUnit, str]  # start, end, value, low, unit, currency
+
+
+def parse_yuan(text: str) -> Decimal:
+    """Yuan value of a user-typed amount: "1000万", "1000万元", "2亿", "5000000", "50万元".
+
+    Raises ValueError quoting the text for anything else (foreign currency, words, empty).
+    """
+    folded = (text or "").translate(WIDTH_FOLD).strip()
+    match = _USER_RE.fullmatch(folded)
+    if not match or (not match.group("n")[0].isdigit() and len(match.group("n")) < 2):
+        raise ValueError(f"not an amount in yuan: {text!r}")
+    return cn_number(match.group("n"))
+
+
+def _currency(*parts: str | None) -> str:
+    joined = "".join(p for p in parts if p)
+    for pattern, code in _CURRENCY:
+        if pattern.search(joined):
+            return code
+    return "CNY"
+
+
+def _stops(text: str, pattern: re.Pattern[str]) -> list[int]:
+    return [m.start() for m in pattern.finditer(text)]
+
+
+def _bounds(stops: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+    """Start and end of the clause (or sentence) around [start, end), from delimiter offsets."""
+    i = bisect_left(stops, start)
+    left = stops[i - 1] + 1 if i > 0 else 0
+    j = bisect_left(stops, end)
+    return left, stops[j] if j < len(stops) else length
+
+
+def _qualifier(before: str, after: str) -> Qualifier:
+    for pattern, qualifier in _QUALIFIER_AFTER[:3]:
+        if pattern.search(after):
+            return qualifier
+    best: tuple[int, Qualifier] | None = None
+    window = before[-24:]
+    for pattern, qualifier in _QUALIFIER_WORDS:
+        for hit in pattern.finditer(window):
+            if best is None or hit.end() > best[0]:
+                best = (hit.end(), qualifier)
+    if best is not None:
+        return best[1]
+    if _QUALIFIER_AFTER[3][0].search(after):
+        return Qualifier.TOTAL
+    return Qualifier.EXACT
+
+
+def _first(patterns: list[tuple[re.Pattern[str], Purpose]], text: str, nearest_end: bool) -> Purpose | None:
+    """The purpose family found first in the list order, or the one matching nearest the end."""
+    if not nearest_end:
+        return next((purpose for pattern, purpose in patterns if pattern.search(text)), None)
+    best: tuple[int, Purpose] | None = None
+    for pattern, purpose in patterns:
+        for hit in pattern.finditer(text):
+            if best is None or hit.end() > best[0]:
+                best = (hit.end(), purpose)
+    return best[1] if best else None
+
+
+# Statistics (产业规模, 产值, 估值 …) describe an economy, not a support measure: the purpose
+# words of neighbouring clauses do not apply to them.
+_STATISTIC_RE = re.compile(r"规模|产值|营收|收入|估值|融资|订单|营业额|交易额")
+
+
+def _purpose(clause: str, sentence_before: str) -> Purpose:
+    """Specific purpose in the clause, else in the sentence before it (nearest), else generic."""
+    if _STATISTIC_RE.search(clause) and not _first(_SPECIFIC_PURPOSES, clause, False):
+        sentence_before = ""
+    return (
+        _first(_SPECIFIC_PURPOSES, clause, False)
+        or _first(_SPECIFIC_PURPOSES, sentence_before, True)
+        or _first(_GENERIC_PURPOSES, clause, False)
+        or _first(_GENERIC_PURPOSES, sentence_before, True)
+        or Purpose.OTHER
+    )
+
+
+def _period(before: str, after: str) -> str | None:
+    head = re.match(r"\s*(/月|/年|/人|每月|每年)", after)
+    if head:
+        return head.group(1)
+    hits = _PERIOD_RE.findall(before)
+    return hits[-1] if hits else None
+
+
+def _money_value(m: re.Match[str], text: str) -> tuple[Decimal, Decimal | None, int, str] | None:
+    """(value, low, end offset, currency) of a money match, or None when it is not money."""
+    n1, n2, c1, c2 = m.group("n1"), m.group("n2"), m.group("c1"), m.group("c2")
+    if m.group("sep") and c1 and not c2:
+        n2 = None  # "1000亿元到2028年": the 到 starts a new phrase, not a range
+    currency_word = c2 if n2 else c1
+    if _VAGUE_BEFORE.search(text[: m.start("n1")]):
+        return None
+    pure_cn = not n1[0].isdigit()
+    if pure_cn and len(n1.replace("个", "")) < 2:
+        return None  # "万元" in a table header, "亿" alone: no number
+    if not currency_word and not m.group("pre"):
+        last = n2 or n1
+        scale = trailing_scale(last)
+        if not any(ch in scale for ch in "万萬亿億") or pure_cn:
+            return None
+        if _NOT_MONEY_AFTER.match(text, m.end()):
+            return None
+        window = text[max(0, m.start() - 10) : m.start()] + "|" + text[m.end() : m.end() + 6]
+        if not _MONEY_CONTEXT.search(window):
+            return None
+    if n2:
+        if not has_scale(n1) and has_scale(n2):
+            n1 = n1 + trailing_scale(n2)  # "3-5万元", "2到3万": the scale applies to both
+        low, high = cn_number(n1), cn_number(n2)
+        if low >= high:
+            return None
+        end = m.end("c2") if c2 else m.end("n2")
+        return high, low, end, _currency(m.group("pre"), c1, c2)
+    end = m.end("c1") if c1 else m.end("n1")
+    return cn_number(n1), None, end, _currency(m.group("pre"), c1)
+
+
+def _measure_spans(text: str, measures: Sequence[Measure]) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    cursor = 0
+    for measure in measures:
+        probe = measure.text[:30].translate(WIDTH_FOLD)
+        at = text.find(probe, cursor) if probe else -1
+        if at == -1:
+            at = text.find(probe) if probe else -1
+        if at != -1:
+            spans.append((at, at + len(measure.text), measure.label))
+            cursor = at
+    return spans
+
+
+def _measure_at(spans: list[tuple[int, int, str]], pos: int) -> str | None:
+    inside = [s for s in spans if s[0] <= pos < s[1]]
+    return max(inside, key=lambda s: s[0])[2] if inside else None
+
+
+def _percent_is_support(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """A percentage is a support ratio when support words surround it (费用的30%, 最高30%的补贴)."""
+    before = text[max(sentence_start, start - 20) : start]
+    after = text[end : end + 6]
+    return bool(_PERCENT_BEFORE.search(before) or _PERCENT_SUPPORT.search(after)
+                or _PERCENT_SUPPORT.search(before))
+
+
+def extract_amounts(text: str, measures: Sequence[Measure] = ()) -> list[Amount]:
+    """Every money amount (yuan or the stated currency) and support ratio in ``text``.
+
+    Counts, areas, compute hours, years, phone and index numbers are not amounts. ``measures``
+    (from :func:`parsers.measures.extract_measures` on the same text) give each amount the label
+    of the innermost numbered item it sits in.
+    """
+    original = text or ""
+    # Matching runs on folded text (full-width digits, ％, ，); the fold is one character to one
+    # character, so offsets found there slice the original for phrases and keys.
+    text = original.translate(WIDTH_FOLD)
+    spans = _measure_spans(text, measures)
+    found: list[_Found] = []
+    for m in _MONEY_RE.finditer(text):
+        value = _money_value(m, text)
+        if value is None:
+            continue
+        high, low, end, currency = value
+        found.append((m.start(), end, high, low, AmountUnit.MONEY, currency))
+    clause_stops, sentence_stops = _stops(text, _CLAUSE_END), _stops(text, _SENTENCE_END)
+    for m in _PERCENT_RE.finditer(text):
+        sentence_start, _ = _bounds(sentence_stops, m.start(), m.end(), len(text))
+        if _percent_is_support(text, m.start(), m.end(), sentence_start):
+            found.append((m.start(), m.end(), Decimal(m.group("p")), None, AmountUnit.PERCENT, ""))
+    found.sort(key=lambda f: f[0])
+    return _build(text, original, found, spans, clause_stops, sentence_stops)
+
+
+def _build(
+    text: str, original: str, found: list[_Found], spans: list[tuple[int, int, str]], clause_stops: list[int],
+    sentence_stops: list[int],
+) -> list[Amount]:
+    amounts: list[Amount] = []
+    keys: dict[str, int] = {}
+    for start, end, value, low, unit, currency in found:
+        c_start, c_end = _bounds(clause_stops, start, end, len(text))
+        s_start, _ = _bounds(sentence_stops, start, end, len(text))
+        clause = text[c_start:c_end]
+        # The qualifier window starts after any earlier amount in the same clause.
+        prev_end = max((f[1] for f in found if c_start <= f[1] <= start), default=c_start)
+        before, after = text[prev_end:start], text[end:c_end]
+        masked = original[c_start:c_end]
+        for o_start, o_end, *_ in sorted(found, key=lambda f: -f[0]):
+            if c_start <= o_start and o_end <= c_end:
+                masked = masked[: o_start - c_start] + "#" + masked[o_end - c_start :]
+        key = masked.strip()
+        keys[key] = keys.get(key, 0) + 1
+        if keys[key] > 1:
+            key = f"{key}@{keys[key]}"
+        qualifier = Qualifier.RANGE if low is not None else _qualifier(before, after)
+        amounts.append(
+            Amount(
+                value=value,
+                unit=unit,
+                currency=currency or "CNY",
+                low=low,
+                qualifier=qualifier,
+                period=_period(before, after),
+                purpose=_purpose(clause, text[s_start:c_start]),
+                measure=_measure_at(spans, start),
+                phrase=original[c_start:c_end].strip(),
+                key=key,
+            )
+        )
+    return amounts

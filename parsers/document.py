@@ -1,0 +1,150 @@
+"""parse_document / parse_text: a page (bytes) or a text → one validated ``Policy``.
+
+The HTML is decoded once and parsed once; the layout reads raw fields; everything after that
+(normalization, relevance, measures, amounts, targets, regions) runs on the normalized body
+text and is shared with ``parse_text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from lxml import etree
+from pydantic import ValidationError
+
+from parsers.amounts import extract_amounts
+from parsers.dates import labelled_date, parse_date
+from parsers.decode import decode_html
+from parsers.fields import (
+    choose_region,
+    classify_kind,
+    closing_date,
+    effective_on_signing,
+    find_doc_number,
+    normalize_doc_number,
+    validity,
+)
+from parsers.layouts.common import Extracted, drop_noise, parse_tree
+from parsers.layouts.generic import extract_generic
+from parsers.layouts.hanweb import extract_hanweb, is_hanweb
+from parsers.measures import extract_measures, measure_count
+from parsers.normalize import clean_inline, normalize_text
+from parsers.pagetype import reject_non_article
+from parsers.regions import find_regions
+from parsers.relevance import assess_relevance
+from parsers.schema import Attachment, DocKind, ParseError, Policy, Script
+from parsers.targets import extract_targets
+
+__all__ = ["parse_document", "parse_text"]
+
+
+def _extract(text: str, url: str) -> Extracted:
+    try:
+        root = parse_tree(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(f"{url}: not parseable as HTML ({exc}): {text[:60]!r}") from exc
+    raw_text = text
+    drop_noise(root)
+    try:
+        extracted = extract_hanweb(root, url) if is_hanweb(root) else extract_generic(root, url)
+    except RecursionError as exc:  # pathological nesting: report it as this page's error
+        raise ParseError(f"{url}: HTML nested too deeply to read: {text[:60]!r}") from exc
+    reject_non_article(raw_text, root, url, extracted.body)
+    return extracted
+
+
+def _build(
+    extracted: Extracted, *, url: str, source_id: str, fetched_at: datetime | None,
+    warnings: list[str], default_region: str | None,
+) -> Policy:
+    body, script = normalize_text(extracted.body)
+    title = clean_inline(extracted.title)
+    title_script = normalize_text(extracted.title)[1]
+    if title_script is Script.TRADITIONAL:
+        script = Script.TRADITIONAL
+    if not title:
+        first = next((line for line in body.splitlines() if line.strip()), "")
+        title = first[:120]
+        warnings.append("no title on the page; used the first line of the body")
+    if not title:
+        raise ParseError(f"{url}: neither a title nor any text")
+    issuer = clean_inline(extracted.issuer) if extracted.issuer else None
+    doc_number = normalize_doc_number(extracted.doc_number) or find_doc_number(body[:300])
+    kind = classify_kind(title, extracted.column, extracted.layout, doc_number is not None)
+    published = extracted.published
+    signed = extracted.signed or (closing_date(body) if kind is DocKind.POLICY else None)
+    effective_from, effective_until = validity(body)
+    if effective_from is None and effective_on_signing(body):
+        effective_from = signed or published
+    region = choose_region(issuer, title, kind, default_region, url)
+    measures = extract_measures(body)
+    for name, value in (("published", published), ("issuer", issuer), ("body", body)):
+        if not value:
+            warnings.append(f"missing {name}")
+    canonical = extracted.canonical_url or url
+    try:
+        return Policy(
+            source_id=source_id, url=url, canonical_url=canonical, fetched_at=fetched_at,
+            title=title, kind=kind, script=script, issuer=issuer or None, doc_number=doc_number,
+            index_number=clean_inline(extracted.index_number) if extracted.index_number else None,
+            published=published, signed=signed, effective_from=effective_from,
+            effective_until=effective_until,
+            region_code=region.code if region else None, region_name=region.name if region else None,
+            regions_mentioned=tuple(dict.fromkeys(r.code for r in find_regions(f"{title}\n{body}"))),
+            relevance=assess_relevance(title, body), measures=tuple(measures),
+            measure_count=measure_count(title), amounts=tuple(extract_amounts(body, measures)),
+            targets=tuple(extract_targets(body)), body_text=body,
+            attachments=tuple(Attachment(name=clean_inline(n) or u, url=u) for n, u in extracted.attachments),
+            partial=bool(warnings and any(w.startswith(("missing", "no title")) for w in warnings)),
+            warnings=tuple(warnings),
+        )
+    except ValidationError as exc:
+        raise ParseError(f"{url}: extracted fields do not validate: {exc.errors()[:2]}") from exc
+
+
+def parse_document(
+    body: bytes, *, url: str, source_id: str, fetched_at: datetime | None = None,
+    headers: Mapping[str, str] | None = None, list_meta: Mapping[str, Any] | None = None,
+) -> Policy:
+    """Parse one fetched detail page into a Policy.
+
+    Raises ParseError (naming the URL and quoting the page) for empty or binary bodies,
+    anti-bot challenges, list pages and pages without article text. ``list_meta`` may carry
+    ``title``, ``date`` ("YYYY-MM-DD") and ``region`` (a code) from the list page: used when
+    the page lacks them.
+    """
+    if not isinstance(body, bytes | bytearray):
+        raise ParseError(f"{url}: body must be bytes, got {type(body).__name__}")
+    text, _encoding, warnings = decode_html(bytes(body), url, headers)
+    extracted = _extract(text, url)
+    warnings = list(warnings) + extracted.warnings
+    meta = dict(list_meta or {})
+    if not extracted.title and meta.get("title"):
+        extracted.title = str(meta["title"])
+        warnings.append("title taken from the list page")
+    if extracted.published is None and meta.get("date"):
+        extracted.published = parse_date(str(meta["date"]))
+        if extracted.published:
+            warnings.append("date taken from the list page")
+    if extracted.published is None:
+        extracted.published = labelled_date(extracted.body[:400])
+    return _build(
+        extracted, url=url, source_id=source_id, fetched_at=fetched_at, warnings=warnings,
+        default_region=meta.get("region"),
+    )
+
+
+def parse_text(text: str, *, url: str, source_id: str = "manual", published: date | None = None) -> Policy:
+    """Parse plain text (first non-empty line = title) into a Policy; never raises for odd text
+    other than ParseError when there is no text at all."""
+    lines = [line for line in (text or "").splitlines() if line.strip()]
+    if not lines:
+        raise ParseError(f"{url}: empty text")
+    first = lines[0].strip()
+    # A first line longer than a headline is content (AI summaries come as one long line).
+    body_lines = lines[1:] if len(first) <= 120 else lines
+    extracted = Extracted(layout="text", title=first[:120], body="\n".join(body_lines) or first)
+    extracted.published = published or labelled_date(text[:600]) or parse_date(text[:200])
+    return _build(extracted, url=url, source_id=source_id, fetched_at=None, warnings=[], default_region=None)

@@ -1,0 +1,130 @@
+"""Small per-field rules shared by parse_document and parse_text: 文号, kind, region, validity."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import urlsplit
+
+from parsers.dates import parse_date
+from parsers.normalize import clean_inline
+from parsers.regions import Region, find_regions, is_within, region_path, resolve_region
+from parsers.schema import DocKind
+
+__all__ = [
+    "normalize_doc_number", "find_doc_number", "classify_kind", "choose_region", "host_region",
+    "validity", "closing_date",
+]
+
+_DOCNO_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
+)
+_BRACKET_YEAR = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]")
+_INTERPRETATION = re.compile(r"解读|答记者问|图解|一图读懂|问答")
+_NOTICE = re.compile(r"公告|公示|通告|申报|征集|名单|招标|遴选")
+_POLICY = re.compile(r"措施|办法|方案|意见|规定|细则|政策|通知|决定|计划|条例|规划|指南|实施")
+_NEWS_COLUMN = re.compile(r"要闻|资讯|动态|新闻|报道|会议|图片")
+_UNTIL_RE = re.compile(r"有效期(?:至|到|截至)\s*([^，。；,;]{6,16})")
+_FROM_RE = re.compile(r"自\s*([^，。；,;]{6,16}?)\s*起(?:施行|执行|实施)")
+# Source defaults by host, for pages whose issuer and title name no place.
+_HOSTS = {
+    "jiangsu.gov.cn": "320000", "js.gov.cn": "320000", "nanjing.gov.cn": "320100",
+    "wuxi.gov.cn": "320200", "xz.gov.cn": "320300", "changzhou.gov.cn": "320400",
+    "suzhou.gov.cn": "320500", "sipac.gov.cn": "320571", "nantong.gov.cn": "320600",
+    "lyg.gov.cn": "320700", "huaian.gov.cn": "320800", "yancheng.gov.cn": "320900",
+    "yangzhou.gov.cn": "321000", "zhenjiang.gov.cn": "321100", "taizhou.gov.cn": "321200",
+    "suqian.gov.cn": "321300",
+}
+
+
+def normalize_doc_number(raw: str | None) -> str | None:
+    """文号 with 〔〕 brackets, simplified characters, no pinyin or spaces: 宁政发〔2022〕133号."""
+    if not raw:
+        return None
+    text = re.sub(r"\s+", "", clean_inline(raw))
+    text = _BRACKET_YEAR.sub(r"〔\1〕", text)
+    return text or None
+
+
+_DOCNO_LEAD = re.compile(r"^.*(?:印发|发布|出台|根据|依据|按照|落实|贯彻|执行|转发|的|和|及|与|即|见)")
+
+
+def find_doc_number(text: str) -> str | None:
+    """The first 文号 written in ``text`` (normalized), e.g. from a policy's opening lines.
+
+    The issuer-code prefix is cut after verbs and particles ("…政府印发宁政发〔2022〕133号" →
+    宁政发〔2022〕133号)."""
+    m = _DOCNO_RE.search(clean_inline(text or "")[:2000])
+    if not m:
+        return None
+    bracket = re.search(r"[〔\[［【(（]", m.group(0))
+    cut = bracket.start() if bracket else 0
+    prefix = _DOCNO_LEAD.sub("", m.group(0)[:cut])
+    return normalize_doc_number(prefix + m.group(0)[cut:]) if prefix else None
+
+
+def classify_kind(title: str, column: str | None, layout: str, has_doc_number: bool) -> DocKind:
+    """Kind from the title words, the column and the layout (see DocKind)."""
+    if _INTERPRETATION.search(title) or (column and "解读" in column):
+        return DocKind.INTERPRETATION
+    if column and _NEWS_COLUMN.search(column) and not has_doc_number:
+        return DocKind.NEWS
+    if _NOTICE.search(title):
+        return DocKind.NOTICE
+    if _POLICY.search(title) and (layout != "hanweb_news" or has_doc_number or "印发" in title):
+        return DocKind.POLICY
+    if _POLICY.search(title) and layout == "generic" and not column:
+        return DocKind.POLICY
+    return DocKind.NEWS
+
+
+def _most_specific(text: str | None) -> Region | None:
+    mentioned = find_regions(text or "")
+    if not mentioned:
+        return None
+    deepest = max(mentioned, key=lambda r: len(region_path(r.code)))
+    if all(is_within(deepest.code, r.code) for r in mentioned):
+        return deepest
+    return mentioned[0]  # several places: the first one named
+
+
+def host_region(url: str) -> Region | None:
+    """The default region of a source, from its host (www.jiangsu.gov.cn → 江苏省)."""
+    host = (urlsplit(url).hostname or "").lower()
+    for suffix, code in _HOSTS.items():
+        if host == suffix or host.endswith("." + suffix):
+            return resolve_region(code)
+    return None
+
+
+def choose_region(issuer: str | None, title: str, kind: DocKind, default: str | None, url: str) -> Region | None:
+    """Issuing region: issuer, then title, then the source default; news: the title's place first."""
+    order = (title, issuer) if kind is DocKind.NEWS else (issuer, title)
+    for text in order:
+        region = _most_specific(text)
+        if region is not None:
+            return region
+    if default:
+        return resolve_region(default)
+    return host_region(url)
+
+
+def validity(body: str) -> tuple[date | None, date | None]:
+    """(effective_from, effective_until) when the text states them with a date."""
+    until = _UNTIL_RE.search(body)
+    start = _FROM_RE.search(body)
+    return (parse_date(start.group(1)) if start else None, parse_date(until.group(1)) if until else None)
+
+
+def effective_on_signing(body: str) -> bool:
+    """True when the text says it takes effect on issue (自印发之日起施行)."""
+    return bool(re.search(r"自(?:印发|发布|公布)之日起(?:施行|执行|实施)", body))
+
+
+def closing_date(body: str) -> date | None:
+    """The signature date of a document: a line that is only a date, among the last lines."""
+    for line in reversed(body.splitlines()[-4:]):
+        line = line.strip()
+        if 8 <= len(line) <= 16 and (d := parse_date(line)) is not None:
+            return d
+    return None

@@ -1,0 +1,1 @@
+"""Page layouts: one extractor per CMS family, plus a generic fallback."""

@@ -1,0 +1,130 @@
+"""What every layout extracts into, and lxml helpers shared by the layouts.
+
+The page is parsed once with lxml; layouts read the same tree. ``element_text`` turns a
+subtree into text with one paragraph per line (lxml's ``text_content`` would glue paragraphs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+
+__all__ = ["Extracted", "element_text", "meta", "attachments", "parse_tree", "drop_noise"]
+
+_BLOCK = {
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+    "article", "ul", "ol", "blockquote", "pre", "dd", "dt", "hr",
+}
+_CELL = {"td", "th"}
+_ATTACH_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|7z|et)(?:$|\?)|downfile\.jsp|/attach/", re.I)
+_NOISE_XPATH = (
+    "//script|//style|//noscript|//iframe|//form|//select|//textarea|//object|//embed"
+)
+# Share / print / QR-code blocks Hanweb and other CMSes put around the body.
+_JUNK_CLASS_XPATH = (
+    ".//*[contains(@class,'fenxiang') or contains(@class,'share') or contains(@class,'print')"
+    " or contains(@class,'bdshare') or contains(@class,'ewm') or contains(@class,'qrcode')"
+    " or contains(@id,'share') or contains(@class,'xgbd') or contains(@class,'visit')]"
+)
+
+
+@dataclass
+class Extracted:
+    """Raw fields a layout read from the page; the assembler normalizes them."""
+
+    layout: str
+    title: str = ""
+    body: str = ""
+    issuer: str | None = None
+    published: date | None = None
+    signed: date | None = None
+    doc_number: str | None = None
+    index_number: str | None = None
+    column: str | None = None
+    canonical_url: str | None = None
+    attachments: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_tree(text: str) -> lxml_html.HtmlElement:
+    """The document tree; lxml refuses str input carrying an XML encoding declaration."""
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    return lxml_html.document_fromstring(text)
+
+
+def drop_noise(root: lxml_html.HtmlElement) -> None:
+    """Remove scripts, styles, iframes and forms in place (their text is never content)."""
+    for el in root.xpath(_NOISE_XPATH):
+        el.drop_tree()
+
+
+def drop_junk(el: lxml_html.HtmlElement) -> None:
+    """Remove share / print / QR / related-links blocks under ``el``."""
+    for junk in el.xpath(_JUNK_CLASS_XPATH):
+        if junk is not el:
+            junk.drop_tree()
+
+
+def meta(root: lxml_html.HtmlElement, *names: str) -> str | None:
+    """Content of the first non-empty <meta name=…> / property among ``names`` (case-insensitive)."""
+    wanted = {n.lower() for n in names}
+    found: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = (el.get("name") or el.get("property") or "").lower()
+        value = (el.get("content") or "").strip()
+        if key in wanted and value and key not in found:
+            found[key] = value
+    return next((found[n.lower()] for n in names if n.lower() in found), None)
+
+
+def _walk(el: lxml_html.HtmlElement, out: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _BLOCK:
+        out.append("\n")
+    if tag and el.text:
+        out.append(el.text)
+    for child in el:
+        _walk(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if tag in _BLOCK:
+        out.append("\n")
+    elif tag in _CELL:
+        out.append("\t")
+
+
+def element_text(el: lxml_html.HtmlElement | None) -> str:
+    """Text of a subtree with block elements on their own lines (comments skipped)."""
+    if el is None:
+        return ""
+    out: list[str] = []
+    _walk(el, out)
+    return re.sub(r"\n\s*\n+", "\n", "".join(out)).strip()
+
+
+def nodes_text(nodes: list) -> str:
+    """Text of a run of sibling nodes (elements and their tails)."""
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node.tag, str):
+            _walk(node, out)
+        if node.tail:
+            out.append(node.tail)
+    return re.sub(r"\n\s*\n+", "\n", "".join(out)).strip()
+
+
+def attachments(el: lxml_html.HtmlElement | None, base_url: str) -> list[tuple[str, str]]:
+    """(name, absolute url) of file links under ``el``: pdf/doc/xls…, downfile.jsp, /attach/."""
+    if el is None:
+        return []
+    found: list[tuple[str, str]] = []
+    for a in el.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and _ATTACH_RE.search(href):
+            name = re.sub(r"\s+", " ", a.text_content()).strip() or href.rsplit("/", 1)[-1]
+            found.append((name, urljoin(base_url, href)))
+    return found

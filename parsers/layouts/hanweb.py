@@ -1,0 +1,105 @@
+"""Hanweb classic detail pages (www.jiangsu.gov.cn and most provincial departments).
+
+Two variants (SITES.md §1.5 / §1.6): the news style (meta ArticleTitle / PubDate /
+ContentSource, ``div.sp_title``, ``div.sp_time`` "时间：… 来源：…", body in ``#zoom``) and the
+info-disclosure style (``table.xxgk_table`` label/value cells + ``div.article_content``). The
+body is cut to the ``ZJEG_RSS.content.begin/end`` markers when present.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+from parsers.dates import parse_date
+from parsers.layouts.common import Extracted, attachments, drop_junk, element_text, meta, nodes_text
+
+__all__ = ["is_hanweb", "extract_hanweb"]
+
+_BODY_XPATHS = (
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' article_content ')]",
+    "//*[contains(@class,'Custom_UnionStyle')]",
+    "//*[@id='zoom']",
+    "//*[@id='Zoom']",
+)
+# Info-disclosure labels, matched on the cell text with all whitespace removed (the real
+# table pads labels with spans: 索<span/>引<span/>号).
+_LABELS = {
+    "索引号": "index_number",
+    "发布机构": "issuer", "发文机关": "issuer", "发布单位": "issuer", "发文单位": "issuer", "来源": "issuer",
+    "发文日期": "published", "发布日期": "published", "公开日期": "published",
+    "成文日期": "signed", "印发日期": "signed",
+    "标题": "title", "名称": "title", "文件名称": "title",
+    "文号": "doc_number", "发文字号": "doc_number", "文件编号": "doc_number",
+}
+_SOURCE_RE = re.compile(r"来源[:：]\s*([^\s　]+)")
+
+
+def is_hanweb(root: lxml_html.HtmlElement) -> bool:
+    """Hanweb fingerprint: the meta block with ArticleTitle, hanweb.css, or its body containers."""
+    if meta(root, "ArticleTitle") is not None:
+        return True
+    if root.xpath("//link[contains(@href,'hanweb.css')]"):
+        return True
+    return bool(root.xpath("//table[contains(@class,'xxgk_table')] | //div[contains(@class,'sp_title')]"))
+
+
+def _cells(root: lxml_html.HtmlElement) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for table in root.xpath("//table[contains(@class,'xxgk_table')]"):
+        cells = table.xpath(".//td|.//th")
+        for cell, nxt in zip(cells, cells[1:], strict=False):
+            label = re.sub(r"\s+|[:：]", "", cell.text_content())
+            name = _LABELS.get(label)
+            if name and name not in fields:
+                value = re.sub(r"\s+", " ", nxt.text_content()).strip()
+                if value and re.sub(r"\s+|[:：]", "", value) not in _LABELS:
+                    fields[name] = value
+    return fields
+
+
+def _marked_body(container: lxml_html.HtmlElement) -> str | None:
+    """Text between the ZJEG_RSS begin/end comments, when both sit under the same parent."""
+    begin = container.xpath(".//comment()[contains(., 'ZJEG_RSS.content.begin')]")
+    end = container.xpath(".//comment()[contains(., 'ZJEG_RSS.content.end')]")
+    if not begin or not end or begin[0].getparent() is not end[0].getparent():
+        return None
+    parent = begin[0].getparent()
+    siblings = list(parent)
+    start, stop = siblings.index(begin[0]), siblings.index(end[0])
+    nodes = siblings[start:stop]  # the begin comment's tail is text inside the markers
+    return nodes_text(nodes)
+
+
+def extract_hanweb(root: lxml_html.HtmlElement, base_url: str) -> Extracted:
+    """Fields of a Hanweb detail page (either variant)."""
+    cells = _cells(root)
+    out = Extracted(layout="hanweb_xxgk" if cells else "hanweb_news")
+    container = next((found[0] for xp in _BODY_XPATHS if (found := root.xpath(xp))), None)
+    if container is not None:
+        drop_junk(container)
+        out.body = _marked_body(container) or element_text(container)
+        out.attachments = attachments(container, base_url)
+    sp_title = root.xpath("//div[contains(@class,'sp_title')]")
+    out.title = (
+        cells.get("title")
+        or meta(root, "ArticleTitle")
+        or (sp_title[0].text_content().strip() if sp_title else "")
+    )
+    sp_time = root.xpath("//div[contains(@class,'sp_time')]")
+    sp_text = sp_time[0].text_content() if sp_time else ""
+    source = _SOURCE_RE.search(sp_text)
+    out.issuer = cells.get("issuer") or meta(root, "ContentSource") or (source.group(1) if source else None)
+    out.published = (
+        parse_date(cells.get("published", ""))
+        or parse_date(meta(root, "PubDate") or "")
+        or parse_date(sp_text)
+    )
+    out.signed = parse_date(cells.get("signed", ""))
+    out.doc_number = cells.get("doc_number")
+    out.index_number = cells.get("index_number")
+    out.column = meta(root, "ColumnName")
+    url_meta = meta(root, "Url")
+    out.canonical_url = url_meta if url_meta and url_meta.startswith(("http://", "https://")) else None
+    return out

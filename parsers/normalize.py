@@ -1,0 +1,92 @@
+"""Text normalization: pinyin annotations out, traditional → simplified, widths folded, junk dropped.
+
+Traditional → simplified is OpenCC (``t2s``). Pinyin stripping and junk-line removal are
+hand-written: they are quirks of Chinese content farms and Hanweb page chrome that no
+library knows about.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from opencc import OpenCC
+
+from parsers.schema import Script
+
+__all__ = ["normalize_text", "strip_pinyin", "to_simplified", "fold_width", "clean_inline"]
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# A pinyin gloss right after a CJK character: 臺(tái), 發（fā）. Neutral-tone glosses carry no
+# tone mark, so the few common ones are listed; anything else without a tone mark is kept
+# (it may be an English word in brackets).
+_PINYIN_RE = re.compile(
+    rf"(?<=[\u3400-\u9fff])\s?[(（](?:[a-zü]*[{_TONED}][a-zü]*|de|le|men|zi|me|ne|ma|ba|zhe)[)）]"
+)
+# Full-width ASCII letters, digits and %: folded. Chinese punctuation (，（）：) is kept.
+_WIDTH = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if chr(c - 0xFEE0).isalnum()}
+    | {"％": "%", "\u3000": " ", "\xa0": " ", "\u200b": "", "\ufeff": "", "\u200c": "", "\u200d": ""}
+)
+_JUNK_LINE = re.compile(
+    r"^(?:【?(?:分享到|分享|打印(?:本页)?|关闭(?:窗口|本页)?|扫一扫|字号|字体|收藏|返回顶部|"
+    r"上一篇|下一篇|微信|微博|QQ空间|责任编辑|访问量|浏览次数)】?)"
+)
+_JUNK_ANYWHERE = re.compile(r"分享到|扫一扫|关闭窗口|【打印】|打印本页|字号[:：]|【字体")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def strip_pinyin(text: str) -> str:
+    """Remove pinyin glosses after characters: 出臺(tái) → 出臺, 寧政發(fā) → 寧政發."""
+    return _PINYIN_RE.sub("", text)
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters/digits/% to ASCII, odd spaces to plain spaces, zero-widths out."""
+    return text.translate(_WIDTH)
+
+
+def to_simplified(text: str) -> tuple[str, Script]:
+    """Simplified text and the script of the original (traditional when OpenCC changed enough).
+
+    A handful of changed characters can be a quoted name; a script is "traditional" when at
+    least 3 characters and 2% of the CJK characters changed.
+    """
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        changed = sum(1 for a, b in zip(text, converted, strict=True) if a != b)
+    else:  # phrase-level conversion changed the length; count roughly
+        changed = abs(len(text) - len(converted)) + sum(1 for a, b in zip(text, converted, strict=False) if a != b)
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") or 1
+    script = Script.TRADITIONAL if changed >= 3 and changed / cjk >= 0.02 else Script.SIMPLIFIED
+    return converted, script
+
+
+def clean_inline(text: str) -> str:
+    """One-line cleanup for titles, issuers and cells: pinyin out, simplified, widths folded."""
+    text = fold_width(strip_pinyin(unicodedata.normalize("NFC", text or "")))
+    return _SPACES.sub(" ", _converter().convert(text)).strip()
+
+
+def _is_junk(line: str) -> bool:
+    if _JUNK_LINE.match(line):
+        return len(line) < 60
+    return len(line) < 40 and bool(_JUNK_ANYWHERE.search(line))
+
+
+def normalize_text(text: str) -> tuple[str, Script]:
+    """Body text normalized for storage and extraction, and the script of the original.
+
+    Lines are stripped, runs of spaces collapsed, blank lines and page-chrome lines (分享到,
+    打印, 关闭窗口, 扫一扫, 字号 …) dropped.
+    """
+    text = fold_width(strip_pinyin(unicodedata.normalize("NFC", text or "")))
+    text, script = to_simplified(text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line and not _is_junk(line)), script

@@ -1,0 +1,72 @@
+"""Is a page about OPC (One Person Company / 一人公司 / 超级个体) in the AI-era sense?
+
+Keyword evidence with weights, minus the known traps: "OPC UA" (the industrial protocol), the
+company-law 一人有限责任公司 and India's Companies Act "One Person Company". Title hits count
+triple; a single passing mention in a long body is not enough.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.schema import Relevance
+
+__all__ = ["assess_relevance"]
+
+# "OPC" as a word on its Latin side (OPC社区 yes, OPCUA / OPC UA / OPC-DA no).
+_OPC_RE = re.compile(r"(?<![A-Za-z])OPC(?![A-Za-z])(?![\s\-_]?(?:UA|DA|HDA|AE|XML)(?![A-Za-z]))(?!\s*(?:Foundation|协议|服务器|通信|标准))")
+_OPC_PROTOCOL_RE = re.compile(r"OPC[\s\-_]?(?:UA|DA|HDA)(?![A-Za-z])|OPC\s*(?:Foundation|协议|服务器)")
+_TERMS = [
+    (re.compile(r"一人公司"), "一人公司", 1.0),
+    (re.compile(r"One[\s\-?]?Person[\s\-?]?Compan(?:y|ies)", re.IGNORECASE), "One Person Company", 1.0),
+    (re.compile(r"超级个体"), "超级个体", 1.0),
+    (re.compile(r"单人创业|一人创业"), "单人创业", 1.0),
+    (re.compile(r"单人成军|一人军团|一人即一队|一人企业"), "单人成军", 0.5),
+    (re.compile(r"(?:单人|一人|个人)\s*\+\s*AI|AI\s*\+\s*(?:单人|一人)"), "单人+AI", 0.5),
+]
+# The company-law sense of 一人公司 and the Indian statute.
+_LAW_RE = re.compile(
+    r"一人有限责任公司|公司法|Companies Act|第2\(62\)条|股东会|注册资本|印度|India|MCA|独资企业|有限责任"
+)
+_AI_RE = re.compile(r"人工智能|\bAI\b|AI|大模型|智能体|算力|GPT|Agent", re.IGNORECASE)
+_PER_TERM_CAP = 5
+
+
+def _hits(text: str) -> dict[str, int]:
+    counts = {"OPC": len(_OPC_RE.findall(text))}
+    for pattern, name, _ in _TERMS:
+        counts[name] = counts.get(name, 0) + len(pattern.findall(text))
+    return {k: v for k, v in counts.items() if v}
+
+
+def _weight(name: str) -> float:
+    return next((w for _, n, w in _TERMS if n == name), 1.0)
+
+
+def assess_relevance(title: str, body: str) -> Relevance:
+    """Relevance of a page with this title and (normalized, simplified) body.
+
+    ``score`` = w / (w + 2) where w is the weighted hit count (title ×3, each term capped at
+    5); ``is_opc`` when score ≥ 0.5, i.e. at least two body hits or one title hit. Evidence
+    lists the matched terms with counts, and why a trap was excluded.
+    """
+    title_hits, body_hits = _hits(title or ""), _hits(body or "")
+    evidence: list[str] = []
+    weighted = 0.0
+    for name in sorted(set(title_hits) | set(body_hits)):
+        t, b = title_hits.get(name, 0), body_hits.get(name, 0)
+        weighted += _weight(name) * (3 * min(t, _PER_TERM_CAP) + min(b, _PER_TERM_CAP))
+        evidence.append(f"{name}×{t + b}" + ("(标题)" if t else ""))
+    full = f"{title}\n{body}"
+    protocol = len(_OPC_PROTOCOL_RE.findall(full))
+    if protocol:
+        evidence.append(f"排除:OPC UA 工业协议×{protocol}")
+    law = len(_LAW_RE.findall(full))
+    only_company_term = set(title_hits) | set(body_hits) <= {"一人公司", "One Person Company", "单人创业"}
+    if weighted and only_company_term and law >= 2 and (law >= 4 or not _AI_RE.search(full)):
+        # 一人公司 here is the single-member company of company law (or India's Companies Act),
+        # not the AI-era solo venture: no OPC, 超级个体 or AI vocabulary around it.
+        evidence.append(f"排除:公司法意义上的一人公司×{law}")
+        weighted = 0.0
+    score = round(weighted / (weighted + 2.0), 3)
+    return Relevance(is_opc=score >= 0.5, score=score, evidence=tuple(evidence))
