@@ -1,0 +1,284 @@
+"""Change events rendered as readable Chinese messages, per Apprise format (text / Markdown / HTML).
+
+A payload is written by the diff stage from scraped pages, so every string in it is untrusted:
+HTML-escaped in ``html``, Markdown-escaped in ``markdown``, and only http(s) links are made
+clickable. Keys may be missing: each line is rendered only when its data is there. Long bodies
+are cut line by line (never inside a tag or an escape) and end with the source link.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import quote
+
+FORMATS = ("text", "markdown", "html")
+KIND_LABELS = {
+    "policy.new": "新政策",
+    "policy.revised": "政策修订",
+    "policy.withdrawn": "政策撤回",
+    "policy.republished": "政策转载",
+    "amount.added": "新增金额",
+    "amount.changed": "金额变化",
+    "amount.removed": "金额取消",
+    "target.changed": "目标变化",
+}
+QUALIFIER_WORDS = {"up_to": "最高", "at_least": "不低于", "total": "总规模", "approx": "约"}
+PURPOSE_WORDS = {
+    "fund": "基金",
+    "equity_investment": "股权投资",
+    "subsidy": "补贴",
+    "award": "奖励",
+    "loan": "贷款",
+    "compute_voucher": "算力券",
+    "rent": "房租",
+    "data": "数据",
+}
+COMPARATOR_WORDS = {">": "超", ">=": "不少于", "~": "约", "=": ""}
+MAX_BODY = 1800  # chat bots (DingTalk, WeCom) cut or reject much longer messages
+MAX_DIGEST_BODY = 6000
+MAX_PHRASE = 120
+MAX_TITLE = 90
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _check_fmt(fmt: str) -> str:
+    fmt = str(getattr(fmt, "value", fmt)).lower()
+    if fmt not in FORMATS:
+        raise ValueError(f"未知格式 / unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def _clip(text: Any, limit: int) -> str:
+    """One line of scraped text: whitespace collapsed, at most ``limit`` characters."""
+    flat = " ".join(str(text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _esc(text: str, fmt: str) -> str:
+    if fmt == "html":
+        return html.escape(text, quote=True)
+    if fmt == "markdown":
+        return _MD_SPECIAL.sub(r"\\\1", text)
+    return text
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value is not None and value != "" else None
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _trim(number: Decimal) -> str:
+    text = f"{number.quantize(Decimal('0.01')):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_yuan(value: Any) -> str:
+    """2000万元 / 10亿元 / 5000元 / 1.5亿元; the input is yuan (Decimal, number or numeric string)."""
+    number = _decimal(value)
+    if number is None:
+        return str(value or "")
+    if abs(number) >= Decimal(10) ** 8:
+        return f"{_trim(number / Decimal(10) ** 8)}亿元"
+    if abs(number) >= Decimal(10) ** 4:
+        return f"{_trim(number / Decimal(10) ** 4)}万元"
+    return f"{_trim(number)}元"
+
+
+def _amount_value(amount: Mapping[str, Any]) -> str:
+    """The number of an amount with its unit, without the qualifier word."""
+    unit = str(amount.get("unit") or "money")
+    if unit == "percent":
+        number = _decimal(amount.get("value"))
+        return f"{_trim(number)}%" if number is not None else str(amount.get("value", ""))
+    text = format_yuan(amount.get("value"))
+    currency = str(amount.get("currency") or "CNY")
+    if currency != "CNY" and text.endswith("元"):
+        text = f"{text[:-1]}（{currency}）"
+    low = _decimal(amount.get("low"))
+    if str(amount.get("qualifier")) == "range" and low is not None:
+        text = f"{format_yuan(low).removesuffix('元')}–{text}"
+    return text
+
+
+def _qualifier(amount: Mapping[str, Any]) -> str:
+    return QUALIFIER_WORDS.get(str(amount.get("qualifier") or ""), "")
+
+
+def format_amount(amount: Mapping[str, Any]) -> str:
+    """``最高2000万元`` (qualifier word + value + unit), plain text, not escaped."""
+    return _qualifier(amount) + _amount_value(amount)
+
+
+def format_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> str:
+    """``最高2000万元 → 3000万元``: a shared qualifier is said once, in front."""
+    if old and new:
+        if _qualifier(old) == _qualifier(new):
+            return f"{_qualifier(old)}{_amount_value(old)} → {_amount_value(new)}"
+        return f"{format_amount(old)} → {format_amount(new)}"
+    if new:
+        return f"新增 {format_amount(new)}"
+    if old:
+        return f"取消 {format_amount(old)}"
+    return ""
+
+
+def _link(url: str, label: str, fmt: str) -> str:
+    """A clickable link only for http(s); anything else (javascript: …) is shown as text."""
+    safe = url.startswith(("http://", "https://"))
+    if fmt == "html":
+        return f'<a href="{html.escape(url, quote=True)}">{label}</a>' if safe else html.escape(url)
+    if fmt == "markdown":
+        # Brackets, spaces and quotes in the URL would end the Markdown link early.
+        return f"[{label}]({quote(url, safe=':/?#@!$&*+,;=%~-._')})" if safe else _esc(url, fmt)
+    return url
+
+
+def _field(label: str, value: str, fmt: str) -> str:
+    """``**标题**：…`` in Markdown, ``<b>标题</b>：…`` in HTML; value must be escaped already."""
+    if fmt == "markdown":
+        return f"**{label}**：{value}"
+    if fmt == "html":
+        return f"<b>{label}</b>：{value}"
+    return f"{label}：{value}"
+
+
+def _amount_line(amount: Mapping[str, Any], fmt: str) -> str:
+    purpose = PURPOSE_WORDS.get(str(amount.get("purpose") or ""), "")
+    text = format_amount(amount) + (f"（{purpose}）" if purpose else "")
+    phrase = _clip(amount.get("phrase"), MAX_PHRASE)
+    line = _esc(text, fmt) + (f"：{_esc(phrase, fmt)}" if phrase else "")
+    return f"• {line}" if fmt != "markdown" else f"- {line}"
+
+
+def _target_line(target: Mapping[str, Any], fmt: str) -> str:
+    year = f"{target['year']}年" if target.get("year") else ""
+    comparator = COMPARATOR_WORDS.get(str(target.get("comparator") or "="), "")
+    value = _decimal(target.get("value"))
+    text = f"{year}{target.get('metric', '')}{comparator}{_trim(value) if value is not None else ''}"
+    phrase = _clip(target.get("phrase"), MAX_PHRASE)
+    line = _esc(text, fmt) + (f"：{_esc(phrase, fmt)}" if phrase else "")
+    return f"• {line}" if fmt != "markdown" else f"- {line}"
+
+
+def region_label(payload: Mapping[str, Any]) -> str:
+    """The region's Chinese name: from the payload, else from the region table, else ""."""
+    name = payload.get("region_name")
+    if name:
+        return str(name)
+    code = payload.get("region_code")
+    if code:
+        from parsers.regions import resolve_region
+
+        region = resolve_region(str(code))
+        return region.name if region else str(code)
+    return ""
+
+
+def event_title(payload: Mapping[str, Any], kind: str) -> str:
+    """``【新政策】苏州工业园区：…`` as plain text (titles are plain in every Apprise service)."""
+    label = KIND_LABELS.get(kind, kind)
+    region = region_label(payload)
+    title = _clip(payload.get("title") or "（无标题）", MAX_TITLE)
+    return f"【{label}】{region + '：' if region else ''}{title}"
+
+
+def _event_lines(payload: Mapping[str, Any], kind: str, fmt: str) -> list[str]:
+    lines = [_field("标题", _esc(_clip(payload.get("title") or "（无标题）", 200), fmt), fmt)]
+    if region := region_label(payload):
+        lines.append(_field("地区", _esc(region, fmt), fmt))
+    if payload.get("published"):
+        lines.append(_field("发布日期", _esc(_clip(payload["published"], 40), fmt), fmt))
+    issuer, number = _clip(payload.get("issuer"), 80), _clip(payload.get("doc_number"), 60)
+    if issuer or number:
+        lines.append(_field("发文机关/文号", _esc(" / ".join(filter(None, (issuer, number))), fmt), fmt))
+    old, new = payload.get("old"), payload.get("new")
+    if kind.startswith("amount.") and (old or new):
+        change = _esc(format_change(old, new), fmt)
+        phrase = _clip((new or old or {}).get("phrase"), MAX_PHRASE)
+        if phrase:
+            change += f"（原文：“{_esc(phrase, fmt)}”）"
+        lines.append(_field(KIND_LABELS.get(kind, "金额变化"), change, fmt))
+    amounts = [a for a in payload.get("amounts") or [] if isinstance(a, Mapping)]
+    if amounts:
+        lines.append(_field("关键金额", "", fmt))
+        lines.extend(_amount_line(a, fmt) for a in amounts)
+    targets = [t for t in payload.get("targets") or [] if isinstance(t, Mapping)]
+    if targets:
+        lines.append(_field("发展目标", "", fmt))
+        lines.extend(_target_line(t, fmt) for t in targets)
+    return lines
+
+
+def _join(lines: Sequence[str], tail: Sequence[str], fmt: str, limit: int) -> str:
+    """Lines up to ``limit`` characters, then a cut notice, then ``tail`` (the link) always."""
+    sep = "<br/>\n" if fmt == "html" else ("\n\n" if fmt == "markdown" else "\n")
+    budget = limit - sum(len(t) + len(sep) for t in tail)
+    kept: list[str] = []
+    for line in lines:
+        if sum(len(k) + len(sep) for k in kept) + len(line) > budget:
+            kept.append("……（内容过长，已截断，详见原文）")
+            break
+        kept.append(line)
+    # Markdown list items must be single-spaced to stay one list.
+    if fmt == "markdown":
+        out, previous = "", ""
+        for line in [*kept, *tail]:
+            glue = "\n" if line.startswith("- ") and previous.startswith(("- ", "**")) else sep
+            out, previous = (out + glue + line if out else line), line
+        return out
+    return sep.join([*kept, *tail])
+
+
+def _title(title: str, fmt: str) -> str:
+    # Apprise treats the title as being in body_format and blends it into the HTML of some
+    # services, so in HTML it is escaped like the body. Markdown titles stay plain: a stray
+    # "*" in a subject line only looks odd, while a backslash would show in every e-mail.
+    return html.escape(title, quote=False) if fmt == "html" else title
+
+
+def render_event(event_payload: Mapping[str, Any], kind: str, fmt: str) -> tuple[str, str]:
+    """(title, body) of one change event in Chinese; body in ``fmt`` (text/markdown/html)."""
+    fmt = _check_fmt(fmt)
+    payload = event_payload if isinstance(event_payload, Mapping) else {}
+    url = str(payload.get("url") or "")
+    tail = [_field("原文链接", _link(url, url if fmt == "text" else _esc(url, fmt), fmt), fmt)] if url else []
+    return _title(event_title(payload, kind), fmt), _join(_event_lines(payload, kind, fmt), tail, fmt, MAX_BODY)
+
+
+def _kind_and_payload(event: Any) -> tuple[str, Mapping[str, Any]]:
+    if isinstance(event, Mapping):
+        return str(event.get("kind", "")), event.get("payload") or {}
+    if isinstance(event, tuple):
+        return str(event[0]), event[1] or {}
+    return str(event.kind), event.payload or {}
+
+
+def render_digest(events: Iterable[Any], fmt: str) -> tuple[str, str]:
+    """(title, body) summarising many events in one message (digest and backfill runs).
+
+    ``events`` holds ChangeEvent rows, ``{"kind", "payload"}`` mappings or (kind, payload)
+    tuples. One numbered entry per event: its title line, the key amount change, its link.
+    """
+    fmt = _check_fmt(fmt)
+    items = [_kind_and_payload(e) for e in events]
+    counts: dict[str, int] = {}
+    for kind, _ in items:
+        counts[KIND_LABELS.get(kind, kind)] = counts.get(KIND_LABELS.get(kind, kind), 0) + 1
+    summary = "，".join(f"{label}{n}条" for label, n in counts.items())
+    title = f"【OPC政策动态】共{len(items)}条更新" + (f"（{summary}）" if summary else "")
+    lines: list[str] = []
+    for number, (kind, payload) in enumerate(items, 1):
+        entry = _esc(event_title(payload, kind), fmt)
+        if kind.startswith("amount.") and (payload.get("old") or payload.get("new")):
+            entry += "：" + _esc(format_change(payload.get("old"), payload.get("new")), fmt)
+        url = str(payload.get("url") or "")
+        if url:
+            entry += " " + _link(url, "原文" if fmt != "text" else url, fmt)
+        lines.append(f"{number}. {entry}")
+    return _title(title, fmt), _join(lines, [], fmt, MAX_DIGEST_BODY)

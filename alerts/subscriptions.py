@@ -1,0 +1,210 @@
+"""Subscriptions: who gets which change events, on which Apprise channel, in which format.
+
+A subscription's URL is a secret (it carries bot tokens and passwords): everything shown to a
+user or a log goes through :func:`mask_url`. Input is validated when a subscription is added,
+so a bad region, event kind or channel URL fails at ``opcwatch subscribe add`` rather than
+silently never matching.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from alerts.outbox import SCHEMA as OUTBOX_SCHEMA
+from alerts.outbox import outbox_url, register_outbox
+from models.tables import Delivery, Subscription
+
+log = logging.getLogger(__name__)
+
+EVENT_KINDS = (
+    "policy.new",
+    "policy.revised",
+    "policy.withdrawn",
+    "policy.republished",
+    "amount.added",
+    "amount.changed",
+    "amount.removed",
+    "target.changed",
+)
+MODES = ("instant", "digest")
+FORMATS = ("text", "markdown", "html")
+OUTBOX_NAME = "outbox"
+
+
+def _instantiate(url: str) -> Any:
+    """Apprise's plugin object for ``url``, or None when Apprise cannot parse it."""
+    import apprise
+
+    register_outbox()
+    try:
+        return apprise.Apprise.instantiate(url)
+    except Exception:  # a plugin constructor may raise despite suppress_exceptions
+        return None
+
+
+def _scheme(url: str) -> str:
+    match = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]*)://", url or "")
+    return match.group(1).lower() if match else "url"
+
+
+def mask_url(url: str) -> str:
+    """The URL with its secrets hidden (Apprise's ``url(privacy=True)``), for every display and log.
+
+    The outbox URL is shown in full: its path is not a secret, and the user needs it to open
+    the file. A URL Apprise cannot parse is reduced to its scheme.
+    """
+    if _scheme(url) == OUTBOX_SCHEMA:
+        return url.strip()
+    plugin = _instantiate(url)
+    if plugin is None:
+        return f"{_scheme(url)}://****"
+    return str(plugin.url(privacy=True))
+
+
+def _region_codes(regions: Sequence[str]) -> list[str]:
+    from parsers.regions import resolve_region
+
+    codes: list[str] = []
+    for text in regions:
+        region = resolve_region(str(text))
+        if region is None:
+            raise ValueError(f"未知地区 / unknown region: {text!r}（请用地区名称或行政区划代码，如 苏州 或 320500）")
+        if region.code not in codes:
+            codes.append(region.code)
+    return codes
+
+
+def _event_kinds(kinds: Sequence[str]) -> list[str]:
+    unknown = [k for k in kinds if k not in EVENT_KINDS]
+    if unknown:
+        raise ValueError(
+            f"未知事件类型 / unknown event kind: {', '.join(map(repr, unknown))}; "
+            f"可选 / choose from: {', '.join(EVENT_KINDS)}"
+        )
+    return list(dict.fromkeys(kinds))
+
+
+def _min_amount(value: str | Decimal | None) -> Decimal | None:
+    """``"1000万"`` / ``"10000000"`` / Decimal -> yuan; None for no minimum."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    amount: Decimal | None
+    if isinstance(value, Decimal):
+        amount = value
+    else:
+        try:
+            amount = Decimal(str(value).strip())
+        except InvalidOperation:
+            from parsers.amounts import parse_yuan
+
+            try:
+                amount = parse_yuan(str(value))
+            except ValueError:
+                amount = None
+    if amount is None or not amount.is_finite() or amount < 0:
+        raise ValueError(f"无法识别的金额 / cannot read amount: {value!r}（例如 1000万 或 10000000）")
+    return amount
+
+
+def _unique_name(session: Session, scheme: str) -> str:
+    taken = set(session.scalars(select(Subscription.name).where(Subscription.name.like(f"{scheme}-%"))))
+    number = 1
+    while f"{scheme}-{number}" in taken:
+        number += 1
+    return f"{scheme}-{number}"
+
+
+def add_subscription(session: Session, *, url: str, name: str | None = None, regions: Sequence[str] = (),
+                     event_kinds: Sequence[str] = (), min_amount: str | Decimal | None = None,
+                     opc_only: bool = True, mode: str = "instant", fmt: str = "markdown") -> Subscription:
+    """Validate and store a subscription; raises ValueError (Chinese + English) on bad input.
+
+    ``regions`` take names or codes and match their sub-regions too; empty ``regions`` and
+    ``event_kinds`` mean all. ``name`` defaults to ``<scheme>-<n>`` (``json-1``).
+    """
+    url = (url or "").strip()
+    if _instantiate(url) is None:
+        raise ValueError(
+            f"无法识别的通知地址 / Apprise cannot parse this URL: {mask_url(url)} "
+            "（参见 https://appriseit.com/services/ 的 URL 格式）"
+        )
+    if mode not in MODES:
+        raise ValueError(f"未知模式 / unknown mode {mode!r}; choose from {', '.join(MODES)}")
+    if fmt not in FORMATS:
+        raise ValueError(f"未知格式 / unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    codes, kinds, minimum = _region_codes(regions), _event_kinds(event_kinds), _min_amount(min_amount)
+    if name is None or not name.strip():
+        name = _unique_name(session, _scheme(url))
+    name = name.strip()
+    if session.scalar(select(Subscription.id).where(Subscription.name == name)) is not None:
+        raise ValueError(f"订阅名称已存在 / a subscription named {name!r} already exists")
+    subscription = Subscription(
+        name=name, url=url, regions=codes, event_kinds=kinds, min_amount_yuan=minimum,
+        opc_only=opc_only, mode=mode, format=fmt, active=True, created_at=datetime.now(UTC),
+    )
+    session.add(subscription)
+    session.flush()
+    log.info("subscription %s added for %s", name, mask_url(url))
+    return subscription
+
+
+def list_subscriptions(session: Session) -> list[Subscription]:
+    """Every subscription, oldest first (URLs in clear: mask them before showing)."""
+    return list(session.scalars(select(Subscription).order_by(Subscription.id)))
+
+
+def find_subscription(session: Session, name_or_id: str) -> Subscription | None:
+    """By name first, then by numeric id."""
+    found = session.scalar(select(Subscription).where(Subscription.name == str(name_or_id)))
+    if found is None and str(name_or_id).isdigit():
+        found = session.get(Subscription, int(name_or_id))
+    return found
+
+
+def remove_subscription(session: Session, name_or_id: str) -> bool:
+    """Delete a subscription and its delivery ledger rows; False if there is no such subscription."""
+    subscription = find_subscription(session, name_or_id)
+    if subscription is None:
+        return False
+    # Explicit, because the ORM does not rely on the database's ON DELETE CASCADE.
+    session.execute(delete(Delivery).where(Delivery.subscription_id == subscription.id))
+    session.delete(subscription)
+    session.flush()
+    log.info("subscription %s removed", subscription.name)
+    return True
+
+
+def ensure_configured_channels(session: Session, settings: Any) -> list[Subscription]:
+    """Upsert a subscription per ``settings.alert_urls`` (all events, OPC only) and the outbox.
+
+    The outbox subscription (named ``outbox``) follows ``settings.default_outbox``. A configured
+    URL Apprise cannot parse is logged (masked) and skipped; the others still get set up.
+    """
+    ensured: list[Subscription] = []
+    for url in settings.alert_urls:
+        existing = session.scalar(select(Subscription).where(Subscription.url == url.strip()))
+        if existing is None:
+            try:
+                existing = add_subscription(session, url=url, name=_unique_name(session, f"config-{_scheme(url)}"))
+            except ValueError as exc:
+                log.error("configured alert URL skipped: %s", exc)
+                continue
+        existing.active = True
+        ensured.append(existing)
+    url = outbox_url(settings.default_outbox)
+    outbox = session.scalar(select(Subscription).where(Subscription.name == OUTBOX_NAME))
+    if outbox is None:
+        outbox = add_subscription(session, url=url, name=OUTBOX_NAME)
+    else:
+        outbox.url, outbox.active = url, True
+    session.flush()
+    ensured.append(outbox)
+    return ensured
