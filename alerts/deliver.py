@@ -82,6 +82,10 @@ def plan(session: Session, run_id: str | None, status: str, now: datetime) -> in
         query = select(ChangeEvent.id, ChangeEvent.region_code).where(~already)
         if run_id is not None:
             query = query.where(ChangeEvent.run_id == run_id)
+        else:
+            # The catch-up sweep (no run id: the alerts DAG, retries) only covers events newer
+            # than the subscription, so a new subscriber is not flooded with the whole backlog.
+            query = query.where(ChangeEvent.created_at >= sub.created_at)
         if sub.event_kinds:
             query = query.where(ChangeEvent.kind.in_(list(sub.event_kinds)))
         if sub.opc_only:

@@ -54,8 +54,10 @@ def add_event(settings: Settings, *, kind: str = "amount.changed", region: str |
                                   region_code=region, is_opc=is_opc, record={})
         session.add(version)
         session.flush()
+        # Events are stamped with the real clock, as the diff stage does: the catch-up sweep
+        # compares them with the subscription's creation time.
         event = ChangeEvent(kind=kind, key="", run_id=run_id, document_id=doc.id, version_id=version.id,
-                            created_at=T0, region_code=region, is_opc=is_opc,
+                            created_at=datetime.now(UTC), region_code=region, is_opc=is_opc,
                             amount_yuan=Decimal(amount) if amount else None, payload=payload)
         session.add(event)
         session.flush()
@@ -151,6 +153,17 @@ def test_filters_region_amount_kind_and_opc(settings: Settings, hook: Hook) -> N
     assert titles("big") == ["园区金额变化"]
     assert titles("new") == ["锡山区新政策"]
     assert titles("all") == sorted(["园区金额变化", "锡山区新政策", "苏州非OPC"])
+
+
+def test_new_subscriber_gets_no_backlog_from_the_sweep_but_gets_its_run(settings: Settings, hook: Hook) -> None:
+    add_event(settings, title="旧政策", run_id="run-old")
+    time.sleep(0.01)
+    subscribe(settings, url=hook.url())
+    assert deliver(settings, now=T0)["sent"] == 0  # the sweep: nothing older than the subscription
+    assert deliver(settings, run_id="run-old", now=T0)["sent"] == 1  # that run's alerts: yes
+    add_event(settings, title="新政策", run_id="run-new")
+    assert deliver(settings, now=T0)["sent"] == 1
+    assert sorted(m["title"].split("：", 1)[1] for m in hook.on("hook")) == ["新政策", "旧政策"]
 
 
 def test_concurrent_runs_send_each_alert_once(settings: Settings, hook: Hook) -> None:
