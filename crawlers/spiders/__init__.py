@@ -1,0 +1,1 @@
+"""Spiders, one per CMS family; a site of a known family is a registry entry."""
