@@ -115,9 +115,11 @@ class Document(Base):
 
 class DocumentVersion(Base):
     __tablename__ = "document_versions"
+    # Not unique on (document_id, content_hash): a page that reverts (A -> B -> A) is a real
+    # change and gets a third version. version_no is the key that keeps versions single.
     __table_args__ = (
-        UniqueConstraint("document_id", "content_hash", name="uq_versions_doc_hash"),
         UniqueConstraint("document_id", "version_no", name="uq_versions_doc_no"),
+        Index("ix_versions_doc_hash", "document_id", "content_hash"),
     )
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)

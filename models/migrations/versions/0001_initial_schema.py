@@ -1,13 +1,12 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
-Create Date: 2026-11-26 10:01:13.528356
+Revises:
+Create Date: 2026-11-26 10:04:22.219213
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
@@ -136,12 +135,12 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], ),
     sa.ForeignKeyConstraint(['raw_page_id'], ['raw_pages.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('document_id', 'content_hash', name='uq_versions_doc_hash'),
     sa.UniqueConstraint('document_id', 'version_no', name='uq_versions_doc_no')
     )
     with op.batch_alter_table('document_versions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_document_versions_document_id'), ['document_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_document_versions_run_id'), ['run_id'], unique=False)
+        batch_op.create_index('ix_versions_doc_hash', ['document_id', 'content_hash'], unique=False)
 
     op.create_table('change_events',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -201,6 +200,7 @@ def downgrade() -> None:
 
     op.drop_table('change_events')
     with op.batch_alter_table('document_versions', schema=None) as batch_op:
+        batch_op.drop_index('ix_versions_doc_hash')
         batch_op.drop_index(batch_op.f('ix_document_versions_run_id'))
         batch_op.drop_index(batch_op.f('ix_document_versions_document_id'))
 

@@ -1,0 +1,210 @@
+"""Read queries for the CLI (`policies list|show`, `events list`) and the demo output.
+
+Every function returns plain, JSON-safe dicts (dates as ISO strings, money as decimal
+strings, Chinese text as is), so callers can print them or ``json.dumps(..., ensure_ascii=False)``
+them without knowing the tables.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from models.store import canonicalize_url
+from models.tables import (
+    ChangeEvent,
+    Delivery,
+    Document,
+    DocumentVersion,
+    PolicyRow,
+    RawPage,
+    Run,
+    SourceHealth,
+)
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return value
+
+
+def _policy_row(version: DocumentVersion, document: Document) -> dict[str, Any]:
+    record = version.record or {}
+    return {
+        "id": document.id,
+        "document_id": document.id,
+        "version_id": version.id,
+        "version_no": version.version_no,
+        "title": version.title,
+        "url": document.canonical_url,
+        "source_id": document.source_id,
+        "policy_id": document.policy_id,
+        "published": _json(version.published),
+        "region_code": version.region_code,
+        "region_name": record.get("region_name"),
+        "issuer": record.get("issuer"),
+        "doc_number": record.get("doc_number"),
+        "kind": record.get("kind"),
+        "is_opc": version.is_opc,
+        "max_amount_yuan": _json(version.max_amount_yuan),
+        "amounts": record.get("amounts", []),
+        "targets": record.get("targets", []),
+        "updated_at": _json(version.created_at),
+    }
+
+
+def _latest_versions() -> Select[DocumentVersion, Document]:
+    latest = (
+        select(DocumentVersion.document_id, func.max(DocumentVersion.version_no).label("version_no"))
+        .group_by(DocumentVersion.document_id)
+        .subquery()
+    )
+    return (
+        select(DocumentVersion, Document)
+        .join(latest, (latest.c.document_id == DocumentVersion.document_id)
+              & (latest.c.version_no == DocumentVersion.version_no))
+        .join(Document, Document.id == DocumentVersion.document_id)
+    )
+
+
+def list_policies(session: Session, *, region: str | None = None, opc_only: bool = False,
+                  since: date | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """The latest version of each document, newest publication first.
+
+    ``region`` is a name, alias or code (苏州 / 320500 / 园区) and matches its sub-regions;
+    an unknown region raises ValueError. ``since`` keeps documents published on or after it.
+    """
+    query = _latest_versions()
+    if opc_only:
+        query = query.where(DocumentVersion.is_opc.is_(True))
+    if since is not None:
+        query = query.where(DocumentVersion.published >= since)
+    query = query.order_by(DocumentVersion.published.desc().nulls_last(), Document.id.desc())
+    if region is None:
+        return [_policy_row(v, d) for v, d in session.execute(query.limit(limit))]
+
+    from parsers.regions import is_within, resolve_region
+
+    wanted = resolve_region(region)
+    if wanted is None:
+        raise ValueError(f"unknown region {region!r}: give a name such as 苏州市 or a code such as 320500")
+    rows: list[dict[str, Any]] = []
+    # Containment lives in the region table, not in SQL, so filter while streaming.
+    for version, document in session.execute(query):
+        if version.region_code and is_within(version.region_code, wanted.code):
+            rows.append(_policy_row(version, document))
+            if len(rows) >= limit:
+                break
+    return rows
+
+
+def _event_row(event: ChangeEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "key": event.key,
+        "run_id": event.run_id,
+        "document_id": event.document_id,
+        "version_id": event.version_id,
+        "previous_version_id": event.previous_version_id,
+        "created_at": _json(event.created_at),
+        "region_code": event.region_code,
+        "is_opc": event.is_opc,
+        "amount_yuan": _json(event.amount_yuan),
+        "payload": event.payload,
+    }
+
+
+def get_policy(session: Session, ref: str) -> dict[str, Any] | None:
+    """One document by id or URL (any spelling of it): latest record, versions and events."""
+    ref = ref.strip()
+    if ref.isdigit():
+        document = session.get(Document, int(ref))
+    else:
+        document = session.scalars(
+            select(Document).where(Document.canonical_url == canonicalize_url(ref))
+        ).one_or_none()
+    if document is None:
+        return None
+    versions = list(session.scalars(
+        select(DocumentVersion).where(DocumentVersion.document_id == document.id)
+        .order_by(DocumentVersion.version_no)
+    ))
+    if not versions:
+        return None
+    row = _policy_row(versions[-1], document)
+    owner = session.get(PolicyRow, document.policy_id) if document.policy_id else None
+    row["policy_key"] = owner.key if owner else None
+    row["record"] = versions[-1].record
+    row["versions"] = [
+        {"id": v.id, "version_no": v.version_no, "run_id": v.run_id, "created_at": _json(v.created_at),
+         "title": v.title, "content_hash": v.content_hash, "parser_version": v.parser_version,
+         "max_amount_yuan": _json(v.max_amount_yuan)}
+        for v in versions
+    ]
+    events = session.scalars(
+        select(ChangeEvent).where(ChangeEvent.document_id == document.id).order_by(ChangeEvent.id)
+    )
+    row["events"] = [_event_row(e) for e in events]
+    return row
+
+
+def list_events(session: Session, *, run_id: str | None = None, kind: str | None = None,
+                limit: int = 100) -> list[dict[str, Any]]:
+    """Change events, newest first; ``kind`` is exact (amount.changed) or a family (amount)."""
+    query = select(ChangeEvent)
+    if run_id is not None:
+        query = query.where(ChangeEvent.run_id == run_id)
+    if kind:
+        query = query.where(ChangeEvent.kind.startswith(f"{kind}.") if "." not in kind
+                            else ChangeEvent.kind == kind)
+    query = query.order_by(ChangeEvent.id.desc()).limit(limit)
+    return [_event_row(e) for e in session.scalars(query)]
+
+
+def run_summary(session: Session, run_id: str) -> dict[str, Any]:
+    """What one run did: its pages by type and parse status, versions, events, deliveries."""
+    run = session.get(Run, run_id)
+    pages: Counter[str] = Counter()
+    page_status: Counter[str] = Counter()
+    for page_type, status, count in session.execute(
+        select(RawPage.page_type, RawPage.parse_status, func.count())
+        .where(RawPage.run_id == run_id).group_by(RawPage.page_type, RawPage.parse_status)
+    ):
+        pages[page_type] += count
+        if page_type == "detail":
+            page_status[status] += count
+    events = dict(session.execute(
+        select(ChangeEvent.kind, func.count()).where(ChangeEvent.run_id == run_id)
+        .group_by(ChangeEvent.kind).order_by(ChangeEvent.kind)
+    ).all())
+    deliveries = dict(session.execute(
+        select(Delivery.status, func.count()).join(ChangeEvent, ChangeEvent.id == Delivery.event_id)
+        .where(ChangeEvent.run_id == run_id).group_by(Delivery.status).order_by(Delivery.status)
+    ).all())
+    versions = session.scalar(select(func.count()).select_from(DocumentVersion)
+                              .where(DocumentVersion.run_id == run_id)) or 0
+    health = session.scalars(select(SourceHealth).where(SourceHealth.run_id == run_id)
+                             .order_by(SourceHealth.source_id))
+    return {
+        "run_id": run_id,
+        "kind": run.kind if run else None,
+        "status": run.status if run else None,
+        "params": run.params if run else {},
+        "started_at": _json(run.started_at) if run else None,
+        "finished_at": _json(run.finished_at) if run else None,
+        "pages": {"total": sum(pages.values()), "by_type": dict(pages), "detail_by_status": dict(page_status)},
+        "versions": versions,
+        "events": {"total": sum(events.values()), "by_kind": events},
+        "deliveries": {"total": sum(deliveries.values()), "by_status": deliveries},
+        "sources": [{"source_id": h.source_id, "state": h.state, "pages": h.pages, "items": h.items,
+                     "errors": h.errors, "message": h.message} for h in health],
+    }
