@@ -1,0 +1,113 @@
+"""What the opcwatch DAG files share: defaults, the change-events Asset, run ids, batching.
+
+Airflow and the standard library only: the DAG processor imports this on every parse, so
+nothing here may import opcwatch, Scrapy or a database driver, or do I/O. It is listed in
+``.airflowignore`` (it defines no DAG); the DAG files import it by name because Airflow puts
+the DAG bundle's folder on ``sys.path``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from airflow.sdk import Asset
+
+# The sites publish on Beijing office hours; every schedule is written in that zone.
+TIMEZONE = "Asia/Shanghai"
+START_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+TAGS = ["opcwatch"]
+
+# Emitted by the diff task; the alerts DAG is scheduled on it.
+CHANGE_EVENTS = Asset("opcwatch://change_events")
+
+DEFAULT_ARGS: dict[str, Any] = {
+    "owner": "opcwatch",
+    "retries": 2,
+    "retry_delay": timedelta(minutes=5),
+    # A site that is briefly down usually recovers within minutes; back off instead of hammering.
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(minutes=30),
+    "execution_timeout": timedelta(minutes=45),
+}
+
+# runs.id is String(64) in models/tables.py.
+MAX_RUN_ID = 64
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def opcwatch_run_id(dag_id: str, airflow_run_id: str) -> str:
+    """The opcwatch run id for one Airflow DAG run: ``af-<dag_id>-<sanitized run id>``.
+
+    Deterministic, so every retry of every task of the DAG run writes under the same run and
+    the stages stay idempotent. At most 64 characters of ``[A-Za-z0-9_.-]``; when the plain form
+    is longer it is cut and ends with a hash of the full form, so two runs never share an id.
+    """
+    plain = "af-" + _UNSAFE.sub("-", f"{dag_id}-{airflow_run_id}").strip("-")
+    if len(plain) <= MAX_RUN_ID:
+        return plain
+    digest = hashlib.sha256(plain.encode()).hexdigest()[:10]
+    return f"{plain[: MAX_RUN_ID - len(digest) - 1].rstrip('-')}-{digest}"
+
+
+def batches_by_host(
+    source_ids: Sequence[str], hosts: Mapping[str, Iterable[str]], size: int
+) -> list[list[str]]:
+    """``source_ids`` in order, cut into batches of about ``size``: one crawl subprocess each.
+
+    Sources that share a host always land in the same batch, because batches crawl in parallel
+    and politeness (one request at a time per host) only holds inside one Scrapy process. Such a
+    group is never split, so a batch may exceed ``size`` to keep it whole.
+    """
+    if size < 1:
+        raise ValueError(f"batch size must be at least 1, got {size}")
+    groups: list[list[str]] = []
+    group_of_host: dict[str, list[str]] = {}
+    for source_id in source_ids:
+        own = {h.lower() for h in hosts.get(source_id, ())}
+        joined = [g for g in groups if any(group_of_host.get(h) is g for h in own)]
+        group = joined[0] if joined else []
+        if not joined:
+            groups.append(group)
+        for other in joined[1:]:  # this source bridges groups that were apart so far
+            group.extend(other)
+            groups.remove(other)
+        group.append(source_id)
+        for member in group:
+            for h in hosts.get(member, ()):
+                group_of_host[h.lower()] = group
+    out: list[list[str]] = []
+    for group in groups:
+        if out and len(out[-1]) + len(group) <= size:
+            out[-1].extend(group)
+        else:
+            out.append(list(group))
+    return out
+
+
+def run_status(
+    planned: Sequence[Sequence[str]] | None, crawled: Iterable[Any] | None, diffed: dict[str, Any] | None
+) -> str:
+    """How an ingest run ended, from what its tasks returned (a failed task returns nothing).
+
+    ``ok``: every planned batch was crawled and the diff ran; ``partial``: the diff ran but a
+    crawl batch failed (what it stored was still parsed); ``failed``: no diff.
+    """
+    if planned is None or diffed is None:
+        return "failed"
+    done = sum(1 for summary in (crawled or []) if summary is not None)
+    return "ok" if done >= len(planned) else "partial"
+
+
+def source_problems(crawled: Iterable[Any] | None) -> dict[str, str]:
+    """``{source id: "state: message"}`` for every crawled source whose health is not ``ok``."""
+    problems: dict[str, str] = {}
+    for summary in crawled or []:
+        for source_id, health in ((summary or {}).get("sources") or {}).items():
+            state = (health or {}).get("state")
+            if state != "ok":
+                problems[source_id] = f"{state}: {(health or {}).get('message') or ''}".rstrip(": ")
+    return problems
