@@ -29,7 +29,7 @@ lint: $(STAMP)
 
 ## Airflow 3 standalone on SQLite with these DAGs (UI on http://127.0.0.1:8080).
 airflow: $(STAMP)
-	AIRFLOW_HOME=$(CURDIR)/airflow_home AIRFLOW__CORE__DAGS_FOLDER=$(CURDIR)/dags \
+	PATH=$(CURDIR)/$(BIN):$$PATH AIRFLOW_HOME=$(CURDIR)/airflow_home AIRFLOW__CORE__DAGS_FOLDER=$(CURDIR)/dags \
 	AIRFLOW__CORE__LOAD_EXAMPLES=False $(BIN)/airflow standalone
 
 bench: $(STAMP)

@@ -1,0 +1,99 @@
+"""Measure one full cycle over the demo replica: per stage wall time, peak memory, HTTP requests.
+
+    .venv/bin/python bench/cycle.py            # day 1 on an empty store, then day 2
+
+Peak memory: the crawl runs in a Scrapy subprocess, so its figure is that child's max RSS
+(getrusage RUSAGE_CHILDREN); the other stages run in this process and report the peak of
+Python allocations during the stage (tracemalloc) plus this process's max RSS so far.
+Numbers come from one run on this machine; nothing here asserts a threshold.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from alerts.deliver import deliver  # noqa: E402
+from alerts.subscriptions import ensure_configured_channels  # noqa: E402
+from crawlers.runner import crawl  # noqa: E402
+from models.db import session_scope  # noqa: E402
+from opcwatch.demo import demo_settings  # noqa: E402
+from opcwatch.replica import ReplicaServer  # noqa: E402
+from opcwatch.settings import Settings  # noqa: E402
+from opcwatch.stages.diff import diff  # noqa: E402
+from opcwatch.stages.parse import parse  # noqa: E402
+from opcwatch.stages.runs import finish_run, start_run  # noqa: E402
+
+
+def _mib(kib: float) -> float:
+    return round(kib / 1024, 1)
+
+
+def measure_cycle(settings: Settings, replica: ReplicaServer, label: str) -> list[dict[str, Any]]:
+    run_id = start_run(settings, "bench", now=datetime.now(UTC))
+    with session_scope(settings.database_url) as session:
+        ensure_configured_channels(session, settings)
+    rows = []
+    stages = [
+        ("crawl", lambda: crawl(settings, run_id)),
+        ("parse", lambda: parse(settings, run_id)),
+        ("diff", lambda: diff(settings, run_id)),
+        ("alert", lambda: deliver(settings, run_id, mode="instant")),
+    ]
+    for name, stage in stages:
+        requests_before = replica.request_count
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        tracemalloc.start()
+        started = time.perf_counter()
+        summary = stage()
+        seconds = time.perf_counter() - started
+        _, py_peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        rows.append({
+            "cycle": label,
+            "stage": name,
+            "seconds": round(seconds, 3),
+            "python_peak_mib": round(py_peak / 2**20, 1),
+            "process_maxrss_mib": _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
+            "crawler_maxrss_mib": _mib(child_rss) if name == "crawl" and child_rss > children_before else None,
+            "http_requests": replica.request_count - requests_before,
+            "summary": {k: v for k, v in summary.items() if isinstance(v, int | float | str)},
+        })
+    finish_run(settings, run_id)
+    return rows
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp, ReplicaServer(day=1) as replica:
+        settings = demo_settings(Settings.from_env(), Path(tmp), replica.host_map)
+        rows = measure_cycle(settings, replica, "day1 (empty store)")
+        replica.set_day(2)
+        rows += measure_cycle(settings, replica, "day2 (incremental)")
+    header = f"{'cycle':<20} {'stage':<6} {'wall s':>8} {'py peak MiB':>12} {'RSS MiB':>8} {'crawler RSS':>12} {'HTTP req':>9}"
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        crawler = "" if r["crawler_maxrss_mib"] is None else f"{r['crawler_maxrss_mib']}"
+        print(f"{r['cycle']:<20} {r['stage']:<6} {r['seconds']:>8.3f} {r['python_peak_mib']:>12} "
+              f"{r['process_maxrss_mib']:>8} {crawler:>12} {r['http_requests']:>9}")
+    for label in dict.fromkeys(r["cycle"] for r in rows):
+        total = sum(r["seconds"] for r in rows if r["cycle"] == label)
+        requests = sum(r["http_requests"] for r in rows if r["cycle"] == label)
+        print(f"{label}: total {total:.2f} s, {requests} HTTP requests")
+    day1 = sum(r["http_requests"] for r in rows if r["cycle"].startswith("day1"))
+    day2 = sum(r["http_requests"] for r in rows if r["cycle"].startswith("day2"))
+    if day1:
+        print(f"ratio day2/day1 requests: {day2 / day1:.2f} (incremental cycle vs first cycle)")
+
+
+if __name__ == "__main__":
+    main()

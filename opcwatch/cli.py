@@ -1,0 +1,172 @@
+"""The `opcwatch` command: the same stage functions the Airflow DAGs run, for a user's terminal."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from opcwatch import cli_subscribe, cli_views
+from opcwatch.console import console, print_cycle, progress_reporter
+from opcwatch.settings import Settings
+
+app = typer.Typer(
+    help="opcwatch — 江苏 OPC（一人公司 / 超级个体）扶持政策监测：抓取、解析、比对、提醒。",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(cli_subscribe.app, name="subscribe")
+app.add_typer(cli_views.policies_app, name="policies")
+app.add_typer(cli_views.events_app, name="events")
+app.add_typer(cli_views.sources_app, name="sources")
+
+SourceOpt = Annotated[
+    list[str] | None, typer.Option("--source", "-s", help="Source id from the registry (repeatable).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def settings_from_env() -> Settings:
+    return Settings.from_env()
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2026-01-19", param_hint=option) from None
+
+
+@app.command()
+def init() -> None:
+    """Create or upgrade the database (Alembic) named by OPCWATCH_DATABASE_URL.
+
+    Example: `OPCWATCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/opcwatch opcwatch init`
+    """
+    from models.db import get_engine
+    from models.migrate import current_revision
+
+    settings = settings_from_env()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = get_engine(settings.database_url)
+    console.print(f"数据库就绪 database ready: {engine.url.render_as_string(hide_password=True)} "
+                  f"(schema {current_revision(engine)})")
+
+
+@app.command()
+def run(
+    source: SourceOpt = None,
+    alert_mode: Annotated[str, typer.Option(help="instant / digest / silent")] = "instant",
+    as_json: JsonOpt = False,
+) -> None:
+    """One cycle over the registry: crawl, parse, diff, alert.
+
+    Example: `opcwatch run` or `opcwatch run --source jiangsu_gov --alert-mode digest`
+    """
+    _cycle("manual", source, None, None, None, alert_mode, as_json)
+
+
+@app.command()
+def backfill(
+    since: Annotated[str, typer.Option(help="Oldest publication date to collect, e.g. 2025-11-01.")],
+    until: Annotated[str | None, typer.Option(help="Newest publication date (default: today).")] = None,
+    source: SourceOpt = None,
+    max_pages: Annotated[int | None, typer.Option(help="Stop after this many list pages per list.")] = None,
+    alert_mode: Annotated[str, typer.Option(help="digest (default) / silent / instant")] = "digest",
+    as_json: JsonOpt = False,
+) -> None:
+    """Crawl deeper into the lists for a date range; by default subscribers get one digest.
+
+    Example: `opcwatch backfill --since 2025-11-01 --until 2026-01-31 --source jiangsu_gov`
+    """
+    start = _parse_date(since, "--since")
+    end = _parse_date(until, "--until")
+    if start and end and end < start:
+        raise typer.BadParameter("--until is before --since", param_hint="--until")
+    _cycle("backfill", source, start, end, max_pages, alert_mode, as_json)
+
+
+def _cycle(
+    kind: str,
+    sources: list[str] | None,
+    since: date | None,
+    until: date | None,
+    max_pages: int | None,
+    alert_mode: str,
+    as_json: bool,
+) -> None:
+    from opcwatch.stages.cycle import run_cycle
+
+    settings = settings_from_env()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with progress_reporter(enabled=not as_json) as report:
+        try:
+            result = run_cycle(
+                settings, kind=kind, source_ids=sources or None, since=since, until=until,
+                max_pages=max_pages, alert_mode=alert_mode, progress=report,
+            )
+        except ValueError as exc:
+            console.print(f"[red]错误 error:[/red] {exc}")
+            raise typer.Exit(2) from None
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        print_cycle(settings, result)
+
+
+@app.command()
+def parse(
+    file: Annotated[str, typer.Argument(help="An HTML or .txt file, or - for standard input.")],
+    url: Annotated[str, typer.Option(help="The page's URL (names the record).")] = "https://example.invalid/page",
+    published: Annotated[str | None, typer.Option(help="Publication date for plain text.")] = None,
+    as_json: JsonOpt = True,
+) -> None:
+    """Parse one page into the shared schema and print the record (for adding a source).
+
+    Example: `opcwatch parse page.html --url https://www.jiangsu.gov.cn/art/2026/1/19/art_46144_1.html --json`
+    """
+    import sys
+
+    from parsers import parse_document, parse_text
+    from parsers.schema import ParseError
+
+    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    try:
+        if file.endswith(".txt"):
+            record = parse_text(data.decode("utf-8", errors="replace"), url=url,
+                                published=_parse_date(published, "--published"))
+        else:
+            record = parse_document(data, url=url, source_id="manual")
+    except ParseError as exc:
+        console.print(f"[red]无法解析 cannot parse:[/red] {exc}")
+        raise typer.Exit(1) from None
+    _print_json(record.model_dump(mode="json"))
+
+
+@app.command()
+def demo(
+    data_dir: Annotated[Path, typer.Option(help="Where the demo keeps its SQLite file and outbox.")] = Path(
+        "var/demo"
+    ),
+) -> None:
+    """Offline demo on sample pages: serve a replica of www.jiangsu.gov.cn, run day 1, then day 2.
+
+    Example: `opcwatch demo` (any OPCWATCH_ALERT_URLS you set also receive the alerts)
+    """
+    from opcwatch.demo import run_demo
+
+    run_demo(settings_from_env(), data_dir)
+
+
+def _print_json(payload: Any) -> None:
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    app()

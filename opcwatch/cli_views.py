@@ -1,0 +1,148 @@
+"""Read-only views: `opcwatch policies …`, `opcwatch events list`, `opcwatch sources list`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from opcwatch.console import EVENT_LABELS, change_detail, console, key_amounts
+
+policies_app = typer.Typer(help="Stored policies (latest version of each document).", no_args_is_help=True)
+events_app = typer.Typer(help="Change events: new policies, changed amounts …", no_args_is_help=True)
+sources_app = typer.Typer(help="The source registry.", no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def _settings():  # type: ignore[no-untyped-def]
+    from opcwatch.settings import Settings
+
+    return Settings.from_env()
+
+
+def _dump(payload: Any) -> None:
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+@policies_app.command("list")
+def policies_list(
+    region: Annotated[str | None, typer.Option(help="Region name or code (sub-regions included).")] = None,
+    opc_only: Annotated[bool, typer.Option("--opc/--all", help="Only OPC policies (default) or all documents.")] = True,
+    since: Annotated[str | None, typer.Option(help="Published on or after, e.g. 2026-01-01.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+    as_json: JsonOpt = False,
+) -> None:
+    """List policies.
+
+    Example: `opcwatch policies list --region 苏州 --since 2026-01-01`
+    """
+    from models.db import session_scope
+    from models.queries import list_policies
+
+    since_date = date.fromisoformat(since) if since else None
+    with session_scope(_settings().database_url) as session:
+        rows = list_policies(session, region=region, opc_only=opc_only, since=since_date, limit=limit)
+    if as_json:
+        _dump(rows)
+        return
+    table = Table(title=f"政策 Policies ({len(rows)})")
+    for column in ("id", "标题 title", "地区 region", "日期 date", "关键金额 key amounts"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(str(row.get("id")), row.get("title", ""), row.get("region_name") or "",
+                      str(row.get("published") or ""), key_amounts(row.get("amounts", [])))
+    console.print(table)
+
+
+@policies_app.command("show")
+def policies_show(
+    ref: Annotated[str, typer.Argument(help="Document id or URL.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one policy with its versions and change events.
+
+    Example: `opcwatch policies show 3`
+    """
+    from models.db import session_scope
+    from models.queries import get_policy
+
+    with session_scope(_settings().database_url) as session:
+        row = get_policy(session, ref)
+    if row is None:
+        console.print(f"[red]找不到 not found:[/red] {ref}")
+        raise typer.Exit(1)
+    if as_json:
+        _dump(row)
+        return
+    record = row.get("record", row)
+    console.rule(record.get("title", ""))
+    for label, key in (("地区 region", "region_name"), ("发文机关 issuer", "issuer"), ("文号", "doc_number"),
+                       ("发布日期 published", "published"), ("链接 url", "url")):
+        if record.get(key):
+            console.print(f"{label}: {record[key]}")
+    relevance = record.get("relevance", {})
+    console.print(f"OPC: {'是 yes' if relevance.get('is_opc') else '否 no'} {relevance.get('evidence', [])}")
+    for amount in record.get("amounts", []):
+        console.print(f"  · {key_amounts([amount])}  「{amount.get('phrase', '')}」")
+    for target in record.get("targets", []):
+        console.print(f"  ◎ {target.get('year') or ''} {target['metric']} {target['comparator']} {target['value']}")
+    for event in row.get("events", []):
+        console.print(f"  [{EVENT_LABELS.get(event['kind'], event['kind'])}] {change_detail(event['kind'], event.get('payload', {}))}")
+
+
+@events_app.command("list")
+def events_list(
+    run: Annotated[str | None, typer.Option(help="Only events of this run id.")] = None,
+    kind: Annotated[str | None, typer.Option(help="policy.new / amount.changed / …")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    as_json: JsonOpt = False,
+) -> None:
+    """List change events, newest first.
+
+    Example: `opcwatch events list --kind amount.changed`
+    """
+    from models.db import session_scope
+    from models.queries import list_events
+
+    with session_scope(_settings().database_url) as session:
+        rows = list_events(session, run_id=run, kind=kind, limit=limit)
+    if as_json:
+        _dump(rows)
+        return
+    table = Table(title=f"变化事件 Change events ({len(rows)})")
+    for column in ("id", "事件 event", "标题 title", "详情 detail"):
+        table.add_column(column, overflow="fold")
+    for event in rows:
+        payload = event.get("payload", {})
+        table.add_row(str(event.get("id")), EVENT_LABELS.get(event["kind"], event["kind"]),
+                      payload.get("title", ""), change_detail(event["kind"], payload))
+    console.print(table)
+
+
+@sources_app.command("list")
+def sources_list(as_json: JsonOpt = False) -> None:
+    """List the sources of the registry (built-in plus OPCWATCH_SOURCES files).
+
+    Example: `OPCWATCH_SOURCES=my_sources.yml opcwatch sources list`
+    """
+    from crawlers.registry import load_registry
+
+    sources = load_registry(_settings().registry_paths)
+    rows = [
+        {"id": s.id, "name": s.name, "region_code": s.region_code, "family": s.family,
+         "lists": [getattr(lst, "url", str(lst)) for lst in s.lists]}
+        for s in sources
+    ]
+    if as_json:
+        _dump(rows)
+        return
+    table = Table(title=f"来源 Sources ({len(rows)})")
+    for column in ("id", "名称 name", "地区 region", "family", "lists"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["id"], row["name"], row["region_code"], row["family"], str(len(row["lists"])))
+    console.print(table)

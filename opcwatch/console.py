@@ -1,0 +1,186 @@
+"""Terminal output: progress while a cycle runs, and a readable Chinese summary afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from opcwatch.settings import Settings
+    from opcwatch.stages.cycle import CycleResult
+
+console = Console(highlight=False)
+
+STAGE_LABELS = {
+    "crawl": "抓取 crawl",
+    "parse": "解析 parse",
+    "diff": "比对 diff",
+    "alert": "提醒 alert",
+}
+EVENT_LABELS = {
+    "policy.new": "新政策",
+    "policy.revised": "政策修订",
+    "amount.added": "新增金额",
+    "amount.changed": "金额变化",
+    "amount.removed": "金额删除",
+    "target.changed": "目标变化",
+    "policy.republished": "转载/解读",
+    "policy.withdrawn": "政策撤回",
+}
+
+
+@contextmanager
+def progress_reporter(enabled: bool = True) -> Iterator[Any]:
+    """A callback for run_cycle that draws one spinner line per stage."""
+    if not enabled:
+        yield lambda _stage, _message: None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as bar:
+        tasks: dict[str, Any] = {}
+
+        def report(stage: str, message: str) -> None:
+            label = STAGE_LABELS.get(stage, stage)
+            if message == "start":
+                tasks[stage] = bar.add_task(label, total=1)
+            elif stage in tasks:
+                bar.update(tasks[stage], completed=1, description=f"{label} ✓")
+
+        yield report
+
+
+def print_cycle(settings: Settings, result: CycleResult) -> None:
+    """What a user wants after a run: sources, policies found, change events, deliveries."""
+    from models.db import session_scope
+    from models.queries import list_events
+
+    crawl = result.stages.get("crawl", {})
+    sources = Table(title="抓取的来源 Sources crawled", show_lines=False)
+    for column in ("来源 source", "状态 state", "页面 pages", "条目 items", "错误 errors", "说明 message"):
+        sources.add_column(column)
+    for source_id, info in sorted(crawl.get("sources", {}).items()):
+        state = info.get("state", "?")
+        colour = "green" if state == "ok" else "red"
+        sources.add_row(source_id, f"[{colour}]{state}[/{colour}]", str(info.get("pages", 0)),
+                        str(info.get("items", 0)), str(info.get("errors", 0)), info.get("message") or "")
+    console.print(sources)
+
+    with session_scope(settings.database_url) as session:
+        versions = _run_versions(session, result.run_id)
+        events = list_events(session, run_id=result.run_id, limit=500)
+
+    opc = [v for v in versions if v["is_opc"]]
+    found = Table(title=f"本次发现的 OPC 政策 OPC policies found (new or changed pages: {len(opc)})")
+    for column in ("标题 title", "地区 region", "日期 date", "关键金额 / 目标 key amounts / targets"):
+        found.add_column(column, overflow="fold")
+    for row in sorted(opc, key=lambda v: str(v.get("published") or ""), reverse=True):
+        found.add_row(row["title"], row.get("region_name") or "", str(row.get("published") or ""),
+                      key_amounts(row.get("amounts", [])) or key_targets(row.get("targets", [])))
+    console.print(found)
+    if len(versions) > len(opc):
+        console.print(f"另有 {len(versions) - len(opc)} 篇非 OPC 文章已存储（不提醒）"
+                      f" — {len(versions) - len(opc)} other pages stored, not OPC-related, no alerts.")
+
+    opc_events = [e for e in events if e.get("is_opc", e.get("payload", {}).get("is_opc"))]
+    changes = Table(title=f"OPC 变化事件 OPC change events ({len(opc_events)} of {len(events)})")
+    for column in ("事件 event", "标题 title", "详情 detail"):
+        changes.add_column(column, overflow="fold")
+    for event in opc_events:
+        payload = event.get("payload", {})
+        changes.add_row(EVENT_LABELS.get(event["kind"], event["kind"]), payload.get("title", ""),
+                        change_detail(event["kind"], payload))
+    console.print(changes)
+
+    alert = result.stages.get("alert", {})
+    console.print(
+        f"提醒 Alerts: 计划 planned {alert.get('planned', 0)} · 已发送 sent {alert.get('sent', 0)} · "
+        f"失败 failed {alert.get('failed', 0)} · 放弃 dead {alert.get('dead', 0)} · "
+        f"静默 suppressed {alert.get('suppressed', 0)}"
+    )
+    for channel, info in sorted(alert.get("channels", {}).items()):
+        error = f" — {info['error']}" if info.get("error") else ""
+        console.print(f"  {channel}: sent {info.get('sent', 0)}, failed {info.get('failed', 0)}{error}")
+
+
+def _run_versions(session: Any, run_id: str) -> list[dict[str, Any]]:
+    """The document versions a run created (new documents and changed ones)."""
+    from sqlalchemy import select
+
+    from models.tables import DocumentVersion
+
+    rows = session.scalars(select(DocumentVersion).where(DocumentVersion.run_id == run_id))
+    return [
+        {
+            "title": v.title,
+            "is_opc": v.is_opc,
+            "published": v.published,
+            "region_name": v.record.get("region_name"),
+            "amounts": v.record.get("amounts", []),
+            "targets": v.record.get("targets", []),
+        }
+        for v in rows
+    ]
+
+
+def format_yuan(value: Any) -> str:
+    """2000万元 / 10亿元 / 3500元: the way the policies themselves write money."""
+    from decimal import Decimal
+
+    amount = Decimal(str(value))
+    for unit, size in (("亿元", Decimal(100_000_000)), ("万元", Decimal(10_000))):
+        if amount >= size:
+            scaled = (amount / size).normalize()
+            return f"{scaled:f}{unit}"
+    return f"{amount.normalize():f}元"
+
+
+QUALIFIER_WORDS = {"up_to": "最高", "at_least": "不低于", "total": "总额", "approx": "约", "range": "", "exact": ""}
+
+
+def amount_text(amount: dict[str, Any]) -> str:
+    if amount.get("unit") == "percent":
+        return f"{QUALIFIER_WORDS.get(amount.get('qualifier', ''), '')}{amount['value']}%"
+    if amount.get("currency", "CNY") != "CNY":
+        return f"{amount['value']} {amount['currency']}"
+    text = format_yuan(amount["value"])
+    if amount.get("qualifier") == "range" and amount.get("low") is not None:
+        text = f"{format_yuan(amount['low'])}–{text}"
+    return QUALIFIER_WORDS.get(amount.get("qualifier", ""), "") + text
+
+
+def key_amounts(amounts: list[dict[str, Any]], limit: int = 3) -> str:
+    money = [a for a in amounts if a.get("unit", "money") == "money"]
+    money.sort(key=lambda a: -float(a["value"]))
+    shown = [amount_text(a) for a in money[:limit]]
+    more = len(amounts) - len(shown)
+    return "、".join(shown) + (f" 等{len(amounts)}项" if more > 0 else "")
+
+
+COMPARATOR_WORDS = {">": "超", ">=": "不少于", "~": "约", "=": ""}
+
+
+def key_targets(targets: list[dict[str, Any]], limit: int = 3) -> str:
+    """到2028年 OPC社区 超50 — the way the policies state their goals."""
+    shown = []
+    for target in targets[:limit]:
+        year = f"到{target['year']}年 " if target.get("year") else ""
+        value = f"{float(target['value']):g}"
+        shown.append(f"{year}{target['metric']}{COMPARATOR_WORDS.get(target.get('comparator', '='), '')}{value}")
+    return "、".join(shown)
+
+
+def change_detail(kind: str, payload: dict[str, Any]) -> str:
+    old, new = payload.get("old"), payload.get("new")
+    if kind == "amount.changed" and old and new:
+        return f"{amount_text(old)} → {amount_text(new)}  「{new.get('phrase', '')}」"
+    if kind == "amount.added" and new:
+        return f"+ {amount_text(new)}  「{new.get('phrase', '')}」"
+    if kind == "amount.removed" and old:
+        return f"− {amount_text(old)}  「{old.get('phrase', '')}」"
+    region = payload.get("region_name") or ""
+    return " ".join(p for p in (region, str(payload.get("published") or ""), payload.get("url", "")) if p)

@@ -1,0 +1,91 @@
+"""The `opcwatch` command as a user types it: help with examples, subscriptions, the demo."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from opcwatch.cli import app
+
+COMMANDS = [
+    ["init"], ["run"], ["backfill"], ["parse"], ["demo"],
+    ["subscribe", "add"], ["subscribe", "list"], ["subscribe", "remove"], ["subscribe", "test"],
+    ["policies", "list"], ["policies", "show"], ["events", "list"], ["sources", "list"],
+]
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"OPCWATCH_DATA_DIR": str(tmp_path), "OPCWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'o.db'}"}
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help_with_an_example(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.output
+
+
+def test_subscriptions_add_list_remove_with_masked_secret(env: dict[str, str]) -> None:
+    runner = CliRunner()
+    secret = "dingtalk://averysecrettoken1234567890/"
+    added = runner.invoke(app, ["subscribe", "add", "--url", secret, "--name", "ding",
+                                "--region", "苏州", "--min-amount", "1000万",
+                                "--event", "policy.new,amount.changed"], env=env)
+    assert added.exit_code == 0, added.output
+    assert "averysecrettoken1234567890" not in added.output
+
+    listed = runner.invoke(app, ["subscribe", "list", "--json"], env=env)
+    rows = json.loads(listed.output)
+    assert [r["name"] for r in rows] == ["ding"]
+    assert rows[0]["event_kinds"] == ["policy.new", "amount.changed"]
+    assert rows[0]["min_amount_yuan"].startswith("10000000")
+    assert "averysecrettoken1234567890" not in listed.output
+
+    assert runner.invoke(app, ["subscribe", "remove", "ding"], env=env).exit_code == 0
+    assert json.loads(runner.invoke(app, ["subscribe", "list", "--json"], env=env).output) == []
+
+
+def test_unknown_region_is_refused_clearly(env: dict[str, str]) -> None:
+    result = CliRunner().invoke(app, ["subscribe", "add", "--url", "json://127.0.0.1:9/x",
+                                      "--region", "不存在的地方"], env=env)
+    assert result.exit_code == 2
+    assert "不存在的地方" in result.output
+
+
+def test_backfill_rejects_bad_dates(env: dict[str, str]) -> None:
+    result = CliRunner().invoke(app, ["backfill", "--since", "2026-13-01"], env=env)
+    assert result.exit_code != 0
+    assert "2026-13-01" in result.output
+
+
+@pytest.mark.slow
+def test_demo_shows_day_two_changes_and_leaves_an_outbox(tmp_path: Path) -> None:
+    data = tmp_path / "demo"
+    env = {**os.environ, "COLUMNS": "200", "OPCWATCH_DATA_DIR": str(tmp_path)}
+    env.pop("OPCWATCH_DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-m", "opcwatch.cli", "demo", "--data-dir", str(data)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = done.stdout
+    assert "示例页面" in out  # the demo says plainly it runs on sample pages
+    assert "第 1 天" in out and "第 2 天" in out
+    assert "金额变化" in out and "3000万元" in out and "新政策" in out
+    outbox = data / "outbox.md"
+    assert "3000万元" in outbox.read_text(encoding="utf-8")
+
+    query_env = {**env, "OPCWATCH_DATABASE_URL": f"sqlite:///{data / 'opcwatch.db'}"}
+    events = subprocess.run([sys.executable, "-m", "opcwatch.cli", "events", "list", "--kind",
+                             "amount.changed", "--json"], capture_output=True, text=True, env=query_env)
+    rows = json.loads(events.stdout)
+    assert len(rows) == 1 and "苏州工业园区" in rows[0]["payload"]["title"]
+    policies = subprocess.run([sys.executable, "-m", "opcwatch.cli", "policies", "list", "--region",
+                               "苏州", "--json"], capture_output=True, text=True, env=query_env)
+    titles = [p["title"] for p in json.loads(policies.stdout)]
+    assert titles and all("无锡" not in t for t in titles)
