@@ -66,6 +66,7 @@ def measure_cycle(settings: Settings, replica: ReplicaServer, label: str) -> lis
             "process_maxrss_mib": _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
             "crawler_maxrss_mib": _mib(child_rss) if name == "crawl" and child_rss > children_before else None,
             "http_requests": replica.request_count - requests_before,
+            "not_modified": sum(1 for _m, _p, status in replica.requests[requests_before:] if status == 304),
             "summary": {k: v for k, v in summary.items() if isinstance(v, int | float | str)},
         })
     finish_run(settings, run_id)
@@ -78,13 +79,13 @@ def main() -> None:
         rows = measure_cycle(settings, replica, "day1 (empty store)")
         replica.set_day(2)
         rows += measure_cycle(settings, replica, "day2 (incremental)")
-    header = f"{'cycle':<20} {'stage':<6} {'wall s':>8} {'py peak MiB':>12} {'RSS MiB':>8} {'crawler RSS':>12} {'HTTP req':>9}"
+    header = f"{'cycle':<20} {'stage':<6} {'wall s':>8} {'py peak MiB':>12} {'RSS MiB':>8} {'crawler RSS':>12} {'HTTP req':>9} {'304s':>5}"
     print(header)
     print("-" * len(header))
     for r in rows:
         crawler = "" if r["crawler_maxrss_mib"] is None else f"{r['crawler_maxrss_mib']}"
         print(f"{r['cycle']:<20} {r['stage']:<6} {r['seconds']:>8.3f} {r['python_peak_mib']:>12} "
-              f"{r['process_maxrss_mib']:>8} {crawler:>12} {r['http_requests']:>9}")
+              f"{r['process_maxrss_mib']:>8} {crawler:>12} {r['http_requests']:>9} {r['not_modified']:>5}")
     for label in dict.fromkeys(r["cycle"] for r in rows):
         total = sum(r["seconds"] for r in rows if r["cycle"] == label)
         requests = sum(r["http_requests"] for r in rows if r["cycle"] == label)

@@ -132,17 +132,18 @@ def sources_list(as_json: JsonOpt = False) -> None:
     from crawlers.registry import load_registry
 
     sources = load_registry(_settings().registry_paths)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": s.id, "name": s.name, "region_code": s.region_code, "family": s.family,
-         "lists": [getattr(lst, "url", str(lst)) for lst in s.lists]}
+         "lists": [lst.url for lst in s.lists], "min_items": s.min_items}
         for s in sources
     ]
     if as_json:
         _dump(rows)
         return
     table = Table(title=f"来源 Sources ({len(rows)})")
-    for column in ("id", "名称 name", "地区 region", "family", "lists"):
+    for column in ("id", "名称 name", "地区 region", "family", "lists", "min items"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(row["id"], row["name"], row["region_code"], row["family"], str(len(row["lists"])))
+        table.add_row(str(row["id"]), str(row["name"]), str(row["region_code"]), str(row["family"]),
+                      str(len(row["lists"])), str(row["min_items"]))
     console.print(table)
