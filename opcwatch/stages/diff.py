@@ -109,15 +109,25 @@ def _as_republished(session: Session, version: DocumentVersion, draft: EventDraf
     owner = session.get(PolicyRow, document.policy_id)
     if owner is None or owner.key == document.canonical_url:
         return draft
-    earlier = session.execute(
-        select(Document.canonical_url, DocumentVersion.record)
+    # "Earlier" is by publication date (then id): parse order follows fetch order, which a
+    # concurrent crawl does not fix, and the original must win however the pages arrived.
+    def published_key(record: object, row_id: object) -> tuple[str, int]:
+        published = record.get("published") if isinstance(record, dict) else None
+        return (str(published or "9999"), int(str(row_id)))
+
+    mine = published_key(version.record, version.id)
+    others = session.execute(
+        select(Document.canonical_url, DocumentVersion.record, DocumentVersion.id)
         .join(DocumentVersion, DocumentVersion.document_id == Document.id)
-        .where(Document.policy_id == owner.id, Document.id != document.id,
-               DocumentVersion.id < version.id)
-        .order_by(DocumentVersion.id)
+        .where(Document.policy_id == owner.id, Document.id != document.id, DocumentVersion.version_no == 1)
     )
     kind = draft.payload.get("kind")
-    first_url = next((url for url, record in earlier if isinstance(record, dict) and record.get("kind") == kind), None)
+    earlier = sorted(
+        (published_key(record, row_id), url)
+        for url, record, row_id in others
+        if isinstance(record, dict) and record.get("kind") == kind and published_key(record, row_id) < mine
+    )
+    first_url = earlier[0][1] if earlier else None
     if first_url is None:
         return draft
     payload = {**draft.payload, "first_url": first_url}
