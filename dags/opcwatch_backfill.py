@@ -34,9 +34,8 @@ from opcwatch_common import (
     START_DATE,
     TAGS,
     batches_by_host,
+    finish_opcwatch_run,
     opcwatch_run_id,
-    run_status,
-    source_problems,
 )
 
 BATCH_SIZE = 4
@@ -167,23 +166,7 @@ def opcwatch_backfill() -> None:
         opc_run_id: str | None, planned: list[list[str]] | None, crawled: Any, diffed: dict[str, Any] | None
     ) -> dict[str, Any]:
         """Record how the backfill ended; fail (without retrying) unless everything succeeded."""
-        if opc_run_id is None:
-            raise AirflowFailException("start_run failed: there is no opcwatch run to finish")
-        from opcwatch.settings import Settings
-        from opcwatch.stages.runs import finish_run
-
-        status = run_status(planned, crawled, diffed)
-        finish_run(Settings.from_env(), opc_run_id, status=status)
-        summary = {
-            "run_id": opc_run_id,
-            "status": status,
-            "unhealthy_sources": source_problems(crawled),
-            "events": (diffed or {}).get("events"),
-            "deliveries": (diffed or {}).get("deliveries"),
-        }
-        if status != "ok":
-            raise AirflowFailException(f"opcwatch run {opc_run_id} ended {status}: {summary}")
-        return summary
+        return finish_opcwatch_run(opc_run_id, planned, crawled, diffed)
 
     opc_run_id = start_run()
     planned = plan_sources()

@@ -111,3 +111,36 @@ def source_problems(crawled: Iterable[Any] | None) -> dict[str, str]:
             if state != "ok":
                 problems[source_id] = f"{state}: {(health or {}).get('message') or ''}".rstrip(": ")
     return problems
+
+
+def finish_opcwatch_run(
+    opc_run_id: str | None,
+    planned: list[list[str]] | None,
+    crawled: Any,
+    diffed: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The ``finish`` task of the ingest and backfill DAGs: record how the run ended.
+
+    Raises AirflowFailException (no retry) unless everything succeeded, so a partial run is
+    visible in the UI; the summary names the unhealthy sources.
+    """
+    from airflow.sdk.exceptions import AirflowFailException
+
+    if opc_run_id is None:
+        raise AirflowFailException("start_run failed: there is no opcwatch run to finish")
+    from opcwatch.settings import Settings
+    from opcwatch.stages.runs import finish_run
+
+    status = run_status(planned, crawled, diffed)
+    finish_run(Settings.from_env(), opc_run_id, status=status)
+    summary = {
+        "run_id": opc_run_id,
+        "status": status,
+        "unhealthy_sources": source_problems(crawled),
+        "events": (diffed or {}).get("events"),
+    }
+    if diffed and "deliveries" in diffed:
+        summary["deliveries"] = diffed["deliveries"]
+    if status != "ok":
+        raise AirflowFailException(f"opcwatch run {opc_run_id} ended {status}: {summary}")
+    return summary
