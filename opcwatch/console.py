@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from alerts.render import COMPARATOR_WORDS, format_amount, format_change
+
 if TYPE_CHECKING:
     from opcwatch.settings import Settings
     from opcwatch.stages.cycle import CycleResult
@@ -127,41 +129,12 @@ def _run_versions(session: Any, run_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def format_yuan(value: Any) -> str:
-    """2000万元 / 10亿元 / 3500元: the way the policies themselves write money."""
-    from decimal import Decimal
-
-    amount = Decimal(str(value))
-    for unit, size in (("亿元", Decimal(100_000_000)), ("万元", Decimal(10_000))):
-        if amount >= size:
-            scaled = (amount / size).normalize()
-            return f"{scaled:f}{unit}"
-    return f"{amount.normalize():f}元"
-
-
-QUALIFIER_WORDS = {"up_to": "最高", "at_least": "不低于", "total": "总额", "approx": "约", "range": "", "exact": ""}
-
-
-def amount_text(amount: dict[str, Any]) -> str:
-    if amount.get("unit") == "percent":
-        return f"{QUALIFIER_WORDS.get(amount.get('qualifier', ''), '')}{amount['value']}%"
-    if amount.get("currency", "CNY") != "CNY":
-        return f"{amount['value']} {amount['currency']}"
-    text = format_yuan(amount["value"])
-    if amount.get("qualifier") == "range" and amount.get("low") is not None:
-        text = f"{format_yuan(amount['low'])}–{text}"
-    return QUALIFIER_WORDS.get(amount.get("qualifier", ""), "") + text
-
-
 def key_amounts(amounts: list[dict[str, Any]], limit: int = 3) -> str:
     money = [a for a in amounts if a.get("unit", "money") == "money"]
     money.sort(key=lambda a: -float(a["value"]))
-    shown = [amount_text(a) for a in money[:limit]]
+    shown = [format_amount(a) for a in money[:limit]]
     more = len(amounts) - len(shown)
     return "、".join(shown) + (f" 等{len(amounts)}项" if more > 0 else "")
-
-
-COMPARATOR_WORDS = {">": "超", ">=": "不少于", "~": "约", "=": ""}
 
 
 def key_targets(targets: list[dict[str, Any]], limit: int = 3) -> str:
@@ -176,11 +149,8 @@ def key_targets(targets: list[dict[str, Any]], limit: int = 3) -> str:
 
 def change_detail(kind: str, payload: dict[str, Any]) -> str:
     old, new = payload.get("old"), payload.get("new")
-    if kind == "amount.changed" and old and new:
-        return f"{amount_text(old)} → {amount_text(new)}  「{new.get('phrase', '')}」"
-    if kind == "amount.added" and new:
-        return f"+ {amount_text(new)}  「{new.get('phrase', '')}」"
-    if kind == "amount.removed" and old:
-        return f"− {amount_text(old)}  「{old.get('phrase', '')}」"
+    if kind.startswith("amount.") and (old or new):
+        phrase = (new or old or {}).get("phrase", "")
+        return f"{format_change(old, new)}  「{phrase}」"
     region = payload.get("region_name") or ""
     return " ".join(p for p in (region, str(payload.get("published") or ""), payload.get("url", "")) if p)
