@@ -136,13 +136,20 @@ def parse(
     from parsers import parse_document, parse_text
     from parsers.schema import ParseError
 
-    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     try:
-        if file.endswith(".txt"):
-            record = parse_text(data.decode("utf-8", errors="replace"), url=url,
-                                published=_parse_date(published, "--published"))
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        console.print(f"[red]无法读取 cannot read:[/red] {file}: {exc.strerror}")
+        raise typer.Exit(2) from None
+    day = _parse_date(published, "--published")
+    head = data[:2048].lstrip().lower()
+    is_html = head.startswith((b"<", b"\xef\xbb\xbf<")) or b"<html" in head or b"<body" in head
+    try:
+        if file.endswith(".txt") or (file == "-" and not is_html):
+            record = parse_text(_decode_text(data), url=url, published=day)
         else:
-            record = parse_document(data, url=url, source_id="manual")
+            record = parse_document(data, url=url, source_id="manual",
+                                    list_meta={"date": day.isoformat()} if day else None)
     except ParseError as exc:
         console.print(f"[red]无法解析 cannot parse:[/red] {exc}")
         raise typer.Exit(1) from None
@@ -162,6 +169,14 @@ def demo(
     from opcwatch.demo import run_demo
 
     run_demo(settings_from_env(), data_dir)
+
+
+def _decode_text(data: bytes) -> str:
+    """Plain text as users save it: UTF-8 (with or without BOM), else GB18030 (a superset of GBK)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
 
 
 def _print_json(payload: Any) -> None:

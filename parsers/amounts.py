@@ -15,8 +15,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from decimal import Decimal
 
+from parsers.amount_words import period_of, purpose_of, qualifier_of
 from parsers.numbers import NUMBER, WIDTH_FOLD, cn_number, has_scale, trailing_scale
-from parsers.schema import Amount, AmountUnit, Measure, Purpose, Qualifier
+from parsers.schema import Amount, AmountUnit, Measure, Qualifier
 
 __all__ = ["extract_amounts", "parse_yuan"]
 
@@ -44,44 +45,23 @@ _MONEY_CONTEXT = re.compile(
 )
 # Units after a number that make it a count, an area or a time, never money.
 _NOT_MONEY_AFTER = re.compile(
-    r"\s*(?:平方|平米|㎡|方|亩|卡时|个|家|名|人|户|位|项|次|台|张|套|间|支|所|座|条|篇|件|吨|瓦|千瓦|度|公里|米|小时|天|年|月|日|号|倍|余|多|%|GPU|P|EFLOPS|PFLOPS)"
+    r"\s*(?:平方|平米|㎡|方|亩|卡时|个|家|名|人|户|位|项|次|台|张|套|间|支|所|座|条|篇|件|吨|瓦|千瓦|度|公里|米|小时|天|年|月|日|号|倍|余|多|级|%|GPU|P|EFLOPS|PFLOPS)"
 )
-_VAGUE_BEFORE = re.compile(r"(?:数|几|上|好几)$")  # 数十亿 / 几百万: no value to report
+_VAGUE_BEFORE = re.compile(r"(?:数|几|好几)$")  # 数十亿 / 几百万: no value to report
+# Before a bare Chinese numeral without 元 ("年营业收入超千万"), a comparison word makes it a
+# figure rather than an idiom (千万不要 = "by no means").
+_CN_FIGURE_BEFORE = re.compile(r"(?:超过|超|逾|达到|达|近|突破|上)$")
+# English summaries: "200 billion yuan", "US$10 million", "RMB 5 million".
+_EN_MONEY_RE = re.compile(
+    r"(?P<pre>RMB|CNY|US\$|USD|\$)?\s?(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<scale>billion|million|thousand|bn)\b)?(?:\s+(?P<cur>yuan|RMB|CNY|US dollars|dollars|USD)\b)?",
+    re.IGNORECASE,
+)
+_EN_SCALE = {"billion": 10**9, "bn": 10**9, "million": 10**6, "thousand": 10**3}
 # A comma between digits is a thousands separator (1,000万元), not a clause end.
 _CLAUSE_END = re.compile(r"[。；;！!？?\n，、：:]|(?<!\d),|,(?!\d{3})")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
-# Qualifier words; the one nearest the number wins ("规模超过2000亿元" -> at least).
-_QUALIFIER_WORDS = [
-    (re.compile(r"最高|不超过|不超過|不高于|高达|高達|上限|最多|封顶|至多"), Qualifier.UP_TO),
-    (re.compile(r"不低于|不少于|超过|超過|突破|逾|超"), Qualifier.AT_LEAST),
-    (re.compile(r"总规模|规模|总额|总投资|设立|总计|合计|累计"), Qualifier.TOTAL),
-    (re.compile(r"大约|将近|接近|约|近"), Qualifier.APPROX),
-]
-_QUALIFIER_AFTER = [
-    (re.compile(r"^\s*(?:以上|及以上)"), Qualifier.AT_LEAST),
-    (re.compile(r"^\s*(?:左右|上下)"), Qualifier.APPROX),
-    (re.compile(r"^\s*(?:以内|以下|封顶)"), Qualifier.UP_TO),
-    (re.compile(r"^[^。；;，,]{0,12}(?:基金|基金群)"), Qualifier.TOTAL),
-]
-# Specific purposes (what the money is for) beat generic ones (补贴/奖励: how it is given).
-_SPECIFIC_PURPOSES = [
-    (re.compile(r"算力券|算力"), Purpose.COMPUTE),
-    (re.compile(r"基金"), Purpose.FUND),
-    (re.compile(r"股权投资|股权|投资入股|直投|天使投"), Purpose.EQUITY),
-    (re.compile(r"贷款|贴息|信贷|授信|担保|创业贷"), Purpose.LOAN),
-    (re.compile(r"房租|租金|租赁|租房|场地|办公用房|工位|住房|安居"), Purpose.RENT),
-    (re.compile(r"数据券|数据产品|数据交易|数据开发|公共数据|数据资源|数据要素|购买数据"), Purpose.DATA),
-]
-_GENERIC_PURPOSES = [
-    (re.compile(r"奖励|奖金|奖补|奖"), Purpose.AWARD),
-    (re.compile(r"补贴|补助|资助|支持|扶持|补"), Purpose.SUBSIDY),
-]
-_PERIOD_RE = re.compile(
-    r"每人每月|每人每年|每家每年|每户每年|单个主体每年|单个项目每年|单家企业每年|单个企业每年|"
-    r"单个主体|单个项目|单家企业|单个企业|单户|单项|每个项目|每项|每家|每户|每人|每年|每月|每季度|"
-    r"一次性|/月|/年|/人"
-)
 _PERCENT_BEFORE = re.compile(r"(?:费用|成本|合同|支出|金额|投资额|租金|价格|投入|总额)的?$|给予(?:最高|不超过)?$|按(?:照)?$")
 _PERCENT_SUPPORT = re.compile(r"补贴|补助|资助|奖励|贴息|减免|给予|支持|补")
 
@@ -121,59 +101,6 @@ def _bounds(stops: list[int], start: int, end: int, length: int) -> tuple[int, i
     return left, stops[j] if j < len(stops) else length
 
 
-def _qualifier(before: str, after: str) -> Qualifier:
-    for pattern, qualifier in _QUALIFIER_AFTER[:3]:
-        if pattern.search(after):
-            return qualifier
-    best: tuple[int, Qualifier] | None = None
-    window = before[-24:]
-    for pattern, qualifier in _QUALIFIER_WORDS:
-        for hit in pattern.finditer(window):
-            if best is None or hit.end() > best[0]:
-                best = (hit.end(), qualifier)
-    if best is not None:
-        return best[1]
-    if _QUALIFIER_AFTER[3][0].search(after):
-        return Qualifier.TOTAL
-    return Qualifier.EXACT
-
-
-def _first(patterns: list[tuple[re.Pattern[str], Purpose]], text: str, nearest_end: bool) -> Purpose | None:
-    """The purpose family found first in the list order, or the one matching nearest the end."""
-    if not nearest_end:
-        return next((purpose for pattern, purpose in patterns if pattern.search(text)), None)
-    best: tuple[int, Purpose] | None = None
-    for pattern, purpose in patterns:
-        for hit in pattern.finditer(text):
-            if best is None or hit.end() > best[0]:
-                best = (hit.end(), purpose)
-    return best[1] if best else None
-
-
-# Statistics (产业规模, 产值, 估值 …) describe an economy, not a support measure: the purpose
-# words of neighbouring clauses do not apply to them.
-_STATISTIC_RE = re.compile(r"规模|产值|营收|收入|估值|融资|订单|营业额|交易额")
-
-
-def _purpose(clause: str, sentence_before: str) -> Purpose:
-    """Specific purpose in the clause, else in the sentence before it (nearest), else generic."""
-    if _STATISTIC_RE.search(clause) and not _first(_SPECIFIC_PURPOSES, clause, False):
-        sentence_before = ""
-    return (
-        _first(_SPECIFIC_PURPOSES, clause, False)
-        or _first(_SPECIFIC_PURPOSES, sentence_before, True)
-        or _first(_GENERIC_PURPOSES, clause, False)
-        or _first(_GENERIC_PURPOSES, sentence_before, True)
-        or Purpose.OTHER
-    )
-
-
-def _period(before: str, after: str) -> str | None:
-    head = re.match(r"\s*(/月|/年|/人|每月|每年)", after)
-    if head:
-        return head.group(1)
-    hits = _PERIOD_RE.findall(before)
-    return hits[-1] if hits else None
 
 
 def _money_value(m: re.Match[str], text: str) -> tuple[Decimal, Decimal | None, int, str] | None:
@@ -185,12 +112,15 @@ def _money_value(m: re.Match[str], text: str) -> tuple[Decimal, Decimal | None, 
     if _VAGUE_BEFORE.search(text[: m.start("n1")]):
         return None
     pure_cn = not n1[0].isdigit()
-    if pure_cn and len(n1.replace("个", "")) < 2:
+    upwards = text[: m.start("n1")].endswith("上")  # 上亿元: "upwards of 1亿"
+    if pure_cn and len(n1.replace("个", "")) < 2 and not (upwards and currency_word):
         return None  # "万元" in a table header, "亿" alone: no number
     if not currency_word and not m.group("pre"):
         last = n2 or n1
         scale = trailing_scale(last)
-        if not any(ch in scale for ch in "万萬亿億") or pure_cn:
+        if not any(ch in scale for ch in "万萬亿億"):
+            return None
+        if pure_cn and (n2 or not _CN_FIGURE_BEFORE.search(text[: m.start("n1")])):
             return None
         if _NOT_MONEY_AFTER.match(text, m.end()):
             return None
@@ -207,6 +137,23 @@ def _money_value(m: re.Match[str], text: str) -> tuple[Decimal, Decimal | None, 
         return high, low, end, _currency(m.group("pre"), c1, c2)
     end = m.end("c1") if c1 else m.end("n1")
     return cn_number(n1), None, end, _currency(m.group("pre"), c1)
+
+
+def _english_money(text: str) -> list[_Found]:
+    """Amounts written in English ("72 billion yuan", "US$10 million"): a currency is required."""
+    found: list[_Found] = []
+    if not re.search(r"[A-Za-z]{4}", text):
+        return found
+    for m in _EN_MONEY_RE.finditer(text):
+        pre, cur = m.group("pre"), m.group("cur")
+        if not (pre or cur) or (pre == "$" and not m.group("scale") and not cur):
+            continue
+        value = Decimal(m.group("n").replace(",", "")) * _EN_SCALE.get((m.group("scale") or "").lower(), 1)
+        code = "CNY" if re.match(r"yuan|RMB|CNY", (cur or pre or ""), re.IGNORECASE) else "USD"
+        start = m.start("pre") if pre else m.start("n")
+        found.append((start, m.end(), value.normalize() if value % 1 else value.quantize(Decimal(1)),
+                      None, AmountUnit.MONEY, code))
+    return found
 
 
 def _measure_spans(text: str, measures: Sequence[Measure]) -> list[tuple[int, int, str]]:
@@ -248,8 +195,11 @@ def extract_amounts(text: str, measures: Sequence[Measure] = ()) -> list[Amount]
     # character, so offsets found there slice the original for phrases and keys.
     text = original.translate(WIDTH_FOLD)
     spans = _measure_spans(text, measures)
-    found: list[_Found] = []
+    english = _english_money(text)
+    found: list[_Found] = list(english)
     for m in _MONEY_RE.finditer(text):
+        if any(f[0] <= m.start("n1") < f[1] for f in english):
+            continue  # "US$1.5 billion" is read whole by the English reader
         value = _money_value(m, text)
         if value is None:
             continue
@@ -285,7 +235,7 @@ def _build(
         keys[key] = keys.get(key, 0) + 1
         if keys[key] > 1:
             key = f"{key}@{keys[key]}"
-        qualifier = Qualifier.RANGE if low is not None else _qualifier(before, after)
+        qualifier = Qualifier.RANGE if low is not None else qualifier_of(before, after)
         amounts.append(
             Amount(
                 value=value,
@@ -293,8 +243,8 @@ def _build(
                 currency=currency or "CNY",
                 low=low,
                 qualifier=qualifier,
-                period=_period(before, after),
-                purpose=_purpose(clause, text[s_start:c_start]),
+                period=period_of(before, after),
+                purpose=purpose_of(clause, text[s_start:c_start]),
                 measure=_measure_at(spans, start),
                 phrase=original[c_start:c_end].strip(),
                 key=key,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["find_dates", "parse_date", "labelled_date"]
+__all__ = ["find_dates", "parse_date", "labelled_date", "resolve_date"]
 
 _NUMERIC_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
@@ -66,4 +66,29 @@ def labelled_date(text: str, labels: tuple[str, ...] = ("发布日期", "发布�
             d = parse_date(text[m.end() : m.end() + 24])
             if d is not None:
                 return d
+    return None
+
+
+_MONTH_DAY_RE = re.compile(r"(?P<rel>去年|今年|明年)?(?<!\d年)(?<![\d/.-])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_RELATIVE_YEAR = {"去年": -1, "今年": 0, "明年": 1}
+
+
+def resolve_date(text: str, reference: date) -> date | None:
+    """The first date in ``text``; a yearless "1月19日" takes its year from ``reference`` (the
+    publication date): 去年/今年/明年 say which, otherwise the latest such date at most 31 days
+    after it, so "12月31日" in an article of 2026-01-20 is 2025-12-31.
+    """
+    full = _NUMERIC_RE.search(text or "") or _CN_DATE_RE.search(text or "")
+    m = _MONTH_DAY_RE.search(text or "")
+    if full is not None and (m is None or full.start() <= m.start()):
+        return parse_date(text)
+    if m is None:
+        return None
+    month, day = int(m.group(2)), int(m.group(3))
+    if m.group("rel"):
+        return _make(reference.year + _RELATIVE_YEAR[m.group("rel")], month, day)
+    for year in (reference.year + 1, reference.year, reference.year - 1):
+        d = _make(year, month, day)
+        if d is not None and (d - reference).days <= 31:
+            return d
     return None

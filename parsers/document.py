@@ -36,6 +36,7 @@ from parsers.regions import find_regions
 from parsers.relevance import assess_relevance
 from parsers.schema import Attachment, DocKind, ParseError, Policy, Script
 from parsers.targets import extract_targets
+from parsers.textpage import pick_title
 
 __all__ = ["parse_document", "parse_text"]
 
@@ -75,10 +76,10 @@ def _build(
     kind = classify_kind(title, extracted.column, extracted.layout, doc_number is not None)
     published = extracted.published
     signed = extracted.signed or (closing_date(body) if kind is DocKind.POLICY else None)
-    effective_from, effective_until = validity(body)
+    effective_from, effective_until = validity(body, published)
     if effective_from is None and effective_on_signing(body):
         effective_from = signed or published
-    region = choose_region(issuer, title, kind, default_region, url)
+    region = choose_region(issuer, title, kind, default_region, url, body)
     measures = extract_measures(body)
     for name, value in (("published", published), ("issuer", issuer), ("body", body)):
         if not value:
@@ -142,9 +143,9 @@ def parse_text(text: str, *, url: str, source_id: str = "manual", published: dat
     lines = [line for line in (text or "").splitlines() if line.strip()]
     if not lines:
         raise ParseError(f"{url}: empty text")
-    first = lines[0].strip()
-    # A first line longer than a headline is content (AI summaries come as one long line).
-    body_lines = lines[1:] if len(first) <= 120 else lines
-    extracted = Extracted(layout="text", title=first[:120], body="\n".join(body_lines) or first)
+    title, body_lines = pick_title(lines)
+    extracted = Extracted(layout="text", title=title, body="\n".join(body_lines))
+    # Lines above the title (a red header, the 文号) are not body text but still carry the 文号.
+    extracted.doc_number = find_doc_number("\n".join(lines[:12]))
     extracted.published = published or labelled_date(text[:600]) or parse_date(text[:200])
     return _build(extracted, url=url, source_id=source_id, fetched_at=None, warnings=[], default_region=None)

@@ -6,9 +6,9 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
-from parsers.dates import parse_date
+from parsers.dates import parse_date, resolve_date
 from parsers.normalize import clean_inline
-from parsers.regions import Region, find_regions, is_within, region_path, resolve_region
+from parsers.regions import Region, dominant_region, find_regions, is_within, region_path, resolve_region
 from parsers.schema import DocKind
 
 __all__ = [
@@ -24,8 +24,8 @@ _INTERPRETATION = re.compile(r"解读|答记者问|图解|一图读懂|问答")
 _NOTICE = re.compile(r"公告|公示|通告|申报|征集|名单|招标|遴选")
 _POLICY = re.compile(r"措施|办法|方案|意见|规定|细则|政策|通知|决定|计划|条例|规划|指南|实施")
 _NEWS_COLUMN = re.compile(r"要闻|资讯|动态|新闻|报道|会议|图片")
-_UNTIL_RE = re.compile(r"有效期(?:至|到|截至)\s*([^，。；,;]{6,16})")
-_FROM_RE = re.compile(r"自\s*([^，。；,;]{6,16}?)\s*起(?:施行|执行|实施)")
+_UNTIL_RE = re.compile(r"有效期(?:至|到|截至)\s*([^，。；,;]{4,16})")
+_FROM_RE = re.compile(r"自\s*([^，。；,;]{4,16}?)\s*起(?:施行|执行|实施)")
 # Source defaults by host, for pages whose issuer and title name no place.
 _HOSTS = {
     "jiangsu.gov.cn": "320000", "js.gov.cn": "320000", "nanjing.gov.cn": "320100",
@@ -49,18 +49,32 @@ def normalize_doc_number(raw: str | None) -> str | None:
 _DOCNO_LEAD = re.compile(r"^.*(?:印发|发布|出台|根据|依据|按照|落实|贯彻|执行|转发|的|和|及|与|即|见)")
 
 
-def find_doc_number(text: str) -> str | None:
-    """The first 文号 written in ``text`` (normalized), e.g. from a policy's opening lines.
+_DOCNO_ALONE = re.compile(r"^[^，,。；;:：《》]{1,16}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号$")
+_CITED_BEFORE = re.compile(r"[(（《》]\s*$")
+_CITED_AFTER = re.compile(r"^\s*(?:[)）]|文件|精神|要求|规定)")
 
-    The issuer-code prefix is cut after verbs and particles ("…政府印发宁政发〔2022〕133号" →
-    宁政发〔2022〕133号)."""
-    m = _DOCNO_RE.search(clean_inline(text or "")[:2000])
-    if not m:
-        return None
-    bracket = re.search(r"[〔\[［【(（]", m.group(0))
-    cut = bracket.start() if bracket else 0
-    prefix = _DOCNO_LEAD.sub("", m.group(0)[:cut])
-    return normalize_doc_number(prefix + m.group(0)[cut:]) if prefix else None
+
+def find_doc_number(text: str) -> str | None:
+    """The page's own 文号 (normalized), e.g. from a policy's opening lines; None when the text
+    only cites other documents' numbers.
+
+    A line that is nothing but a 文号 wins ("粤府〔2023〕90号" under a red header). Otherwise the
+    first 文号 in running text that is not a citation — inside brackets "（工信部联通信〔2023〕180号）"
+    or followed by 文件/精神 — with its issuer-code prefix cut after verbs and particles
+    ("…政府印发宁政发〔2022〕133号" → 宁政发〔2022〕133号)."""
+    cleaned = clean_inline(text or "")[:2000]
+    for line in (text or "").splitlines()[:40]:
+        line = re.sub(r"\s+", "", clean_inline(line))
+        if _DOCNO_ALONE.match(line):
+            return normalize_doc_number(line)
+    for m in _DOCNO_RE.finditer(cleaned):
+        if _CITED_BEFORE.search(cleaned[max(0, m.start() - 2) : m.start()]) or _CITED_AFTER.match(cleaned[m.end() :]):
+            continue
+        bracket = re.search(r"[〔\[［【(（]", m.group(0))
+        cut = bracket.start() if bracket else 0
+        prefix = _DOCNO_LEAD.sub("", m.group(0)[:cut])
+        return normalize_doc_number(prefix + m.group(0)[cut:]) if prefix else None
+    return None
 
 
 def classify_kind(title: str, column: str | None, layout: str, has_doc_number: bool) -> DocKind:
@@ -97,8 +111,17 @@ def host_region(url: str) -> Region | None:
     return None
 
 
-def choose_region(issuer: str | None, title: str, kind: DocKind, default: str | None, url: str) -> Region | None:
-    """Issuing region: issuer, then title, then the source default; news: the title's place first."""
+# A news dateline ("中评社香港3月9日电", "新华社南京1月5日电") names where the story was filed,
+# not what it is about: it is cut before the title is searched for places.
+_DATELINE = re.compile(r"(?:[\u4e00-\u9fff]{2,4}(?:社|网|报))?[\u4e00-\u9fff]{2,4}\s*\d{1,2}月\d{1,2}日\s*电")
+
+
+def choose_region(
+    issuer: str | None, title: str, kind: DocKind, default: str | None, url: str, body: str = "",
+) -> Region | None:
+    """Issuing region: issuer, then title, then the source default, the host's region, and last
+    the place the body is mostly about; news: the title's place first."""
+    title = _DATELINE.sub("", title or "")
     order = (title, issuer) if kind is DocKind.NEWS else (issuer, title)
     for text in order:
         region = _most_specific(text)
@@ -106,14 +129,19 @@ def choose_region(issuer: str | None, title: str, kind: DocKind, default: str | 
             return region
     if default:
         return resolve_region(default)
-    return host_region(url)
+    return host_region(url) or dominant_region(_DATELINE.sub("", body))
 
 
-def validity(body: str) -> tuple[date | None, date | None]:
-    """(effective_from, effective_until) when the text states them with a date."""
-    until = _UNTIL_RE.search(body)
-    start = _FROM_RE.search(body)
-    return (parse_date(start.group(1)) if start else None, parse_date(until.group(1)) if until else None)
+def validity(body: str, reference: date | None = None) -> tuple[date | None, date | None]:
+    """(effective_from, effective_until) when the text states them with a date; a yearless date
+    ("自3月1日起施行") is resolved against ``reference`` (the publication date)."""
+
+    def read(m: re.Match[str] | None) -> date | None:
+        if m is None:
+            return None
+        return parse_date(m.group(1)) or (resolve_date(m.group(1), reference) if reference else None)
+
+    return read(_FROM_RE.search(body)), read(_UNTIL_RE.search(body))
 
 
 def effective_on_signing(body: str) -> bool:
@@ -121,10 +149,17 @@ def effective_on_signing(body: str) -> bool:
     return bool(re.search(r"自(?:印发|发布|公布)之日起(?:施行|执行|实施)", body))
 
 
+_SIGNER = re.compile(r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|管理委员会|领导小组|局|厅|委|部|中心|公司|协会)$")
+
+
 def closing_date(body: str) -> date | None:
-    """The signature date of a document: a line that is only a date, among the last lines."""
-    for line in reversed(body.splitlines()[-4:]):
-        line = line.strip()
+    """The signature date (成文日期) of a document: a line that is only a date right under the
+    signing body ("苏州市人民政府办公室" / "2024年9月17日"), else a date-only line among the last lines."""
+    lines = [line.strip() for line in body.splitlines() if line.strip() and not line.strip().startswith("[")]
+    for above, line in zip(lines, lines[1:], strict=False):
+        if 8 <= len(line) <= 16 and _SIGNER.search(above) and (d := parse_date(line)) is not None:
+            return d
+    for line in reversed(lines[-4:]):
         if 8 <= len(line) <= 16 and (d := parse_date(line)) is not None:
             return d
     return None

@@ -15,7 +15,7 @@ from opencc import OpenCC
 
 from parsers.schema import Script
 
-__all__ = ["normalize_text", "strip_pinyin", "to_simplified", "fold_width", "clean_inline"]
+__all__ = ["normalize_text", "strip_pinyin", "to_simplified", "fold_width", "clean_inline", "is_junk_line"]
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # A pinyin gloss right after a CJK character: 臺(tái), 發（fā）. Neutral-tone glosses carry no
@@ -33,7 +33,14 @@ _JUNK_LINE = re.compile(
     r"^(?:【?(?:分享到|分享|打印(?:本页)?|关闭(?:窗口|本页)?|扫一扫|字号|字体|收藏|返回顶部|"
     r"上一篇|下一篇|微信|微博|QQ空间|责任编辑|访问量|浏览次数)】?)"
 )
-_JUNK_ANYWHERE = re.compile(r"分享到|扫一扫|关闭窗口|【打印】|打印本页|字号[:：]|【字体")
+_JUNK_ANYWHERE = re.compile(
+    r"分享到|扫一扫|关闭窗口|【打印】|打印本页|字号[:：]|【字体|点击右上角|请使用浏览器分享功能|^(?:微信好友|朋友圈|QQ好友)$|"
+    r"^A\+\s*A-$|^\s*A\+\s*A-|图片来源[:：]|图源[:：]|^!\[[^\]]*\]\([^)]*\)$|^\S+\.(?:jpe?g|png|gif|webp)$"
+)
+# Spam headers injected into hijacked pages: a run of "丨"-separated porn/gambling keywords.
+_SPAM = re.compile(r"无码|av在线|毛片|三级片|夜夜|伊人|午夜|博彩|赌场|(?:丨[^丨]{2,30}){5,}")
+# A line left with nothing but punctuation and "?" (mojibake debris).
+_DEBRIS = re.compile(r"^[?？\s/<>p\W]{0,6}$")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
@@ -74,9 +81,13 @@ def clean_inline(text: str) -> str:
     return _SPACES.sub(" ", _converter().convert(text)).strip()
 
 
-def _is_junk(line: str) -> bool:
+def is_junk_line(line: str) -> bool:
+    """True for page chrome: share widgets, font-size and print links, image stubs and captions,
+    spam keyword headers and lines left with only mojibake debris."""
     if _JUNK_LINE.match(line):
         return len(line) < 60
+    if _SPAM.search(line) and line.count("丨") >= 3 or _DEBRIS.match(line):
+        return True
     return len(line) < 40 and bool(_JUNK_ANYWHERE.search(line))
 
 
@@ -89,4 +100,4 @@ def normalize_text(text: str) -> tuple[str, Script]:
     text = fold_width(strip_pinyin(unicodedata.normalize("NFC", text or "")))
     text, script = to_simplified(text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
-    return "\n".join(line for line in lines if line and not _is_junk(line)), script
+    return "\n".join(line for line in lines if line and not is_junk_line(line)), script

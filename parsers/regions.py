@@ -11,9 +11,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from parsers.regions_china import CHINA_ROWS
 from parsers.regions_data import REGION_ROWS
 
-__all__ = ["Region", "all_regions", "find_regions", "is_within", "region_path", "resolve_region"]
+__all__ = [
+    "Region", "all_regions", "count_regions", "dominant_region", "find_regions", "is_within", "region_path", "resolve_region",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +32,8 @@ def _load() -> tuple[dict[str, Region], dict[str, Region], dict[str, Region]]:
     by_code: dict[str, Region] = {}
     by_name: dict[str, Region] = {}
     searchable: dict[str, Region] = {}
-    for line in REGION_ROWS.splitlines():
+    # Hand-kept rows first: they win for names that occur twice (鼓楼区 in 南京 before 徐州).
+    for line in (REGION_ROWS + CHINA_ROWS).splitlines():
         code, name, parent, level, aliases = line.split(",", 4)
         region = Region(code, name, parent or None, level)
         by_code[code] = region
@@ -127,3 +131,32 @@ def find_regions(text: str) -> list[Region]:
         region = _SEARCHABLE[match.group(0)]
         seen.setdefault(region.code, region)
     return list(seen.values())
+
+
+def count_regions(text: str) -> dict[str, int]:
+    """How often each region is named in ``text`` (code -> count), longest match first."""
+    counts: dict[str, int] = {}
+    for match in _MENTION_RE.finditer(text or ""):
+        code = _SEARCHABLE[match.group(0)].code
+        counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+def dominant_region(text: str, min_mentions: int = 2, share: float = 0.5) -> Region | None:
+    """The most specific region that at least ``share`` of the place mentions in ``text`` fall
+    within (counting mentions of its sub-regions), named at least ``min_mentions`` times; None
+    when the text names places all over (a national overview) or hardly any.
+    """
+    counts = count_regions(text)
+    total = sum(counts.values())
+    if total < min_mentions:
+        return None
+    best: Region | None = None
+    for code in counts:
+        for region in region_path(code):
+            family = sum(n for c, n in counts.items() if is_within(c, region.code))
+            if family >= min_mentions and family / total >= share and (
+                best is None or len(region_path(region.code)) > len(region_path(best.code))
+            ):
+                best = region
+    return best

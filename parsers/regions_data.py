@@ -1,9 +1,14 @@
-"""The region table: Jiangsu down to districts and zones, every other province, a few big cities.
+"""The region table: Jiangsu down to districts and zones, every other province, a few cities by hand.
+
+Every other prefecture-level city is in :mod:`parsers.regions_china`.
 
 One row per region: ``code,name,parent_code,level,aliases``. Aliases are ``|``-separated; an
 alias starting with ``!`` is *weak*: it resolves when it is the whole input (a user typing
 "园区" or "SIP") but is never searched for inside running text, where it would match
 "产业园区" or "OPC社区" far more often than it means the place.
+
+A one-character province abbreviation is only searched for in fixed phrases (在皖企业, 来沪,
+赴粤) whose first character keeps it from eating a city name (在苏州 stays 苏州).
 
 Codes are GB/T 2260. Zones without a GB code get a stable code of the form
 ``<parent code>Z<nn>`` (``320100Z01`` = 南京江北新区); they are never reused or renumbered.
@@ -48,7 +53,7 @@ REGION_ROWS = """\
 320400,常州市,320000,city,常州
 320402,天宁区,320400,district,!天宁
 320404,钟楼区,320400,district,!钟楼
-320411,新北区,320400,district,!新北
+320411,新北区,320400,district,!新北|常州高新区|常州国家高新区
 320412,武进区,320400,district,武进
 320413,金坛区,320400,district,金坛
 320481,溧阳市,320400,district,溧阳
@@ -125,10 +130,32 @@ REGION_ROWS = """\
 321322,沭阳县,321300,district,沭阳
 321323,泗阳县,321300,district,泗阳
 321324,泗洪县,321300,district,泗洪
+320000Z01,中国(江苏)自由贸易试验区,320000,zone,江苏自贸区|江苏自由贸易试验区|中国（江苏）自由贸易试验区
+320100Z02,南京经济技术开发区,320100,zone,南京经开区
+320100Z03,南京高新技术产业开发区,320100,zone,南京高新区|南京国家高新区
+320100Z04,江苏自贸区南京片区,320100Z01,zone,自贸区南京片区|南京片区
+320115Z01,江宁经济技术开发区,320115,zone,江宁开发区|江宁经开区
+320200Z01,无锡经济开发区,320200,zone,无锡经开区
+320300Z01,徐州经济技术开发区,320300,zone,徐州经开区
+320400Z01,常州经济开发区,320400,zone,常州经开区
+320500Z01,江苏自贸区苏州片区,320571,zone,自贸区苏州片区|苏州片区
+320583Z01,昆山经济技术开发区,320583,zone,昆山开发区|昆山经开区
+320582Z01,张家港保税区,320582,zone,张家港保税港区
+320585Z01,太仓港经济技术开发区,320585,zone,太仓港开发区|太仓港口
+320600Z02,南通经济技术开发区,320600,zone,南通开发区|南通经开区
+320700Z01,连云港经济技术开发区,320700,zone,连云港开发区|连云港经开区
+320700Z02,徐圩新区,320700,zone,连云港徐圩新区
+320700Z03,江苏自贸区连云港片区,320700,zone,自贸区连云港片区|连云港片区
+320800Z01,淮安经济技术开发区,320800,zone,淮安开发区|淮安经开区
+320900Z01,盐城经济技术开发区,320900,zone,盐城开发区|盐城经开区
+321000Z01,扬州经济技术开发区,321000,zone,扬州开发区|扬州经开区
+321200Z01,泰州医药高新技术产业开发区,321200,zone,泰州医药高新区|中国医药城
+321300Z01,宿迁经济技术开发区,321300,zone,宿迁开发区|宿迁经开区
+321300Z02,宿迁市湖滨新区,321300,zone,湖滨新区
 110000,北京市,,province,北京|京
 110108,海淀区,110000,district,海淀|中关村
 120000,天津市,,province,天津|津
-130000,河北省,,province,河北|冀
+130000,河北省,,province,河北|冀|在冀|来冀|赴冀|驻冀
 130600,保定市,130000,city,保定
 140000,山西省,,province,山西|晋
 150000,内蒙古自治区,,province,内蒙古
@@ -137,27 +164,27 @@ REGION_ROWS = """\
 210200,大连市,210000,city,大连
 220000,吉林省,,province,!吉林
 230000,黑龙江省,,province,黑龙江
-310000,上海市,,province,上海|沪
+310000,上海市,,province,上海|沪|在沪|来沪|赴沪|驻沪
 310000Z01,中国(上海)自由贸易试验区临港新片区,310000,zone,临港新片区|上海临港|!临港
 330000,浙江省,,province,浙江|浙
 330100,杭州市,330000,city,杭州
 330102,上城区,330100,district,杭州市上城区|!上城
 330200,宁波市,330000,city,宁波
-340000,安徽省,,province,安徽|皖
+340000,安徽省,,province,安徽|皖|在皖|来皖|赴皖|驻皖
 340100,合肥市,340000,city,合肥
-350000,福建省,,province,福建|闽
+350000,福建省,,province,福建|闽|在闽|来闽|赴闽|驻闽
 350200,厦门市,350000,city,厦门
 360000,江西省,,province,江西|赣
-370000,山东省,,province,山东|鲁
+370000,山东省,,province,山东|鲁|在鲁|来鲁|赴鲁|驻鲁
 370200,青岛市,370000,city,青岛
-410000,河南省,,province,河南|豫
+410000,河南省,,province,河南|豫|在豫|来豫|赴豫|驻豫
 411500,信阳市,410000,city,信阳
-420000,湖北省,,province,湖北|鄂
+420000,湖北省,,province,湖北|鄂|在鄂|来鄂|赴鄂|驻鄂
 420100,武汉市,420000,city,武汉
 420100Z01,东湖新技术开发区,420100,zone,东湖高新区|光谷|武汉东湖高新区
 430000,湖南省,,province,湖南|湘
 430100,长沙市,430000,city,长沙
-440000,广东省,,province,广东|粤
+440000,广东省,,province,广东|粤|在粤|来粤|赴粤|驻粤
 440100,广州市,440000,city,广州
 440300,深圳市,440000,city,深圳
 441900,东莞市,440000,city,东莞

@@ -1,8 +1,13 @@
 """Quantified goals: "到2028年打造超50个OPC社区" → (2028, "OPC社区", 50, ">").
 
-Only sentences that state a goal are read (a target year "到2028年" / "2026年建成…", or
-目标/力争/计划), so "目前已推出9家OPC园区" is a fact, not a target. The metric is the noun
-phrase after the count ("1000家OPC企业") or, failing that, before it ("OPC企业1000家").
+Only what a sentence states as a goal is read: counts after a goal marker — a target year
+("到2028年", "2026年建成…", "2026年，先行培育…"), 目标/力争/预计/未来3年, or 计划 used as a verb — so
+"目前已推出9家OPC园区" and "截至2024年底…超1800家" are facts, not targets. A sentence after "到
+2023年，…。" in the same paragraph inherits that year ("力争…超1000家"). The metric is the noun
+phrase after the count ("1000家OPC企业", or the head noun after the last 的 of the clause), or
+before it ("OPC企业1000家"). The same goal stated twice (a repeated lead paragraph) is one target.
+English summaries ("By the end of 2027, … over 10 OPC communities") are read too.
+Hand-written: no library extracts goal statements from Chinese policy prose.
 """
 
 from __future__ import annotations
@@ -15,19 +20,28 @@ from parsers.schema import Comparator, Target
 
 __all__ = ["extract_targets"]
 
-_SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
-_GOAL_RE = re.compile(r"(?:到|至|截至|截止)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末|前)?\s*(?=建成|打造|培育|新增|实现|力争|集聚|引进|达到|突破|建设)|目标|力争|计划")
+_SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+|\n")
+_YEAR_GOAL = r"(?:到|(?<![截])至)\s*((?:19|20)\d{2})\s*年"  # 截至2024年底 is a statistics date
+_GOAL_RE = re.compile(
+    rf"{_YEAR_GOAL}|((?:19|20)\d{{2}})\s*年(?:底|末|前)?\s*[,，]?\s*(?:先行|要|将|率先|全面)?\s*"
+    r"(?=建成|打造|培育|新增|实现|力争|集聚|引进|达到|突破|建设)"
+    r"|目标|力争|预计|未来\s*\d{1,2}\s*年|计划(?=到|在|于|建|新增|培育|打造|引进|实现|用|\d)"
+)
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-_CLASSIFIER = r"个|家|名|人|户|场|项|支|间|套|所|座|条|万方|万平方米|平方米"
+_CLASSIFIER = r"个|家|名|人|户|场|项|支|间|套|所|座|条|万方|万平方米|平方米|%"
 _COUNT_RE = re.compile(
     rf"(?P<cmp>超过|超|逾|突破|不少于|不低于|至少|近|约)?\s*(?P<n>{NUMBER})\s*(?P<cls>{_CLASSIFIER})(?P<after>(?:以上|左右)?)"
 )
-_CLAUSE_SPLIT = re.compile(r"[，,、：:]|和|及|与|并")
+_CLAUSE_SPLIT = re.compile(r"[，,、：:]|和|以及|(?<!普)及|与|并")
+_CLAUSE_END = re.compile(r"[，,：:]")
 _VERBS = re.compile(
-    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|目标|力争|计划|累计|全市|全省|"
-    r"打造|培育|引进|新增|集聚|建成|建设|开放|举办|上线|吸引|孵化|服务|形成|达到|突破|实现|推动|带动|招引|落地|提供|超过|超)+"
+    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|未来\s*\d{1,2}\s*年|将|要|目标|力争|计划|预计|累计|全市|全省|先行|新增培育|引培|"
+    r"打造|培育|引进|新增|集聚|建成|建设|开放|举办|上线|吸引|孵化|服务|形成|达到|达|突破|实现|推动|带动|招引|落地|提供|超过|超(?=[\d一二三四五六七八九十百千万亿])|汇聚)+"  # 超级个体 keeps its 超
 )
-_METRIC_NOUN = re.compile(r"社区|企业|人才|工位|空间|基地|平台|工具|项目|团队|创业者|个体|席位|活动|先锋|载体|OPC|公司|主体")
+_METRIC_NOUN = re.compile(
+    r"社区|企业|人才|工位|空间|基地|平台|工具|项目|团队|创业者|创造者|个体|席位|活动|先锋|载体|OPC|公司|主体|场景|"
+    r"示范区|园区|中心|模型|数据集|应用|岗位|备案数|培育数|数量|普及率|覆盖率|占比|比重"
+)
 _COMPARATORS = {
     "超过": Comparator.GT, "超": Comparator.GT, "逾": Comparator.GT, "突破": Comparator.GT,
     "不少于": Comparator.GE, "不低于": Comparator.GE, "至少": Comparator.GE,
@@ -41,55 +55,120 @@ def _clean_metric(raw: str) -> str:
         return quoted.group(1)
     metric = _VERBS.sub("", raw.strip()).strip(" “”\"'《》")
     metric = re.sub(r"^[“\"]|[”\"]$", "", metric)
-    return metric[:16]
+    return metric[-16:] if len(metric) > 16 else metric
+
+
+_TRAILING_VERB = re.compile(r"(?:达到|达|突破|超过|超|为|至|增至|不少于|不低于)$")
+_AREA = ("平方米", "万平方米", "万方")
+
+
+def _noun(candidate: str, digits: bool = False) -> str | None:
+    """A metric name, or None when the text has no metric noun (or, unless allowed, a number)."""
+    candidate = _TRAILING_VERB.sub("", _clean_metric(candidate))
+    if not candidate or not _METRIC_NOUN.search(candidate) or (not digits and re.search(r"\d", candidate)):
+        return None
+    return candidate
 
 
 def _metric(sentence: str, m: re.Match[str]) -> str | None:
-    after = _CLAUSE_SPLIT.split(sentence[m.end() :], maxsplit=1)[0]
-    candidate = _clean_metric(after)
-    if candidate and _METRIC_NOUN.search(candidate):
-        return candidate
+    after = sentence[m.end() :]
+    direct = _noun(_CLAUSE_SPLIT.split(after, maxsplit=1)[0])
+    if direct:
+        return _noun(direct.rsplit("的", 1)[-1]) or direct
+    clause = _CLAUSE_END.split(after, maxsplit=1)[0]  # "10家面积均不少于…、全国领先的OPC社区"
+    if m.group("cls") not in _AREA and "的" in clause and (head := _noun(clause.rsplit("的", 1)[-1])):
+        return head
     before = _CLAUSE_SPLIT.split(sentence[: m.start()])[-1]
-    candidate = _clean_metric(before)
-    if candidate and _METRIC_NOUN.search(candidate):
-        return candidate
-    return None
+    found = _noun(before, digits=True)  # "超10亿级企业5家", "预计3年后园区入驻企业达到30家"
+    return (_noun(found.rsplit("的", 1)[-1]) or found) if found else None
+
+
+def _comparator(m: re.Match[str]) -> Comparator:
+    if m.group("after") == "以上":
+        return Comparator.GT
+    if m.group("after") == "左右":
+        return Comparator.APPROX
+    return _COMPARATORS.get(m.group("cmp") or "", Comparator.EQ)
+
+
+def _sentence_targets(sentence: str, start: int, context_year: int | None) -> list[Target]:
+    targets: list[Target] = []
+    for m in _COUNT_RE.finditer(sentence, start):
+        if m.start("n") > 0 and sentence[m.start("n") - 1].isdigit():
+            continue
+        metric = _metric(sentence, m)
+        if metric is None:
+            continue
+        years = [int(y) for y in _YEAR_RE.findall(sentence[: m.start()])]
+        try:
+            value = cn_number(m.group("n"))
+        except ValueError:
+            continue
+        if m.group("cls").startswith("万"):
+            value *= 10_000
+        phrase = _CLAUSE_SPLIT.split(sentence[: m.start()])[-1] + sentence[m.start() : m.end()]
+        targets.append(
+            Target(
+                year=years[-1] if years else context_year, metric=metric, value=Decimal(value),
+                comparator=_comparator(m),
+                phrase=(phrase + _CLAUSE_SPLIT.split(sentence[m.end() :], maxsplit=1)[0]).strip(),
+            )
+        )
+    return targets
+
+
+# AI summaries run bullets together on one line: " - " and citation marks "[2]" end sentences too.
+_EN_SENTENCE = re.compile(r"(?:[^.;!?\n\[]|\.(?=\d)|\[(?!\d))+?(?=\s-\s|[.;!?\n]|\[\d|$)")
+_EN_GOAL = re.compile(r"\bby (?:the end of )?((?:19|20)\d{2})\b|\b(?:aims?|aiming|targets?|targeting|plans?|goal|projected|expected)\b", re.I)
+_EN_COUNT = re.compile(
+    r"\b(?P<cmp>over|more than|at least|no less than|nearly|about|approximately)?\s*(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+"
+    r"(?P<metric>(?:new |high-growth |additional )*[A-Za-z][A-Za-z\- ]{2,60}?)(?=\s*(?:,|\.|;|\[|\band\b|\bto\b|\bby\b|\bwith\b|\bin\b|\beach\b|\bfrom\b|\bacross\b|$))",
+    re.I,
+)
+_EN_NOT_COUNT = re.compile(r"^(?:square|sq|yuan|billion|million|thousand|percent|years?|months?|days?|hours?|RMB|dollars)", re.I)
+_EN_CMP = {"over": Comparator.GT, "more than": Comparator.GT, "at least": Comparator.GE, "no less than": Comparator.GE,
+           "nearly": Comparator.APPROX, "about": Comparator.APPROX, "approximately": Comparator.APPROX}
+
+
+def _english_targets(text: str) -> list[Target]:
+    targets: list[Target] = []
+    for sm in _EN_SENTENCE.finditer(text):
+        sentence = sm.group(0)
+        if not re.search(r"[A-Za-z]{4}", sentence) or not (goal := _EN_GOAL.search(sentence)):
+            continue
+        year_m = re.search(r"\bby (?:the end of )?((?:19|20)\d{2})\b", sentence, re.I)
+        for m in _EN_COUNT.finditer(sentence):
+            metric = m.group("metric").strip()
+            if _EN_NOT_COUNT.match(metric) or re.match(r"(?:19|20)\d{2}$", m.group("n")) or m.start() < goal.start() - 80:
+                continue
+            targets.append(Target(
+                year=int(year_m.group(1)) if year_m else None, metric=re.sub(r"^(?:new|additional) ", "", metric),
+                value=Decimal(m.group("n").replace(",", "")), comparator=_EN_CMP.get((m.group("cmp") or "").lower(), Comparator.EQ),
+                phrase=m.group(0).strip(),
+            ))
+    return targets
 
 
 def extract_targets(text: str) -> list[Target]:
     """Quantified targets (year, metric, value, comparator, phrase) stated as goals in ``text``."""
     targets: list[Target] = []
+    context_year: int | None = None
     for sentence_match in _SENTENCE_RE.finditer(text or ""):
         sentence = sentence_match.group(0)
+        if sentence == "\n":
+            context_year = None  # a goal year holds within its paragraph only
+            continue
         goal = _GOAL_RE.search(sentence)
         if not goal:
             continue
-        for m in _COUNT_RE.finditer(sentence):
-            if m.start("n") > 0 and sentence[m.start("n") - 1].isdigit():
-                continue
-            metric = _metric(sentence, m)
-            if metric is None:
-                continue
-            years = [int(y) for y in _YEAR_RE.findall(sentence[: m.start()])]
-            try:
-                value = cn_number(m.group("n"))
-            except ValueError:
-                continue
-            if m.group("cls").startswith("万"):
-                value *= 10_000
-            comparator = _COMPARATORS.get(m.group("cmp") or "", Comparator.EQ)
-            if m.group("after") == "以上":
-                comparator = Comparator.GT
-            elif m.group("after") == "左右":
-                comparator = Comparator.APPROX
-            phrase = _CLAUSE_SPLIT.split(sentence[: m.start()])[-1] + sentence[m.start() : m.end()]
-            targets.append(
-                Target(
-                    year=years[-1] if years else None,
-                    metric=metric,
-                    value=Decimal(value),
-                    comparator=comparator,
-                    phrase=(phrase + _CLAUSE_SPLIT.split(sentence[m.end() :], maxsplit=1)[0]).strip(),
-                )
-            )
-    return targets
+        targets += _sentence_targets(sentence, goal.start(), context_year)
+        if goal.group(1):
+            context_year = int(goal.group(1))
+    targets += _english_targets(text or "")
+    seen: set[tuple[int | None, str, Decimal, Comparator]] = set()
+    unique = []
+    for t in targets:
+        if (key := (t.year, t.metric, t.value, t.comparator)) not in seen:
+            seen.add(key)
+            unique.append(t)
+    return unique

@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 
 from opcwatch.cli import app
 
+SHARED_REAL_PAGE = Path(__file__).resolve().parents[2] / "shared" / "real_pages" / "jiangsu_gov_art_60085_11394426.html"
+
 COMMANDS = [
     ["init"], ["run"], ["backfill"], ["parse"], ["demo"],
     ["subscribe", "add"], ["subscribe", "list"], ["subscribe", "remove"], ["subscribe", "test"],
@@ -89,3 +91,34 @@ def test_demo_shows_day_two_changes_and_leaves_an_outbox(tmp_path: Path) -> None
                                "苏州", "--json"], capture_output=True, text=True, env=query_env)
     titles = [p["title"] for p in json.loads(policies.stdout)]
     assert titles and all("无锡" not in t for t in titles)
+
+
+def test_parse_reads_html_text_and_gbk_text(tmp_path: Path) -> None:
+    runner = CliRunner()
+    page = SHARED_REAL_PAGE.read_bytes()
+    html = runner.invoke(app, ["parse", "-", "--url", "https://www.jiangsu.gov.cn/art/2024/10/14/art_60085_11394426.html"],
+                         input=page)
+    assert html.exit_code == 0, html.output
+    record = json.loads(html.output)
+    assert record["issuer"] == "省文化和旅游厅办公室" and record["relevance"]["is_opc"] is False
+
+    text = "苏州工业园区关于支持OPC发展的若干措施\n对优质OPC项目最高给予2000万元政策性股权投资支持。"
+    gbk_file = tmp_path / "policy.txt"
+    gbk_file.write_bytes(text.encode("gbk"))
+    parsed = runner.invoke(app, ["parse", str(gbk_file), "--url", "https://www.sipac.gov.cn/x.shtml",
+                                 "--published", "2026-01-16"])
+    assert parsed.exit_code == 0, parsed.output
+    record = json.loads(parsed.output)
+    assert record["published"] == "2026-01-16"
+    assert [a["value"] for a in record["amounts"]] == ["20000000"]
+    assert record["relevance"]["is_opc"] is True
+
+    stdin_text = runner.invoke(app, ["parse", "-", "--url", "https://www.sipac.gov.cn/y.shtml"],
+                               input=text.encode("utf-8"))
+    assert stdin_text.exit_code == 0, stdin_text.output
+
+
+def test_parse_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["parse", str(tmp_path / "nope.html")])
+    assert result.exit_code == 2
+    assert "nope.html" in result.output and "Traceback" not in result.output

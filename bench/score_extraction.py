@@ -1,0 +1,167 @@
+"""Score the extraction against hand-written expected records: precision / recall / F1 per field.
+
+    .venv/bin/python bench/score_extraction.py [--corpus DIR] [--expected DIR] [--verbose]
+
+The annotated set is ``tests/fixtures/corpus_expected/*.json`` (one file per page of the shared
+corpus, written by reading the text). Each page is parsed as plain text (``parse_text``), as
+``opcwatch parse page.txt`` does. Fields:
+
+* amounts — an amount matches when unit, currency, value and range low end agree (a multiset:
+  a repeated amount must be found as often as it is written); *qualifier* is the share of
+  matched amounts whose qualifier (up to / at least / total / range …) is right;
+* targets — year, value and comparator agree and one metric name contains the other;
+* relevance — is_opc per page; a false positive on a negative page is listed as a trap hit;
+* region — the issuing region code is one of the codes the annotation accepts (null = none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from parsers import parse_text  # noqa: E402
+from parsers.schema import Policy  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+EXPECTED = ROOT / "tests" / "fixtures" / "corpus_expected"
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def amount_key(a: dict) -> tuple:
+    return (a["unit"], a["currency"], a["value"], a["low"])
+
+
+def got_amounts(policy: Policy) -> list[dict]:
+    return [a.model_dump(mode="json") for a in policy.amounts]
+
+
+def match_amounts(expected: list[dict], got: list[dict]) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    """(matched pairs, expected not found, found not expected), as multisets of amount_key."""
+    pool = list(got)
+    pairs, missing = [], []
+    for exp in expected:
+        hit = next((g for g in pool if amount_key(g) == amount_key(exp)), None)
+        if hit is None:
+            missing.append(exp)
+        else:
+            pool.remove(hit)
+            pairs.append((exp, hit))
+    return pairs, missing, pool
+
+
+def _metric_ok(a: str, b: str) -> bool:
+    a, b = a.replace(" ", "").lower(), b.replace(" ", "").lower()
+    return bool(a and b) and (a in b or b in a)
+
+
+def match_targets(expected: list[dict], got: list[dict]) -> tuple[int, list[dict], list[dict]]:
+    pool = list(got)
+    missing = []
+    tp = 0
+    for exp in expected:
+        hit = next(
+            (g for g in pool if (g["year"], g["value"], g["comparator"]) == (exp["year"], exp["value"], exp["comparator"])
+             and _metric_ok(g["metric"], exp["metric"])),
+            None,
+        )
+        if hit is None:
+            missing.append(exp)
+        else:
+            pool.remove(hit)
+            tp += 1
+    return tp, missing, pool
+
+
+def parse_page(corpus_dir: Path, expected: dict) -> Policy:
+    item = json.loads((corpus_dir / expected["corpus_file"]).read_text("utf-8"))
+    url = item.get("url") or f"https://corpus.invalid/{expected['corpus_file']}"
+    return parse_text(item["text"], url=url, source_id="corpus")
+
+
+def load_expected(expected_dir: Path = EXPECTED) -> list[dict]:
+    return [json.loads(p.read_text("utf-8")) for p in sorted(expected_dir.glob("*.json"))]
+
+
+def score(pages: Iterable[tuple[dict, Policy]]) -> dict[str, Counts]:
+    """Counts per field over (expected, parsed) pairs."""
+    c = {name: Counts() for name in ("amounts", "qualifier", "targets", "relevance", "region")}
+    for exp, policy in pages:
+        name = exp["corpus_file"]
+        pairs, missing, extra = match_amounts(exp["amounts"], got_amounts(policy))
+        c["amounts"].tp += len(pairs)
+        c["amounts"].fn += len(missing)
+        c["amounts"].fp += len(extra)
+        c["amounts"].misses += [f"{name}: missed {m['value']} {m['currency']}" for m in missing]
+        c["amounts"].misses += [f"{name}: extra {g['value']} {g['currency']} in {g['phrase'][:40]!r}" for g in extra]
+        for e, g in pairs:
+            ok = e["qualifier"] == g["qualifier"]
+            c["qualifier"].tp += ok
+            c["qualifier"].fp += not ok
+            if not ok:
+                c["qualifier"].misses.append(f"{name}: {e['value']} {g['qualifier']} != {e['qualifier']}")
+        tp, t_missing, t_extra = match_targets(exp["targets"], [t.model_dump(mode="json") for t in policy.targets])
+        c["targets"].tp += tp
+        c["targets"].fn += len(t_missing)
+        c["targets"].fp += len(t_extra)
+        c["targets"].misses += [f"{name}: missed {t['year']} {t['metric']} {t['comparator']}{t['value']}" for t in t_missing]
+        c["targets"].misses += [f"{name}: extra {t['year']} {t['metric']} {t['comparator']}{t['value']}" for t in t_extra]
+        got, want = policy.relevance.is_opc, exp["is_opc"]
+        c["relevance"].tp += got and want
+        c["relevance"].fp += got and not want
+        c["relevance"].fn += want and not got
+        if got != want:
+            c["relevance"].misses.append(f"{name}: is_opc={got} (trap)" if got else f"{name}: missed OPC page")
+        ok = policy.region_code in exp["region"]
+        c["region"].tp += ok
+        c["region"].fp += not ok
+        if not ok:
+            c["region"].misses.append(f"{name}: {policy.region_code} {policy.region_name} not in {exp['region']}")
+    return c
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--expected", type=Path, default=EXPECTED)
+    ap.add_argument("--verbose", action="store_true", help="list every miss")
+    args = ap.parse_args(argv)
+    expected = load_expected(args.expected)
+    counts = score((exp, parse_page(args.corpus, exp)) for exp in expected)
+    print(f"{len(expected)} annotated pages from {args.corpus}")
+    print(f"{'field':<12}{'precision':>10}{'recall':>8}{'F1':>7}   n")
+    for name in ("amounts", "targets", "relevance"):
+        p, r, f = counts[name].prf()
+        print(f"{name:<12}{p:>10.3f}{r:>8.3f}{f:>7.3f}   {counts[name].tp + counts[name].fn}")
+    for name, label in (("qualifier", "qualifier right (of matched amounts)"), ("region", "region accuracy")):
+        k = counts[name]
+        print(f"{label}: {k.tp / max(1, k.tp + k.fp):.3f} ({k.tp}/{k.tp + k.fp})")
+    traps = [m for m in counts["relevance"].misses if "(trap)" in m]
+    print(f"keyword-trap false positives: {len(traps)}")
+    if args.verbose:
+        for name, k in counts.items():
+            for miss in k.misses:
+                print(f"  [{name}] {miss}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,108 @@
+"""The words around a number in a policy text: qualifier, purpose and period of an amount.
+
+"最高给予2000万元股权投资" → up to, equity investment; "单家企业每年不超过800万元" → up to, per
+company per year. Hand-written: these are conventions of Chinese policy prose that no library
+models. Used by :mod:`parsers.amounts`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.schema import Purpose, Qualifier
+
+__all__ = ["qualifier_of", "purpose_of", "period_of"]
+
+# Qualifier words; the one nearest the number wins ("规模超过2000亿元" -> at least).
+_QUALIFIER_WORDS = [
+    (re.compile(r"最高|不超过|不超過|不高于|高达|高達|上限|最多|封顶|至多"), Qualifier.UP_TO),
+    (re.compile(r"不低于|不少于|超过|超過|突破|逾|超"), Qualifier.AT_LEAST),
+    (re.compile(r"总规模|规模|总额|总投资|总产值|总收入|总值|设立|总计|合计|累计"), Qualifier.TOTAL),
+    (re.compile(r"大约|将近|接近|约|約|近"), Qualifier.APPROX),
+    # English summaries (reportify-style pages): "up to 2 million yuan", "over 200 billion yuan".
+    (re.compile(r"\b(?:up to|no more than|a maximum of|capped at)\s*$", re.IGNORECASE), Qualifier.UP_TO),
+    (re.compile(r"\b(?:over|more than|at least|exceeding)\s*$", re.IGNORECASE), Qualifier.AT_LEAST),
+    (re.compile(r"\b(?:about|approximately|nearly|around)\s*$", re.IGNORECASE), Qualifier.APPROX),
+]
+_QUALIFIER_AFTER = [
+    (re.compile(r"^\s*(?:以上|及以上)"), Qualifier.AT_LEAST),
+    (re.compile(r"^\s*(?:左右|上下)"), Qualifier.APPROX),
+    (re.compile(r"^\s*(?:以内|以下|封顶)"), Qualifier.UP_TO),
+    (re.compile(r"^[^。；;，,]{0,12}(?:基金|基金群)"), Qualifier.TOTAL),
+]
+# Specific purposes (what the money is for) beat generic ones (补贴/奖励: how it is given).
+_SPECIFIC_PURPOSES = [
+    (re.compile(r"算力券|算力"), Purpose.COMPUTE),
+    (re.compile(r"基金"), Purpose.FUND),
+    (re.compile(r"股权投资|股权|投资入股|直投|天使投"), Purpose.EQUITY),
+    (re.compile(r"贷款|贴息|信贷|授信|担保|创业贷"), Purpose.LOAN),
+    (re.compile(r"房租|租金|租赁|租房|场地|办公用房|工位|住房|安居"), Purpose.RENT),
+    (re.compile(r"数据券|数据产品|数据交易|数据开发|公共数据|数据资源|数据要素|购买数据"), Purpose.DATA),
+]
+_GENERIC_PURPOSES = [
+    (re.compile(r"奖励|奖金|奖补|奖"), Purpose.AWARD),
+    (re.compile(r"补贴|补助|资助|支持|扶持|补"), Purpose.SUBSIDY),
+]
+_PERIOD_RE = re.compile(
+    r"每人每月|每人每年|每家每年|每户每年|单个主体每年|单个项目每年|单家企业每年|单个企业每年|"
+    r"单个主体|单个项目|单家企业|单个企业|单户|单项|每个项目|每项|每家|每户|每人|每年|每月|每季度|"
+    r"一次性|/月|/年|/人"
+)
+
+
+def qualifier_of(before: str, after: str) -> Qualifier:
+    """The qualifier of an amount from the text before it (nearest word wins) and after it."""
+    if before.endswith("上"):  # 上亿元 / 上千万: "upwards of"
+        return Qualifier.AT_LEAST
+    for pattern, qualifier in _QUALIFIER_AFTER[:3]:
+        if pattern.search(after):
+            return qualifier
+    best: tuple[int, Qualifier] | None = None
+    window = before[-24:]
+    for pattern, qualifier in _QUALIFIER_WORDS:
+        for hit in pattern.finditer(window):
+            if best is None or hit.end() > best[0]:
+                best = (hit.end(), qualifier)
+    if best is not None:
+        return best[1]
+    if _QUALIFIER_AFTER[3][0].search(after):
+        return Qualifier.TOTAL
+    return Qualifier.EXACT
+
+
+def _first(patterns: list[tuple[re.Pattern[str], Purpose]], text: str, nearest_end: bool) -> Purpose | None:
+    """The purpose family found first in the list order, or the one matching nearest the end."""
+    if not nearest_end:
+        return next((purpose for pattern, purpose in patterns if pattern.search(text)), None)
+    best: tuple[int, Purpose] | None = None
+    for pattern, purpose in patterns:
+        for hit in pattern.finditer(text):
+            if best is None or hit.end() > best[0]:
+                best = (hit.end(), purpose)
+    return best[1] if best else None
+
+
+# Statistics (产业规模, 产值, 估值 …) describe an economy, not a support measure: the purpose
+# words of neighbouring clauses do not apply to them.
+_STATISTIC_RE = re.compile(r"规模|产值|营收|收入|估值|融资|订单|营业额|交易额")
+
+
+def purpose_of(clause: str, sentence_before: str) -> Purpose:
+    """Specific purpose in the clause, else in the sentence before it (nearest), else generic."""
+    if _STATISTIC_RE.search(clause) and not _first(_SPECIFIC_PURPOSES, clause, False):
+        sentence_before = ""
+    return (
+        _first(_SPECIFIC_PURPOSES, clause, False)
+        or _first(_SPECIFIC_PURPOSES, sentence_before, True)
+        or _first(_GENERIC_PURPOSES, clause, False)
+        or _first(_GENERIC_PURPOSES, sentence_before, True)
+        or Purpose.OTHER
+    )
+
+
+def period_of(before: str, after: str) -> str | None:
+    head = re.match(r"\s*(/月|/年|/人|每月|每年)", after)
+    if head:
+        return head.group(1)
+    hits = _PERIOD_RE.findall(before)
+    return hits[-1] if hits else None
