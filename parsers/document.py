@@ -23,6 +23,7 @@ from parsers.fields import (
     closing_date,
     effective_on_signing,
     find_doc_number,
+    issuer_from_title,
     normalize_doc_number,
     validity,
 )
@@ -71,7 +72,7 @@ def _build(
         warnings.append("no title on the page; used the first line of the body")
     if not title:
         raise ParseError(f"{url}: neither a title nor any text")
-    issuer = clean_inline(extracted.issuer) if extracted.issuer else None
+    issuer = clean_inline(extracted.issuer) if extracted.issuer else issuer_from_title(title)
     doc_number = normalize_doc_number(extracted.doc_number) or find_doc_number(body[:300])
     kind = classify_kind(title, extracted.column, extracted.layout, doc_number is not None)
     published = extracted.published

@@ -163,3 +163,15 @@ def closing_date(body: str) -> date | None:
         if 8 <= len(line) <= 16 and (d := parse_date(line)) is not None:
             return d
     return None
+
+
+# "江苏省人民政府办公厅关于印发…的通知": the issuing body is what precedes 关于, when it ends in
+# the name of an organ. Hand-written: no library knows Chinese government title grammar.
+_ORGAN = r"(?:人民政府(?:办公厅|办公室)?|办公厅|办公室|管理委员会|管委会|委员会|领导小组|局|厅|委|办|部|中心|政府)"
+_TITLE_ISSUER = re.compile(rf"^((?:[\u4e00-\u9fff（）()]{{2,40}}?{_ORGAN})(?:、[\u4e00-\u9fff]{{2,30}}?{_ORGAN})*)关于")
+
+
+def issuer_from_title(title: str) -> str | None:
+    """The issuer named at the head of a document title, or None (news titles name none)."""
+    match = _TITLE_ISSUER.match(title.strip())
+    return match.group(1) if match else None

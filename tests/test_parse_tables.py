@@ -134,3 +134,20 @@ def test_yearless_effective_date_takes_the_publication_year() -> None:
 )
 def test_title_skips_chrome_and_joins_split_titles(lines: list[str], title: str) -> None:
     assert pick_title(lines)[0] == title
+
+
+@pytest.mark.parametrize(
+    ("title", "issuer"),
+    [
+        ("江苏省人民政府办公厅关于印发江苏省支持人工智能OPC创新创业的若干措施的通知", "江苏省人民政府办公厅"),
+        ("南京市江北新区管理委员会关于印发《支持OPC一人公司发展十条措施》的通知", "南京市江北新区管理委员会"),
+        ("苏州工业园区管委会关于支持OPC发展的若干意见", "苏州工业园区管委会"),
+        ("省科技厅、省财政厅关于组织申报2026年度项目的通知", "省科技厅、省财政厅"),
+        ("苏州工业园区出台系列政策支持人工智能OPC创新创业", None),
+        ("关于做好2026年春运工作的通知", None),
+    ],
+)
+def test_issuer_read_from_the_title_of_a_document(title: str, issuer: str | None) -> None:
+    from parsers.fields import issuer_from_title
+
+    assert issuer_from_title(title) == issuer
