@@ -72,6 +72,12 @@ def print_cycle(settings: Settings, result: CycleResult) -> None:
                         str(info.get("items", 0)), str(info.get("errors", 0)), info.get("message") or "")
     console.print(sources)
 
+    parse_errors = result.stages.get("parse", {}).get("errors", [])
+    for error in parse_errors[:20]:
+        console.print(f"[yellow]无法解析 page not parsed:[/yellow] {error.get('url')}: {error.get('error')}")
+    if len(parse_errors) > 20:
+        console.print(f"[yellow]… {len(parse_errors) - 20} more pages not parsed[/yellow]")
+
     with session_scope(settings.database_url) as session:
         versions = _run_versions(session, result.run_id)
         events = list_events(session, run_id=result.run_id, limit=500)
