@@ -22,6 +22,12 @@ _BODY_XPATHS = (
     "//*[contains(@class,'Custom_UnionStyle')]",
     "//*[@id='zoom']",
     "//*[@id='Zoom']",
+    # Provincial departments keep the body elsewhere (SITES.md §1.5): gxt uses div#con1 and
+    # .nscont .con, other departments .main-txt.
+    "//*[@id='con1']",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' nscont ')]"
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' con ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' main-txt ')]",
 )
 # Info-disclosure labels, matched on the cell text with all whitespace removed (the real
 # table pads labels with spans: 索<span/>引<span/>号).
