@@ -23,10 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from alerts.deliver import deliver  # noqa: E402
 from alerts.subscriptions import ensure_configured_channels  # noqa: E402
+from crawlers.registry import load_registry  # noqa: E402
 from crawlers.runner import crawl  # noqa: E402
 from models.db import session_scope  # noqa: E402
 from opcwatch.demo import demo_settings  # noqa: E402
-from opcwatch.replica import ReplicaServer  # noqa: E402
+from opcwatch.replica import ReplicaFleet  # noqa: E402
 from opcwatch.settings import Settings  # noqa: E402
 from opcwatch.stages.diff import diff  # noqa: E402
 from opcwatch.stages.parse import parse  # noqa: E402
@@ -37,19 +38,24 @@ def _mib(kib: float) -> float:
     return round(kib / 1024, 1)
 
 
-def measure_cycle(settings: Settings, replica: ReplicaServer, label: str) -> list[dict[str, Any]]:
+def not_modified(fleet: ReplicaFleet) -> int:
+    return sum(1 for *_rest, status in fleet.requests if status == 304)
+
+
+def measure_cycle(settings: Settings, replica: ReplicaFleet, label: str) -> list[dict[str, Any]]:
     run_id = start_run(settings, "bench", now=datetime.now(UTC))
     with session_scope(settings.database_url) as session:
         ensure_configured_channels(session, settings)
     rows = []
     stages = [
-        ("crawl", lambda: crawl(settings, run_id)),
+        ("crawl", lambda: crawl(settings, run_id, replica.covered_sources(load_registry(settings.registry_paths)))),
         ("parse", lambda: parse(settings, run_id)),
         ("diff", lambda: diff(settings, run_id)),
         ("alert", lambda: deliver(settings, run_id, mode="instant")),
     ]
     for name, stage in stages:
         requests_before = replica.request_count
+        not_modified_before = not_modified(replica)
         children_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         tracemalloc.start()
         started = time.perf_counter()
@@ -66,7 +72,7 @@ def measure_cycle(settings: Settings, replica: ReplicaServer, label: str) -> lis
             "process_maxrss_mib": _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
             "crawler_maxrss_mib": _mib(child_rss) if name == "crawl" and child_rss > children_before else None,
             "http_requests": replica.request_count - requests_before,
-            "not_modified": sum(1 for _m, _p, status in replica.requests[requests_before:] if status == 304),
+            "not_modified": not_modified(replica) - not_modified_before,
             "summary": {k: v for k, v in summary.items() if isinstance(v, int | float | str)},
         })
     finish_run(settings, run_id)
@@ -74,7 +80,7 @@ def measure_cycle(settings: Settings, replica: ReplicaServer, label: str) -> lis
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp, ReplicaServer(day=1) as replica:
+    with tempfile.TemporaryDirectory() as tmp, ReplicaFleet(day=1) as replica:
         settings = demo_settings(Settings.from_env(), Path(tmp), replica.host_map)
         rows = measure_cycle(settings, replica, "day1 (empty store)")
         replica.set_day(2)

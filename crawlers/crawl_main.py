@@ -18,9 +18,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
 from crawlers.registry import sources_by_id
-from crawlers.spiders.hanweb import HanwebSpider
-
-SPIDERS_BY_FAMILY = {"hanweb": HanwebSpider}
+from crawlers.spiders import spider_for_family
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--since")
     parser.add_argument("--until")
     parser.add_argument("--max-pages", type=int)
+    parser.add_argument("--now", help="the run's clock, ISO 8601 with offset (default: now)")
     parser.add_argument("--stats-file", type=Path)
     args = parser.parse_args(argv)
 
@@ -44,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     process = CrawlerProcess(settings)
     crawlers = {}
     for source_id in args.sources:
-        spider_cls = SPIDERS_BY_FAMILY[registry[source_id].family]
+        spider_cls = spider_for_family(registry[source_id].family)
         crawler = process.create_crawler(spider_cls)
         crawlers[source_id] = crawler
         process.crawl(
@@ -54,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             since=args.since,
             until=args.until,
             max_pages=args.max_pages,
+            now=args.now,
         )
     process.start()
 

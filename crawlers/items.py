@@ -28,3 +28,14 @@ class FetchFailed:
     url: str
     error: str
     status: int | None = None
+
+
+@dataclass
+class ListMark:
+    """A first list page was read: its fingerprint, so the next cycle can tell it was touched."""
+
+    source_id: str
+    url: str
+    signature: str
+    status: int
+    last_modified: str | None = None

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from crawlers.storage import load_fetch_state
@@ -41,17 +42,19 @@ class HostMapMiddleware:
         return cls(crawler.settings.getdict("REPLICA_HOST_MAP"))
 
     def process_request(self, request: Request) -> Request | None:
-        if REAL_URL in request.meta:
-            return None
+        # Decided by the host alone, not by REAL_URL in meta: a redirect copies the routed
+        # request's meta, and its real-host Location must be routed again.
         parts = urlsplit(request.url)
-        base = self.host_map.get((parts.hostname or "").lower())
+        host = (parts.hostname or "").lower()
+        base = self.host_map.get(host)
         if base is None:
             return None
         local = urlsplit(base)
         routed = urlunsplit((local.scheme, local.netloc, parts.path or "/", parts.query, ""))
         # dont_filter: the routed copy must not be dropped as a duplicate of the original.
         # dont_obey_robotstxt: robots.txt of the real host was already checked on the way here.
-        meta = {**request.meta, REAL_URL: request.url, "dont_obey_robotstxt": True}
+        # download_slot: politeness stays per real host although every replica is 127.0.0.1.
+        meta = {**request.meta, REAL_URL: request.url, "dont_obey_robotstxt": True, "download_slot": host}
         return request.replace(url=routed, meta=meta, dont_filter=True)
 
     def process_response(self, request: Request, response: Response) -> Response:
@@ -59,6 +62,34 @@ class HostMapMiddleware:
         if original is None:
             return response
         return response.replace(url=original)
+
+
+class OffsiteGuardMiddleware:
+    """Drops any request (redirects included) whose real host is not one of the source's hosts.
+
+    Scrapy's own offsite check lets ``dont_filter`` requests through (list requests and every
+    routed replica request are ``dont_filter``), so the registry's hosts are enforced here.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        # Routed copies (HostMapMiddleware) come through again addressed to a replica.
+        self.replicas = {urlsplit(b).netloc for b in crawler.settings.getdict("REPLICA_HOST_MAP").values()}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> OffsiteGuardMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        source = getattr(self.crawler.spider, "source", None)
+        parts = urlsplit(request.url)
+        if source is None or parts.netloc in self.replicas:
+            return
+        host = (parts.hostname or "").lower()
+        if host not in source.hosts:
+            if self.crawler.stats:
+                self.crawler.stats.inc_value("opcwatch/offsite_dropped")
+            raise IgnoreRequest(f"offsite: {host} is not among the hosts of source {source.id}")
 
 
 class ConditionalGetMiddleware:

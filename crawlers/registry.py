@@ -1,8 +1,15 @@
 """The source registry: YAML files of sources, validated into frozen :class:`Source` records.
 
-A file holds ``sources: [ {id: ..., family: ..., lists: [...]}, ... ]``. Files are read in
-order; an entry whose id was seen before is merged over the earlier one (its keys win), so a
-deployment can add sources or retune one without copying the whole default file.
+A file holds ``sources: [ {id: ..., family: ..., lists: [...]}, ... ]``. A registry path may be
+a file or a directory (every ``*.yml``/``*.yaml`` in it, in name order). Paths are read in
+order; an entry whose id came from an earlier *path* is merged over the earlier one (its keys
+win), so a deployment can add sources or retune one without copying the default files. The
+same id twice within one path is an error (two engineers picked the same id).
+
+Keys common to every family are fixed here; each family's spider declares the extra keys its
+entries may (or must) carry in a :class:`FamilySchema` (``SourceSpider.schema``): source-level
+options (Hanweb's ``webid``) and per-list keys (Hanweb's ``columnid``). Anything else is a
+:class:`RegistryError` naming the file and the entry.
 """
 
 from __future__ import annotations
@@ -15,8 +22,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-KNOWN_FAMILIES = ("hanweb",)
-PAGINGS = ("window", "page")
+KNOWN_FAMILIES = ("hanweb", "jpaas", "trs", "ucap", "json_api", "rss", "generic")
 
 
 class RegistryError(ValueError):
@@ -24,22 +30,48 @@ class RegistryError(ValueError):
 
 
 @dataclass(frozen=True)
+class FamilySchema:
+    """What registry entries of one family may say beyond the common keys.
+
+    ``list_required``: keys every list entry must have. ``list_optional``: key -> default.
+    ``pagings``: allowed ``paging`` values of a list, the first one is the default.
+    ``source_options``: source-level key -> default (``None`` as default = required).
+    """
+
+    list_required: tuple[str, ...] = ()
+    list_optional: Mapping[str, Any] = field(default_factory=dict)
+    pagings: tuple[str, ...] = ("none",)
+    source_options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ListPage:
-    """One column (list) of a source: where its first page is and how to page deeper."""
+    """One list (column) of a source: its first page, how to page deeper, family keys."""
 
     name: str
     url: str
-    columnid: int
-    unitid: int
-    webid: int = 1
-    paging: str = "window"  # window: POST startrecord/endrecord; page: GET page=N
-    source_content_type: int = 1
+    paging: str
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def param(self, key: str) -> Any:
+        """A family key of this list (defaults applied at load time); KeyError if undeclared."""
+        return self.params[key]
 
 
 @dataclass(frozen=True)
 class Politeness:
+    """How gently the real site is treated: seconds between requests, parallel requests."""
+
     delay: float = 1.0
     concurrency: int = 1
+
+
+@dataclass(frozen=True)
+class Revisit:
+    """Hours between re-checks of a known detail page; ``None`` = the settings' default."""
+
+    opc_hours: float | None = None
+    other_hours: float | None = None
 
 
 @dataclass(frozen=True)
@@ -50,36 +82,66 @@ class Source:
     family: str
     hosts: tuple[str, ...]
     lists: tuple[ListPage, ...]
-    webid: int = 1
-    webname: str = ""
     politeness: Politeness = field(default_factory=Politeness)
+    revisit: Revisit = field(default_factory=Revisit)
     min_items: int = 1
     quirks: tuple[str, ...] = ()
+    blocked_hint: str = ""  # free text: WAF, IP gating, what a user needs to reach it
+    options: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    origin: str = ""  # the registry file the entry (last) came from
 
     @property
     def primary_host(self) -> str:
         return self.hosts[0]
 
+    def option(self, key: str) -> Any:
+        """A family option of this source (defaults applied at load time)."""
+        return self.options[key]
 
-_SOURCE_KEYS = {f for f in Source.__dataclass_fields__}
-_LIST_KEYS = {f for f in ListPage.__dataclass_fields__}
+
+COMMON_KEYS = frozenset(
+    {"id", "name", "region_code", "family", "hosts", "lists", "politeness", "revisit", "min_items",
+     "quirks", "blocked_hint"}
+)
+REQUIRED_KEYS = ("name", "region_code", "family", "hosts", "lists")
+LIST_COMMON_KEYS = frozenset({"name", "url", "paging"})
+
+
+def registry_files(paths: Sequence[Path]) -> list[list[Path]]:
+    """Each registry path expanded: a file as itself, a directory as its sorted YAML files."""
+    expanded = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            expanded.append(sorted(p for p in path.iterdir() if p.suffix in {".yml", ".yaml"}))
+        else:
+            expanded.append([path])
+    return expanded
 
 
 def load_registry(paths: Sequence[Path]) -> list[Source]:
-    """All sources of the given registry files, later files overriding earlier ones by id.
+    """All sources of the given registry files/directories, later paths overriding earlier ones by id.
 
-    Raises :class:`RegistryError` naming the file and entry for a missing file, bad YAML, an
-    unknown family, unknown keys or a missing required field.
+    Raises :class:`RegistryError` naming the file and entry for a missing file, bad YAML, a
+    duplicate id within one path, an unknown family, unknown keys or a missing required key.
     """
     merged: dict[str, tuple[Path, dict[str, Any]]] = {}
-    for path in paths:
-        for entry in _read_entries(Path(path)):
-            sid = entry["id"]
-            if sid in merged:
-                _, earlier = merged[sid]
-                entry = {**earlier, **entry}
-            merged[sid] = (Path(path), entry)
+    for group in registry_files(paths):
+        in_group: dict[str, Path] = {}
+        for path in group:
+            for entry in _read_entries(path):
+                sid = entry["id"]
+                if sid in in_group:
+                    raise RegistryError(f"{path}: source {sid!r} is also defined in {in_group[sid]}")
+                in_group[sid] = path
+                if sid in merged:
+                    entry = {**merged[sid][1], **entry}
+                merged[sid] = (path, entry)
     return [_build(path, entry) for path, entry in merged.values()]
+
+
+def sources_by_id(paths: Sequence[Path]) -> dict[str, Source]:
+    """The registry as a dict keyed by source id."""
+    return {s.id: s for s in load_registry(paths)}
 
 
 def _read_entries(path: Path) -> list[dict[str, Any]]:
@@ -95,9 +157,6 @@ def _read_entries(path: Path) -> list[dict[str, Any]]:
     for index, entry in enumerate(entries):
         if not isinstance(entry, Mapping) or not entry.get("id"):
             raise RegistryError(f"{path}: sources[{index}] needs an 'id'")
-        unknown = set(entry) - _SOURCE_KEYS
-        if unknown:
-            raise RegistryError(f"{path}: source {entry['id']!r}: unknown keys {sorted(unknown)}")
         family = entry.get("family")
         if family is not None and family not in KNOWN_FAMILIES:
             raise RegistryError(
@@ -106,44 +165,64 @@ def _read_entries(path: Path) -> list[dict[str, Any]]:
     return [dict(e) for e in entries]
 
 
+def _schema(where: str, family: str) -> FamilySchema:
+    from crawlers.spiders import family_schema
+
+    try:
+        return family_schema(family)
+    except ImportError as exc:
+        raise RegistryError(f"{where}: family {family!r} has no spider yet ({exc})") from exc
+
+
 def _build(path: Path, entry: dict[str, Any]) -> Source:
     where = f"{path}: source {entry['id']!r}"
-    missing = [k for k in ("name", "region_code", "family", "hosts", "lists") if not entry.get(k)]
+    missing = [k for k in REQUIRED_KEYS if not entry.get(k)]
     if missing:
         raise RegistryError(f"{where}: missing {', '.join(missing)}")
+    schema = _schema(where, str(entry["family"]))
+    unknown = set(entry) - COMMON_KEYS - set(schema.source_options)
+    if unknown:
+        raise RegistryError(f"{where}: unknown keys {sorted(unknown)} for family {entry['family']!r}")
+    options = {k: entry.get(k, default) for k, default in schema.source_options.items()}
+    if missing := [k for k, v in options.items() if v is None]:
+        raise RegistryError(f"{where}: family {entry['family']!r} needs {', '.join(missing)}")
     hosts = tuple(str(h).lower() for h in entry["hosts"])
-    lists = []
-    for i, raw in enumerate(entry["lists"]):
-        if not isinstance(raw, Mapping):
-            raise RegistryError(f"{where}: lists[{i}] must be a mapping")
-        unknown = set(raw) - _LIST_KEYS
-        if unknown:
-            raise RegistryError(f"{where}: lists[{i}] unknown keys {sorted(unknown)}")
-        try:
-            page = ListPage(**{"webid": entry.get("webid", 1), **raw})
-        except TypeError as exc:
-            raise RegistryError(f"{where}: lists[{i}]: {exc}") from exc
-        if page.paging not in PAGINGS:
-            raise RegistryError(f"{where}: lists[{i}]: paging must be one of {PAGINGS}, got {page.paging!r}")
-        if urlsplit(page.url).hostname not in hosts:
-            raise RegistryError(f"{where}: lists[{i}]: host of {page.url} is not among hosts {list(hosts)}")
-        lists.append(page)
-    politeness = Politeness(**entry.get("politeness", {}))
+    lists = tuple(_build_list(f"{where}: lists[{i}]", raw, schema, hosts) for i, raw in enumerate(entry["lists"]))
+    try:
+        politeness = Politeness(**entry.get("politeness") or {})
+        revisit = Revisit(**entry.get("revisit") or {})
+    except TypeError as exc:
+        raise RegistryError(f"{where}: {exc}") from exc
     return Source(
         id=str(entry["id"]),
         name=str(entry["name"]),
         region_code=str(entry["region_code"]),
         family=str(entry["family"]),
         hosts=hosts,
-        lists=tuple(lists),
-        webid=int(entry.get("webid", 1)),
-        webname=str(entry.get("webname", entry["name"])),
+        lists=lists,
         politeness=politeness,
+        revisit=revisit,
         min_items=int(entry.get("min_items", 1)),
-        quirks=tuple(str(q) for q in entry.get("quirks", ())),
+        quirks=tuple(str(q) for q in entry.get("quirks") or ()),
+        blocked_hint=str(entry.get("blocked_hint") or ""),
+        options=options,
+        origin=str(path),
     )
 
 
-def sources_by_id(paths: Sequence[Path]) -> dict[str, Source]:
-    """The registry as a dict keyed by source id."""
-    return {s.id: s for s in load_registry(paths)}
+def _build_list(where: str, raw: Any, schema: FamilySchema, hosts: tuple[str, ...]) -> ListPage:
+    if not isinstance(raw, Mapping):
+        raise RegistryError(f"{where} must be a mapping")
+    allowed = LIST_COMMON_KEYS | set(schema.list_required) | set(schema.list_optional)
+    if unknown := set(raw) - allowed:
+        raise RegistryError(f"{where}: unknown keys {sorted(unknown)} (allowed: {sorted(allowed)})")
+    if missing := [k for k in ("name", "url", *schema.list_required) if raw.get(k) in (None, "")]:
+        raise RegistryError(f"{where}: missing {', '.join(missing)}")
+    paging = str(raw.get("paging") or schema.pagings[0])
+    if paging not in schema.pagings:
+        raise RegistryError(f"{where}: paging must be one of {schema.pagings}, got {paging!r}")
+    url = str(raw["url"])
+    if urlsplit(url).hostname not in hosts:
+        raise RegistryError(f"{where}: host of {url} is not among hosts {list(hosts)}")
+    params = {**schema.list_optional, **{k: v for k, v in raw.items() if k not in LIST_COMMON_KEYS}}
+    return ListPage(name=str(raw["name"]), url=url, paging=paging, params=params)

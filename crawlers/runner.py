@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +29,16 @@ STDERR_TAIL = 3000
 
 
 def plan_sources(settings: Settings, source_ids: Sequence[str] | None = None) -> list[str]:
-    """The source ids a crawl would run: all registry sources, or the given ones (validated).
+    """The source ids a crawl would run: the given ones (validated), or all registry sources.
 
-    Raises ValueError naming any id the registry does not know.
+    With a host map (replicas: tests, the demo) "all" means the sources whose hosts the map
+    covers: an offline run must not wander onto the real internet for the others. Raises
+    ValueError naming any id the registry does not know.
     """
     registry = sources_by_id(settings.registry_paths)
     if source_ids is None:
+        if settings.host_map:
+            return [sid for sid, s in registry.items() if all(h in settings.host_map for h in s.hosts)]
         return list(registry)
     unknown = [s for s in source_ids if s not in registry]
     if unknown:
@@ -49,8 +53,12 @@ def crawl(
     since: date | None = None,
     until: date | None = None,
     max_pages: int | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
     """Crawl the sources for ``run_id`` and return a JSON-serializable summary.
+
+    ``now`` is the run's clock (default: the wall clock): fetch state and the revisit policy
+    use it, so a caller can replay or simulate cycles.
 
     ``{"run_id", "sources": {id: {state, pages, items, errors, message}}, "raw_pages_new", "requests"}``.
     A source that is down is reported in its health, not raised. Raises ValueError for an
@@ -78,6 +86,7 @@ def crawl(
             cmd += ["--until", until.isoformat()]
         if max_pages:
             cmd += ["--max-pages", str(max_pages)]
+        cmd += ["--now", (now or datetime.now(UTC)).isoformat()]
         env = {**os.environ, **settings.to_env(), "SCRAPY_SETTINGS_MODULE": "crawlers.settings"}
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
         proc = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, errors="replace")

@@ -38,6 +38,8 @@ REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = True
 
 DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt (100): a request off the registry's hosts is dropped unseen.
+    "crawlers.middlewares.OffsiteGuardMiddleware": 60,
     # Adds If-None-Match / If-Modified-Since from fetch_state to detail requests.
     "crawlers.middlewares.ConditionalGetMiddleware": 560,
     # Last position: the only place a real URL becomes a replica URL (and back on the response).
@@ -49,3 +51,6 @@ ITEM_PIPELINES = {"crawlers.storage.RawPageStorePipeline": 300}
 STORE_DATABASE_URL = _settings.database_url
 REPLICA_HOST_MAP = dict(_settings.host_map)
 SOURCE_REGISTRY_PATHS = [str(p) for p in _settings.registry_paths]
+# Revisit policy defaults (crawlers/revisit.py); a registry entry's `revisit:` overrides them.
+REVISIT_OPC_HOURS = _settings.revisit_opc_hours
+REVISIT_OTHER_HOURS = _settings.revisit_other_hours

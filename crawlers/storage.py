@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import zlib
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from scrapy.crawler import Crawler
 from sqlalchemy import make_url, select
 from sqlalchemy.exc import IntegrityError
 
-from crawlers.items import FetchedPage, FetchFailed
+from crawlers.items import FetchedPage, FetchFailed, ListMark
 from models.db import session_scope
 from models.tables import FetchState, RawPage, SourceHealth
 
@@ -95,6 +95,22 @@ def record_failure(database_url: str, failure: FetchFailed, now: datetime) -> No
         session.add(state)
 
 
+def store_list_mark(database_url: str, mark: ListMark, now: datetime) -> None:
+    """Upsert the fetch_state row of a list page: its signature sits in ``body_sha256``."""
+    with session_scope(database_url) as session:
+        state = session.get(FetchState, mark.url) or FetchState(
+            url=mark.url, source_id=mark.source_id, consecutive_failures=0
+        )
+        if state.body_sha256 != mark.signature:
+            state.body_sha256 = mark.signature
+            state.last_changed_at = now
+        state.last_modified = mark.last_modified
+        state.last_status = mark.status
+        state.last_seen_at = now
+        state.consecutive_failures = 0
+        session.add(state)
+
+
 def write_health(
     database_url: str, run_id: str, source_id: str, values: dict[str, Any], now: datetime
 ) -> None:
@@ -122,10 +138,10 @@ class RawPageStorePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        spider: Any = self.crawler.spider  # a family spider: has run_id, source, health()
+        spider: Any = self.crawler.spider  # a SourceSpider: has run_id, now, source, health()
         stats = self.crawler.stats
         assert spider is not None and stats is not None
-        now = datetime.now(UTC)
+        now: datetime = spider.now  # the run's clock, passed in (a bench simulates later cycles)
         if isinstance(item, FetchedPage):
             try:
                 # A duplicate racing in from a concurrent run is the same row: not an error.
@@ -135,6 +151,8 @@ class RawPageStorePipeline:
             stats.inc_value("opcwatch/raw_pages_new" if new else "opcwatch/raw_pages_unchanged")
         elif isinstance(item, FetchFailed):
             record_failure(self.database_url, item, now)
+        elif isinstance(item, ListMark):
+            store_list_mark(self.database_url, item, now)
         return item
 
     def close_spider(self) -> None:
@@ -142,6 +160,6 @@ class RawPageStorePipeline:
         stats = self.crawler.stats
         assert spider is not None and stats is not None
         values = spider.health()
-        write_health(self.database_url, spider.run_id, spider.source.id, values, datetime.now(UTC))
+        write_health(self.database_url, spider.run_id, spider.source.id, values, spider.now)
         level = logging.ERROR if values["state"] in {"empty", "down", "blocked"} else logging.INFO
         log.log(level, "source %s: %s (%s)", spider.source.id, values["state"], values["message"])

@@ -1,9 +1,10 @@
-"""Read-only views: `opcwatch policies …`, `opcwatch events list`, `opcwatch sources list`."""
+"""Read-only views: `opcwatch policies …`, `opcwatch events list`, `opcwatch sources list|check`."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -123,27 +124,85 @@ def events_list(
     console.print(table)
 
 
+SourcesOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--sources", help="Extra registry file or directory (repeatable; like OPCWATCH_SOURCES)."),
+]
+
+
+def _registry(extra: list[Path] | None) -> tuple[Any, list[Any]]:
+    from crawlers.registry import RegistryError, load_registry
+
+    settings = _settings()
+    if extra:
+        settings = settings.with_(registry_paths=(*settings.registry_paths, *extra))
+    try:
+        return settings, load_registry(settings.registry_paths)
+    except RegistryError as exc:
+        console.print(f"[red]registry error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
 @sources_app.command("list")
-def sources_list(as_json: JsonOpt = False) -> None:
-    """List the sources of the registry (built-in plus OPCWATCH_SOURCES files).
+def sources_list(sources_file: SourcesOpt = None, as_json: JsonOpt = False) -> None:
+    """List the sources of the registry (built-in plus OPCWATCH_SOURCES / --sources files).
 
-    Example: `OPCWATCH_SOURCES=my_sources.yml opcwatch sources list`
+    Example: `opcwatch sources list --sources my_sources.yml`
     """
-    from crawlers.registry import load_registry
-
-    sources = load_registry(_settings().registry_paths)
+    _settings_used, sources = _registry(sources_file)
     rows: list[dict[str, Any]] = [
         {"id": s.id, "name": s.name, "region_code": s.region_code, "family": s.family,
-         "lists": [lst.url for lst in s.lists], "min_items": s.min_items}
+         "lists": [lst.url for lst in s.lists], "min_items": s.min_items, "hosts": list(s.hosts),
+         "politeness": {"delay": s.politeness.delay, "concurrency": s.politeness.concurrency},
+         "quirks": list(s.quirks), "blocked_hint": s.blocked_hint, "file": s.origin}
         for s in sources
     ]
     if as_json:
         _dump(rows)
         return
     table = Table(title=f"来源 Sources ({len(rows)})")
-    for column in ("id", "名称 name", "地区 region", "family", "lists", "min items"):
+    for column in ("id", "名称 name", "地区 region", "family", "lists", "min items", "blocked hint"):
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(str(row["id"]), str(row["name"]), str(row["region_code"]), str(row["family"]),
-                      str(len(row["lists"])), str(row["min_items"]))
+                      str(len(row["lists"])), str(row["min_items"]), str(row["blocked_hint"]))
+    console.print(table)
+
+
+@sources_app.command("check")
+def sources_check(
+    live: Annotated[bool, typer.Option("--live", help="Fetch one list page per source from the internet now.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds per live request.")] = 10.0,
+    sources_file: SourcesOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Source health: last success, items, errors and state of each source's latest crawl.
+
+    With --live, also fetch each source's first list page once (short timeout) and report
+    reachability (blocked by a WAF, soft 404, unreachable …). OPCWATCH_HOST_MAP routes it.
+
+    Example: `opcwatch sources check --live`
+    """
+    from crawlers.health import health_rows, probe_live
+
+    settings, sources = _registry(sources_file)
+    rows = health_rows(settings.database_url, sources)
+    if live:
+        probes = {p["id"]: p for p in probe_live(sources, user_agent=settings.user_agent, timeout=timeout,
+                                                 host_map=settings.host_map)}
+        for row in rows:
+            row["live"] = probes[row["id"]]
+    if as_json:
+        _dump(rows)
+        return
+    table = Table(title=f"来源健康 Source health ({len(rows)})")
+    columns = ["id", "状态 state", "上次成功 last success", "items", "errors", "说明 message"]
+    for column in columns + (["live"] if live else []):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        success = row["last_success"].strftime("%Y-%m-%d %H:%M") if row["last_success"] else "—"
+        cells = [row["id"], row["state"], success, str(row["items"]), str(row["errors"]), row["message"]]
+        if live:
+            cells.append(row["live"]["verdict"])
+        table.add_row(*cells)
     console.print(table)

@@ -1,8 +1,11 @@
 """`opcwatch demo`: the whole pipeline, offline, on sample pages, in two "days".
 
-It serves the bundled replica of www.jiangsu.gov.cn on 127.0.0.1, routes the registry's real
-URLs to it, and runs two full cycles on a fresh SQLite file: day 1 finds the policies, day 2
-finds one new policy and one raised amount. Alerts go through Apprise to a local outbox file
+It serves the bundled replica sites (opcwatch/replica/apps, each on its own 127.0.0.1 port),
+routes the registry's real URLs to them, crawls the sources they cover, and runs two full
+cycles on a fresh SQLite file: day 1 finds the policies, day 2 finds one new policy and one
+raised amount. Day 2 re-checks the edited page although only seconds have passed: its column
+page was regenerated (Last-Modified moved), which makes its OPC-relevant entries due at once
+(crawlers/revisit.py). Alerts go through Apprise to a local outbox file
 and to any OPCWATCH_ALERT_URLS the user configured.
 """
 
@@ -38,7 +41,8 @@ def demo_settings(base: Settings, data_dir: Path, host_map: dict[str, str]) -> S
 
 def run_demo(base: Settings, data_dir: Path, days: tuple[int, ...] = (1, 2)) -> list[str]:
     """Run the demo and return the run ids (one per day)."""
-    from opcwatch.replica import ReplicaServer
+    from crawlers.registry import load_registry
+    from opcwatch.replica import ReplicaFleet
     from opcwatch.stages.cycle import run_cycle
 
     if data_dir.exists():
@@ -46,13 +50,15 @@ def run_demo(base: Settings, data_dir: Path, days: tuple[int, ...] = (1, 2)) -> 
     data_dir.mkdir(parents=True)
     console.print(BANNER)
     run_ids: list[str] = []
-    with ReplicaServer(day=days[0]) as replica:
-        settings = demo_settings(base, data_dir, replica.host_map)
+    with ReplicaFleet(day=days[0]) as fleet:
+        settings = demo_settings(base, data_dir, fleet.host_map)
+        sources = fleet.covered_sources(load_registry(settings.registry_paths))
         for day in days:
-            replica.set_day(day)
-            console.rule(f"第 {day} 天 Day {day} — replica on {replica.base_url}")
+            fleet.set_day(day)
+            console.rule(f"第 {day} 天 Day {day} — {len(fleet.servers)} replica sites, {len(sources)} sources")
             with progress_reporter() as report:
-                result = run_cycle(settings, kind="demo", now=datetime.now(UTC), progress=report)
+                result = run_cycle(settings, kind="demo", source_ids=sources, now=datetime.now(UTC),
+                                   progress=report)
             print_cycle(settings, result)
             run_ids.append(result.run_id)
     console.rule("完成 done")

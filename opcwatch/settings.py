@@ -14,7 +14,8 @@ from pathlib import Path
 
 PREFIX = "OPCWATCH_"
 PACKAGE_ROOT = Path(__file__).resolve().parent
-DEFAULT_REGISTRY = PACKAGE_ROOT.parent / "crawlers" / "sources.yml"
+# A directory: every crawlers/sources/*.yml, in name order (crawlers/registry.py).
+DEFAULT_REGISTRY = PACKAGE_ROOT.parent / "crawlers" / "sources"
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -51,6 +52,9 @@ class Settings:
     obey_robots: bool = True
     http_timeout: float = 30.0
     log_level: str = "INFO"
+    # Hours between re-checks of a known page (crawlers/revisit.py): OPC-relevant / other.
+    revisit_opc_hours: float = 12.0
+    revisit_other_hours: float = 336.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -75,6 +79,8 @@ class Settings:
             obey_robots=(get("OBEY_ROBOTS") or "1").lower() not in {"0", "false", "no"},
             http_timeout=float(get("HTTP_TIMEOUT") or cls.http_timeout),
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
+            revisit_opc_hours=float(get("REVISIT_OPC_HOURS") or cls.revisit_opc_hours),
+            revisit_other_hours=float(get("REVISIT_OTHER_HOURS") or cls.revisit_other_hours),
         )
 
     def with_(self, **changes: object) -> Settings:
@@ -93,6 +99,8 @@ class Settings:
             PREFIX + "OBEY_ROBOTS": "1" if self.obey_robots else "0",
             PREFIX + "HTTP_TIMEOUT": str(self.http_timeout),
             PREFIX + "LOG_LEVEL": self.log_level,
+            PREFIX + "REVISIT_OPC_HOURS": str(self.revisit_opc_hours),
+            PREFIX + "REVISIT_OTHER_HOURS": str(self.revisit_other_hours),
         }
         extra = [str(p) for p in self.registry_paths if p != DEFAULT_REGISTRY]
         if extra:

@@ -30,6 +30,7 @@ from parsers.fields import (
 from parsers.layouts.common import Extracted, drop_noise, parse_tree
 from parsers.layouts.generic import extract_generic
 from parsers.layouts.hanweb import extract_hanweb, is_hanweb
+from parsers.layouts.ucap import extract_ucap, is_ucap
 from parsers.measures import extract_measures, measure_count
 from parsers.normalize import clean_inline, normalize_text
 from parsers.pagetype import reject_non_article
@@ -50,7 +51,16 @@ def _extract(text: str, url: str) -> Extracted:
     raw_text = text
     drop_noise(root)
     try:
-        extracted = extract_hanweb(root, url) if is_hanweb(root) else extract_generic(root, url)
+        if is_ucap(root):
+            extracted = extract_ucap(root, url)
+        elif is_hanweb(root):
+            extracted = extract_hanweb(root, url)
+            if not extracted.body.strip():  # the meta convention is national: try the generic reading
+                fallback = extract_generic(root, url)
+                if fallback.body.strip():
+                    extracted = fallback
+        else:
+            extracted = extract_generic(root, url)
     except RecursionError as exc:  # pathological nesting: report it as this page's error
         raise ParseError(f"{url}: HTML nested too deeply to read: {text[:60]!r}") from exc
     reject_non_article(raw_text, root, url, extracted.body)
@@ -126,6 +136,11 @@ def parse_document(
     if not extracted.title and meta.get("title"):
         extracted.title = str(meta["title"])
         warnings.append("title taken from the list page")
+    # 文号 / 发文日期 from a list API (Suzhou's policy library) beat a page's regenerated meta.
+    if meta.get("issued") and (issued := parse_date(str(meta["issued"]))):
+        extracted.published = issued
+    if not extracted.doc_number and meta.get("doc_number"):
+        extracted.doc_number = str(meta["doc_number"])
     if extracted.published is None and meta.get("date"):
         extracted.published = parse_date(str(meta["date"]))
         if extracted.published:

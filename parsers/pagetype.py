@@ -20,7 +20,10 @@ _CHALLENGE_RE = re.compile(
     r"安全狗|您的访问被拦截|访问被阻断|WAF拦截|滑动验证|请开启JavaScript并刷新|Please enable JavaScript|"
     r"cf-browser-verification|challenge-platform"
 )
-_LIST_RE = re.compile(r"<datastore>|<recordset>|\.jpage\(|createPageHTML\(|var\s+countPage\s*=")
+_LIST_RE = re.compile(r"<datastore>|<recordset>|\.jpage\(")
+# TRS writes the same pager script on list pages and on (multi-page) articles, where
+# countPage = 1 (SITES.md §3.2): it marks a list only together with many article links.
+_PAGER_RE = re.compile(r"createPageHTML\(|var\s+countPage\s*=")
 _ART_LINK_RE = re.compile(r"/art/|/t\d{8}_|\.shtml|/content/")
 
 
@@ -34,8 +37,8 @@ def reject_non_article(text: str, root: lxml_html.HtmlElement, url: str, body_te
     challenge = _CHALLENGE_RE.search(text)
     if challenge and len(visible) < 400:
         raise ParseError(f"{url}: anti-bot challenge page, not an article: {_quote(text, challenge.start())}")
-    listing = _LIST_RE.search(text)
     links = [a for a in root.iter("a") if _ART_LINK_RE.search(a.get("href") or "")]
+    listing = _LIST_RE.search(text) or (_PAGER_RE.search(text) if len(links) >= 5 else None)
     paragraphs = sum(len(p.text_content().strip()) for p in root.iter("p"))
     if listing and len(visible) < 200:
         raise ParseError(f"{url}: list page, not an article: {_quote(text, listing.start())}")

@@ -86,7 +86,11 @@ def test_demo_shows_day_two_changes_and_leaves_an_outbox(tmp_path: Path) -> None
     events = subprocess.run([sys.executable, "-m", "opcwatch.cli", "events", "list", "--kind",
                              "amount.changed", "--json"], capture_output=True, text=True, env=query_env)
     rows = json.loads(events.stdout)
-    assert len(rows) == 1 and "苏州工业园区" in rows[0]["payload"]["title"]
+    sip = [r for r in rows if r["payload"]["url"].startswith("https://www.jiangsu.gov.cn/")
+           and "苏州工业园区" in r["payload"]["title"]]
+    assert len(sip) == 1  # the in-place edit of the provincial portal's SIP page, seen once
+    assert (sip[0]["payload"]["old"]["value"], sip[0]["payload"]["new"]["value"]) == ("20000000", "30000000")
+    assert all(r["run_id"] == rows[0]["run_id"] for r in rows)  # every amount change is a day-2 event
     policies = subprocess.run([sys.executable, "-m", "opcwatch.cli", "policies", "list", "--region",
                                "苏州", "--json"], capture_output=True, text=True, env=query_env)
     titles = [p["title"] for p in json.loads(policies.stdout)]

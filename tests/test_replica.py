@@ -157,3 +157,40 @@ def test_robots_txt_and_unknown_paths(replica: ReplicaServer) -> None:
     fetch(replica.base_url, "/robots.txt")
     assert replica.request_count == before + 1
     assert set(replica.host_map) == {"www.jiangsu.gov.cn", "www.js.gov.cn"}
+
+
+def test_column_last_modified_moves_only_where_a_record_was_added_or_republished(replica: ReplicaServer) -> None:
+    def modified() -> dict[str, str]:
+        return {c: fetch(replica.base_url, f"/col/col{c}/index.html")[1]["Last-Modified"]
+                for c in ("84242", "60085", "33718", "32648")}
+
+    day1 = modified()
+    replica.set_day(2)
+    day2 = modified()
+    changed = {c for c in day1 if day1[c] != day2[c]}
+    assert changed == {"60085", "33718"}  # the SIP page was edited in place; 33718 got a new record
+    assert day2["60085"] == "Wed, 21 Jan 2026 08:00:00 GMT"
+
+
+def test_fleet_serves_every_app_on_its_own_port_and_covers_sources() -> None:
+    from crawlers.registry import Source
+    from opcwatch.replica import ReplicaFleet
+    from opcwatch.replica.fleet import app_names
+
+    assert {"jiangsu_gov", "antibot_waf403", "antibot_soft404"} <= set(app_names())
+    with ReplicaFleet(day=1) as fleet:
+        ports = {s.base_url for s in fleet.servers.values()}
+        assert len(ports) == len(fleet.servers) == len(app_names())
+        assert fleet.host_map["www.js.gov.cn"] == fleet.servers["jiangsu_gov"].base_url
+        before = fleet.request_count
+        assert fetch(fleet.host_map["waf403.antibot.example"], "/robots.txt")[0] == 403
+        assert fetch(fleet.host_map["soft404.antibot.example"], "/no/such/channel.shtml")[0] == 200
+        assert fleet.request_count == before + 2
+        assert ("antibot_waf403", "GET", "/robots.txt", 403) in fleet.requests
+        fleet.set_day(2)
+        assert fetch(fleet.host_map["www.jiangsu.gov.cn"], "/art/2026/1/21/art_33718_11872410.html")[0] == 200
+        served = Source("a", "A", "1", "hanweb", ("www.jiangsu.gov.cn",), ())
+        elsewhere = Source("b", "B", "1", "hanweb", ("www.jiangsu.gov.cn", "www.nowhere.example"), ())
+        assert fleet.covered_sources([served, elsewhere]) == ["a"]
+    with pytest.raises(ValueError, match="no replica app"):
+        ReplicaFleet(sites=["no_such_site"])

@@ -1,11 +1,13 @@
-"""Offline replica of www.jiangsu.gov.cn (Hanweb classic CMS) for tests, the demo and the benchmark.
+"""Offline replicas of the watched sites for tests, the demo and the benchmarks.
 
-The pages are sample pages written for opcwatch (each says so in its body), except one real
-saved article served unchanged. ``python -m opcwatch.replica --day 1 --port 8765`` serves it
-from a shell.
+Each site is an app (``opcwatch/replica/apps/<name>.py``, ``make_app(day)``) served by its own
+:class:`ReplicaServer` on 127.0.0.1; :class:`ReplicaFleet` serves them all. The pages are
+sample pages written for opcwatch (each says so in its body), except real saved pages served
+unchanged. ``python -m opcwatch.replica --day 1`` serves the fleet from a shell.
 """
 
-from opcwatch.replica.server import ReplicaServer
+from opcwatch.replica.fleet import ReplicaFleet
+from opcwatch.replica.server import AppRequest, ReplicaServer, Reply, SiteApp
 from opcwatch.replica.site import ReplicaSite
 
-__all__ = ["ReplicaServer", "ReplicaSite"]
+__all__ = ["AppRequest", "Reply", "ReplicaFleet", "ReplicaServer", "ReplicaSite", "SiteApp"]

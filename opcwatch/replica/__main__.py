@@ -1,21 +1,28 @@
-"""``python -m opcwatch.replica --day 1 --port 8765``: serve the replica until Ctrl-C."""
+"""``python -m opcwatch.replica --day 1``: serve every replica site until Ctrl-C.
+
+Prints the ``OPCWATCH_HOST_MAP=...`` line to export in another shell so that opcwatch crawls
+the replicas instead of the real sites.
+"""
 
 from __future__ import annotations
 
 import argparse
 import threading
 
-from opcwatch.replica.server import ReplicaServer
+from opcwatch.replica.fleet import ReplicaFleet, app_names
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m opcwatch.replica", description=__doc__)
-    parser.add_argument("--day", type=int, default=1, choices=(1, 2), help="which day of the site to serve")
-    parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (0 = any free port)")
+    parser.add_argument("--day", type=int, default=1, choices=(1, 2), help="which day of the sites to serve")
+    parser.add_argument("--site", action="append", dest="sites", choices=app_names(),
+                        help="serve only this site (repeatable; default: all)")
     args = parser.parse_args(argv)
-    with ReplicaServer(day=args.day, port=args.port) as replica:
-        host_map = ",".join(f"{host}={base}" for host, base in replica.host_map.items())
-        print(f"replica of www.jiangsu.gov.cn, day {replica.day}, at {replica.base_url}", flush=True)
+    with ReplicaFleet(day=args.day, sites=args.sites) as fleet:
+        for name, server in fleet.servers.items():
+            print(f"{name:<16} {server.base_url}  {' '.join(server.app.hosts)}", flush=True)
+        host_map = ",".join(f"{host}={base}" for host, base in fleet.host_map.items())
+        print(f"day {fleet.day}; export this to crawl the replicas:", flush=True)
         print(f"OPCWATCH_HOST_MAP={host_map}", flush=True)
         try:
             threading.Event().wait()

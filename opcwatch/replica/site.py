@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from string import Template
 from urllib.parse import parse_qs
+
+from opcwatch.replica.server import AppRequest, Reply
 
 SITE_ROOT = Path(str(resources.files("opcwatch.replica"))) / "sites" / "jiangsu_gov"
 DAYS = (1, 2)
@@ -132,6 +135,13 @@ class ReplicaSite:
                 records=tuple(recs),
             )
         self.last_modified = self.layers[-1][1]
+        # The day each record first appeared (a column regenerates when a record is added).
+        self._added: dict[str, datetime] = {}
+        for d in range(1, day + 1):
+            manifest = json.loads((root / f"day{d}" / "manifest.json").read_text(encoding="utf-8"))
+            for spec in manifest["columns"].values():
+                for rec in spec.get("records", []):
+                    self._added.setdefault(rec["path"], self.layers[d - 1][1])
         self._column_template = Template((root / "templates" / "column.html").read_text(encoding="utf-8"))
 
     # -- static files -------------------------------------------------------------------------
@@ -166,6 +176,19 @@ class ReplicaSite:
             source_content_type=column.source_content_type,
         )
         return html.encode("utf-8")
+
+    def column_modified(self, colid: str) -> datetime:
+        """When the column page was last regenerated: Hanweb writes static column pages on
+        publish, so a record added or an article republished in place moves it (the signal the
+        crawler's revisit policy uses, crawlers/revisit.py)."""
+        column = self.columns[colid]
+        moments = [self.layers[0][1]]
+        for record in column.records:
+            moments.append(self._added.get(record.path, self.layers[0][1]))
+            found = self.static_file(record.path)
+            if found:
+                moments.append(found[1])
+        return max(moments)
 
     def dataproxy(self, query: str, form: str) -> bytes:
         """``dataproxy.jsp``: POST startrecord/endrecord windows, or GET ``page=N``.
@@ -212,3 +235,39 @@ class ReplicaSite:
     def list_urls(self) -> dict[str, list[tuple[str, str]]]:
         """Every column's records as (real https URL, list date), newest first (for tests/demo)."""
         return {cid: [(r.real_url, r.date) for r in col.records] for cid, col in self.columns.items()}
+
+
+COLUMN_PATH = re.compile(r"^/col/col(\d+)/index\.html$")
+
+
+class JiangsuGovApp:
+    """The www.jiangsu.gov.cn replica as a :class:`opcwatch.replica.server.SiteApp`."""
+
+    hosts = (PRIMARY_HOST, ALIAS_HOST)
+    server_header = "Apache-Coyote/1.1"  # what Hanweb's Tomcat front answers with
+
+    def __init__(self, day: int = 1, root: Path = SITE_ROOT) -> None:
+        self.root = root
+        self.site = ReplicaSite(day, root)
+
+    def set_day(self, day: int) -> None:
+        self.site = ReplicaSite(day, self.root)
+
+    def handle(self, request: AppRequest) -> Reply | None:
+        site, path = self.site, request.path
+        if path == DATAPROXY_PATH:
+            return Reply(body=site.dataproxy(request.query, request.form), content_type="text/xml;charset=UTF-8")
+        if (match := COLUMN_PATH.match(path)) is not None:
+            body = site.column_page(match.group(1))
+            if body is None:
+                return None
+            return Reply(body=body, last_modified=site.column_modified(match.group(1)))
+        if request.method == "POST":
+            return None
+        found = site.static_file(path)
+        if found is None:
+            return None
+        body, modified = found
+        # Detail pages: charset only in the page's <meta>, as on many real servers.
+        ctype = "text/plain;charset=UTF-8" if path.endswith(".txt") else "text/html"
+        return Reply(body=body, content_type=ctype, last_modified=modified)

@@ -82,7 +82,8 @@ def run_cycle(
     status = "failed"
     try:
         steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
-            ("crawl", lambda: crawl(settings, run_id, source_ids, since=since, until=until, max_pages=max_pages)),
+            ("crawl", lambda: crawl(settings, run_id, source_ids, since=since, until=until,
+                                    max_pages=max_pages, now=now)),
             ("parse", lambda: parse(settings, run_id)),
             ("diff", lambda: diff(settings, run_id)),
             ("alert", lambda: _alert(settings, run_id, alert_mode)),

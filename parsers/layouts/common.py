@@ -128,3 +128,35 @@ def attachments(el: lxml_html.HtmlElement | None, base_url: str) -> list[tuple[s
             name = re.sub(r"\s+", " ", a.text_content()).strip() or href.rsplit("/", 1)[-1]
             found.append((name, urljoin(base_url, href)))
     return found
+
+
+# Info-disclosure labels, matched on the cell text with all whitespace removed (the real
+# table pads labels with spans: 索<span/>引<span/>号).
+LABELS = {
+    "索引号": "index_number",
+    "发布机构": "issuer", "发文机关": "issuer", "发布单位": "issuer", "发文单位": "issuer", "来源": "issuer",
+    "发文日期": "published", "发布日期": "published", "公开日期": "published",
+    "成文日期": "signed", "印发日期": "signed",
+    "标题": "title", "名称": "title", "文件名称": "title",
+    "文号": "doc_number", "发文字号": "doc_number", "文件编号": "doc_number",
+}
+# Labels are padded with spaces of every width (U+2002 en space, U+3000 ideographic space).
+LABEL_PADDING = re.compile(r"[\s\u2002\u2003\u3000:：]+")
+
+
+def label_cells(root: lxml_html.HtmlElement, table_xpath: str) -> dict[str, str]:
+    """Info-disclosure metadata from label/value cell pairs (索引号 | 2026-…, 文号 | 苏政发〔…〕…).
+
+    Matched by label text, not cell position: the layout of these tables varies between sites
+    (SITES.md §1.6). The first value for a field wins; a label next to a label is no value.
+    """
+    fields: dict[str, str] = {}
+    for table in root.xpath(table_xpath):
+        cells = table.xpath(".//td|.//th")
+        for cell, nxt in zip(cells, cells[1:], strict=False):
+            name = LABELS.get(LABEL_PADDING.sub("", cell.text_content()))
+            if name and name not in fields:
+                value = re.sub(r"\s+", " ", nxt.text_content()).strip()
+                if value and LABEL_PADDING.sub("", value) not in LABELS:
+                    fields[name] = value
+    return fields

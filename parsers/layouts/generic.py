@@ -13,7 +13,7 @@ import re
 from lxml import html as lxml_html
 
 from parsers.dates import labelled_date, parse_date
-from parsers.layouts.common import Extracted, attachments, drop_junk, element_text, meta
+from parsers.layouts.common import Extracted, attachments, drop_junk, element_text, label_cells, meta
 
 __all__ = ["extract_generic"]
 
@@ -23,6 +23,9 @@ _KNOWN_BODIES = (
     "//*[@id='zoomcon' or @id='Zoom' or @id='zoom']",
     "//ucapcontent",
     "//*[contains(@class,'wzzw-article') or contains(@class,'article-content') or contains(@class,'wenZhang')]",
+    # Xuzhou's Epoint pages (sic: "mian"), Jiangyin's intertid pages (SITES.md §5, §7).
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' mian-cont ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' lw_content ')]",
     "//article",
 )
 _SOURCE_RE = re.compile(r"(?:来源|发布机构|发文机关|信息来源)\s*[:：]\s*([^\s　|]{2,30})")
@@ -83,6 +86,14 @@ def extract_generic(root: lxml_html.HtmlElement, base_url: str) -> Extracted:
     source = _SOURCE_RE.search(page_head)
     out.issuer = meta(root, "ContentSource", "source") or (source.group(1) if source else None)
     out.column = meta(root, "ColumnName")
+    # Info-disclosure tables of TRS (Nanjing table.t1) and Epoint (Xuzhou table.info), SITES.md §3.3, §7.
+    cells = label_cells(root, "//table[contains(concat(' ', normalize-space(@class), ' '), ' t1 ')"
+                              " or contains(concat(' ', normalize-space(@class), ' '), ' info ')]")
+    out.doc_number = cells.get("doc_number")
+    out.index_number = cells.get("index_number")
+    out.issuer = cells.get("issuer") or out.issuer
+    out.published = parse_date(cells.get("published", "")) or out.published
+    out.signed = parse_date(cells.get("signed", ""))
     canonical = root.xpath("//link[@rel='canonical']/@href")
     if canonical and canonical[0].startswith(("http://", "https://")):
         out.canonical_url = canonical[0]

@@ -13,7 +13,15 @@ import re
 from lxml import html as lxml_html
 
 from parsers.dates import parse_date
-from parsers.layouts.common import Extracted, attachments, drop_junk, element_text, meta, nodes_text
+from parsers.layouts.common import (
+    Extracted,
+    attachments,
+    drop_junk,
+    element_text,
+    label_cells,
+    meta,
+    nodes_text,
+)
 
 __all__ = ["is_hanweb", "extract_hanweb"]
 
@@ -29,40 +37,20 @@ _BODY_XPATHS = (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' con ')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' main-txt ')]",
 )
-# Info-disclosure labels, matched on the cell text with all whitespace removed (the real
-# table pads labels with spans: 索<span/>引<span/>号).
-_LABELS = {
-    "索引号": "index_number",
-    "发布机构": "issuer", "发文机关": "issuer", "发布单位": "issuer", "发文单位": "issuer", "来源": "issuer",
-    "发文日期": "published", "发布日期": "published", "公开日期": "published",
-    "成文日期": "signed", "印发日期": "signed",
-    "标题": "title", "名称": "title", "文件名称": "title",
-    "文号": "doc_number", "发文字号": "doc_number", "文件编号": "doc_number",
-}
 _SOURCE_RE = re.compile(r"来源[:：]\s*([^\s　]+)")
 
 
 def is_hanweb(root: lxml_html.HtmlElement) -> bool:
-    """Hanweb fingerprint: the meta block with ArticleTitle, hanweb.css, or its body containers."""
-    if meta(root, "ArticleTitle") is not None:
+    """Hanweb fingerprint: hanweb.css, its metadata table or title block, its WebId / column
+    metas, or the ZJEG_RSS body markers. The ArticleTitle/PubDate meta block alone is the
+    national convention (SITES.md §11) shared by TRS, UCAP and JPaaS pages, so it is not enough."""
+    if meta(root, "WebId", "i_columnid", "ContentStart") is not None:
+        return True
+    if root.xpath("//comment()[contains(., 'ZJEG_RSS')]"):
         return True
     if root.xpath("//link[contains(@href,'hanweb.css')]"):
         return True
     return bool(root.xpath("//table[contains(@class,'xxgk_table')] | //div[contains(@class,'sp_title')]"))
-
-
-def _cells(root: lxml_html.HtmlElement) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    for table in root.xpath("//table[contains(@class,'xxgk_table')]"):
-        cells = table.xpath(".//td|.//th")
-        for cell, nxt in zip(cells, cells[1:], strict=False):
-            label = re.sub(r"\s+|[:：]", "", cell.text_content())
-            name = _LABELS.get(label)
-            if name and name not in fields:
-                value = re.sub(r"\s+", " ", nxt.text_content()).strip()
-                if value and re.sub(r"\s+|[:：]", "", value) not in _LABELS:
-                    fields[name] = value
-    return fields
 
 
 def _marked_body(container: lxml_html.HtmlElement) -> str | None:
@@ -80,7 +68,7 @@ def _marked_body(container: lxml_html.HtmlElement) -> str | None:
 
 def extract_hanweb(root: lxml_html.HtmlElement, base_url: str) -> Extracted:
     """Fields of a Hanweb detail page (either variant)."""
-    cells = _cells(root)
+    cells = label_cells(root, "//table[contains(@class,'xxgk_table')]")
     out = Extracted(layout="hanweb_xxgk" if cells else "hanweb_news")
     container = next((found[0] for xp in _BODY_XPATHS if (found := root.xpath(xp))), None)
     if container is not None:

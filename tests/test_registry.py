@@ -1,0 +1,84 @@
+"""The source registry: default directory, user files and directories, per-family validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawlers.registry import RegistryError, load_registry, sources_by_id
+from opcwatch.settings import DEFAULT_REGISTRY, Settings
+
+HANWEB = """
+sources:
+  - id: {sid}
+    name: 示例
+    region_code: "320500"
+    family: hanweb
+    hosts: [www.example.gov.cn]
+    lists:
+      - {{name: 列表, url: "https://www.example.gov.cn/col/col1/index.html", {keys}}}
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_default_registry_is_every_yaml_in_crawlers_sources() -> None:
+    assert DEFAULT_REGISTRY.is_dir() and Settings.from_env({}).registry_paths[0] == DEFAULT_REGISTRY
+    registry = sources_by_id([DEFAULT_REGISTRY])
+    files = sorted(p.name for p in DEFAULT_REGISTRY.glob("*.yml"))
+    assert "jiangsu_gov.yml" in files and "jiangsu_gov" in registry
+    source = registry["jiangsu_gov"]
+    assert source.family == "hanweb" and source.option("webname") == "江苏省人民政府"
+    assert [lst.param("columnid") for lst in source.lists][:2] == [84242, 60096]
+    assert source.lists[0].paging == "window" and source.lists[5].param("source_content_type") == 3
+    assert source.blocked_hint and source.origin.endswith("jiangsu_gov.yml")
+
+
+def test_user_directory_adds_sources_and_later_paths_override_by_id(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    write(mine / "a.yml", HANWEB.format(sid="my_site", keys="columnid: 1, unitid: 2, paging: page"))
+    write(mine / "b.yaml", "sources:\n  - {id: jiangsu_gov, min_items: 3, revisit: {opc_hours: 6}}\n")
+    registry = sources_by_id([DEFAULT_REGISTRY, mine])
+    assert registry["my_site"].lists[0].paging == "page" and registry["my_site"].option("webid") == 1
+    assert registry["jiangsu_gov"].min_items == 3 and registry["jiangsu_gov"].revisit.opc_hours == 6
+    assert registry["jiangsu_gov"].revisit.other_hours is None  # the settings' default applies
+    env = Settings.from_env({"OPCWATCH_SOURCES": f"{mine}"})
+    assert "my_site" in sources_by_id(env.registry_paths)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (HANWEB.format(sid="x", keys="columnid: 1"), r"x\.yml: source 'x': lists\[0\]: missing unitid"),
+        (HANWEB.format(sid="x", keys="columnid: 1, unitid: 1, selector: li"), r"'x'.*unknown keys \['selector'\]"),
+        (HANWEB.format(sid="x", keys="columnid: 1, unitid: 1, paging: index_n"), r"'x'.*paging must be one of"),
+        (HANWEB.format(sid="x", keys="columnid: 1, unitid: 1").replace("hosts: [www.example.gov.cn]",
+                                                                         "hosts: [other.example]"),
+         r"'x'.*not among hosts"),
+        (HANWEB.format(sid="x", keys="columnid: 1, unitid: 1").replace("family: hanweb", "family: wordpress"),
+         r"x\.yml.*'x'.*unknown family 'wordpress'"),
+        (HANWEB.format(sid="x", keys="columnid: 1, unitid: 1").replace("    name: 示例\n", "    nmae: 示例\n"),
+         r"'x'.*missing name"),
+        (HANWEB.format(sid="x", keys="columnid: 1, unitid: 1") + "    politeness: {delay: 1, speed: 2}\n",
+         r"'x'.*speed"),
+        ("sources: {id: x}\n", r"top-level 'sources:' list"),
+        ("sources: [\n", r"not valid YAML"),
+    ],
+)
+def test_malformed_entries_name_file_and_entry(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(RegistryError, match=message):
+        load_registry([DEFAULT_REGISTRY, write(tmp_path / "x.yml", text)])
+
+
+def test_same_id_twice_in_one_directory_is_an_error(tmp_path: Path) -> None:
+    for name in ("a.yml", "b.yml"):
+        write(tmp_path / name, HANWEB.format(sid="dup", keys="columnid: 1, unitid: 1"))
+    with pytest.raises(RegistryError, match=r"b\.yml: source 'dup' is also defined in .*a\.yml"):
+        load_registry([tmp_path])
+    with pytest.raises(RegistryError, match="cannot read"):
+        load_registry([tmp_path / "missing.yml"])
