@@ -28,6 +28,10 @@ SourceOpt = Annotated[
     list[str] | None, typer.Option("--source", "-s", help="Source id from the registry (repeatable).")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+RegistryOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--sources", help="Extra registry file or directory (repeatable; like OPCWATCH_SOURCES)."),
+]
 
 
 def settings_from_env() -> Settings:
@@ -62,14 +66,15 @@ def init() -> None:
 @app.command()
 def run(
     source: SourceOpt = None,
+    sources_file: RegistryOpt = None,
     alert_mode: Annotated[str, typer.Option(help="instant / digest / silent")] = "instant",
     as_json: JsonOpt = False,
 ) -> None:
     """One cycle over the registry: crawl, parse, diff, alert.
 
-    Example: `opcwatch run` or `opcwatch run --source jiangsu_gov --alert-mode digest`
+    Example: `opcwatch run` or `opcwatch run --sources my_sources.yml --source my_site`
     """
-    _cycle("manual", source, None, None, None, alert_mode, as_json)
+    _cycle("manual", source, None, None, None, alert_mode, as_json, sources_file)
 
 
 @app.command()
@@ -77,6 +82,7 @@ def backfill(
     since: Annotated[str, typer.Option(help="Oldest publication date to collect, e.g. 2025-11-01.")],
     until: Annotated[str | None, typer.Option(help="Newest publication date (default: today).")] = None,
     source: SourceOpt = None,
+    sources_file: RegistryOpt = None,
     max_pages: Annotated[int | None, typer.Option(help="Stop after this many list pages per list.")] = None,
     alert_mode: Annotated[str, typer.Option(help="digest (default) / silent / instant")] = "digest",
     as_json: JsonOpt = False,
@@ -89,7 +95,7 @@ def backfill(
     end = _parse_date(until, "--until")
     if start and end and end < start:
         raise typer.BadParameter("--until is before --since", param_hint="--until")
-    _cycle("backfill", source, start, end, max_pages, alert_mode, as_json)
+    _cycle("backfill", source, start, end, max_pages, alert_mode, as_json, sources_file)
 
 
 def _cycle(
@@ -100,10 +106,14 @@ def _cycle(
     max_pages: int | None,
     alert_mode: str,
     as_json: bool,
+    registry_extra: list[Path] | None = None,
 ) -> None:
+    from crawlers.registry import RegistryError
     from opcwatch.stages.cycle import run_cycle
 
     settings = settings_from_env()
+    if registry_extra:
+        settings = settings.with_(registry_paths=(*settings.registry_paths, *registry_extra))
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with progress_reporter(enabled=not as_json) as report:
         try:
@@ -111,7 +121,7 @@ def _cycle(
                 settings, kind=kind, source_ids=sources or None, since=since, until=until,
                 max_pages=max_pages, alert_mode=alert_mode, progress=report,
             )
-        except ValueError as exc:
+        except (ValueError, RegistryError) as exc:  # unknown source id, a broken registry file
             console.print(f"[red]错误 error:[/red] {exc}")
             raise typer.Exit(2) from None
     if as_json:

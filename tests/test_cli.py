@@ -126,3 +126,37 @@ def test_parse_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["parse", str(tmp_path / "nope.html")])
     assert result.exit_code == 2
     assert "nope.html" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_run_crawls_a_source_from_the_users_own_registry_file(tmp_path: Path) -> None:
+    """A site of a known family is a registry entry: the user's YAML, no code, `run --sources`."""
+    from opcwatch.replica import ReplicaServer
+
+    mine = tmp_path / "my_sources.yml"
+    mine.write_text(
+        "sources:\n"
+        "  - id: my_gxt_notices\n"
+        "    name: 我的来源：工信厅通知公告\n"
+        '    region_code: "320000"\n'
+        "    family: hanweb\n"
+        "    hosts: [gxt.jiangsu.gov.cn]\n"
+        "    webid: 23\n"
+        "    lists:\n"
+        '      - {name: 通知公告, url: "https://gxt.jiangsu.gov.cn/col/col89736/index.html", columnid: 89736, unitid: 414261}\n',
+        encoding="utf-8",
+    )
+    with ReplicaServer(day=1, site="gxt_jiangsu") as replica:
+        env = {"OPCWATCH_DATA_DIR": str(tmp_path), "OPCWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'o.db'}",
+               "OPCWATCH_DOWNLOAD_DELAY": "0",
+               "OPCWATCH_HOST_MAP": ",".join(f"{h}={b}" for h, b in replica.host_map.items())}
+        listed = CliRunner().invoke(app, ["sources", "list", "--sources", str(mine), "--json"], env=env)
+        assert "my_gxt_notices" in {r["id"] for r in json.loads(listed.output)}
+        result = CliRunner().invoke(app, ["run", "--sources", str(mine), "--source", "my_gxt_notices", "--json"],
+                                    env=env)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    health = summary["stages"]["crawl"]["sources"]["my_gxt_notices"]
+    assert health["state"] == "ok" and health["items"] > 0
+    assert summary["stages"]["parse"]["new_versions"] == health["items"]
+    assert summary["stages"]["diff"]["by_kind"].get("policy.new", 0) >= 1
