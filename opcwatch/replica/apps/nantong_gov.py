@@ -41,6 +41,10 @@ COLUMNS = {
         45, date(2026, 1, 13), "南通市人民政府办公室", lambda i, d: content_path("szfbwj", f"w{i}"), column="市政府办文件")),
     "bmdt": ("3c5d9e2a7b8f4c1d9a0e6f3b2d7c8a15", "部门动态", [OPC_ZIGU, *ordinary_docs(
         11, date(2026, 1, 12), "南通市发展和改革委员会", lambda i, d: content_path("bmdt", f"n{i}"), column="部门动态")]),
+    # 南通创新区 has no site of its own in the evidence: its column on the city portal, read by
+    # the `generic` registry entry nantong_cxq (crawlers/sources/city_portals_misc.yml).
+    "cxq": ("b2e4f6a8c0d2e4f6a8b0c2d4e6f8a0b2", "南通创新区", [OPC_ZIGU, *ordinary_docs(
+        5, date(2026, 1, 10), "南通创新区管理办公室", lambda i, d: content_path("cxq", f"c{i}"), column="南通创新区")]),
 }
 BY_ID = {cid: docs for cid, _, docs in COLUMNS.values()}
 
@@ -62,4 +66,5 @@ class NantongApp(DocSiteApp):
 
 
 def make_app(day: int) -> NantongApp:
-    return NantongApp(day, [d for _, _, docs in COLUMNS.values() for d in docs])
+    docs = {d.path: d for _, _, column in COLUMNS.values() for d in column}  # OPC_ZIGU is in two columns
+    return NantongApp(day, list(docs.values()))
