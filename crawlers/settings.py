@@ -42,6 +42,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.OffsiteGuardMiddleware": 60,
     # Adds If-None-Match / If-Modified-Since from fetch_state to detail requests.
     "crawlers.middlewares.ConditionalGetMiddleware": 560,
+    # Just before HttpCompressionMiddleware (590), so its process_response runs after it: unpacks
+    # gzip sent without Content-Encoding and re-reads bodies whose UTF-8 label the bytes contradict.
+    "crawlers.middlewares.BodyQuirksMiddleware": 580,
     # Last position: the only place a real URL becomes a replica URL (and back on the response).
     "crawlers.middlewares.HostMapMiddleware": 990,
 }

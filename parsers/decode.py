@@ -9,7 +9,6 @@ reported as a warning. Binary payloads raise :class:`~parsers.schema.ParseError`
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 from collections.abc import Mapping
@@ -17,6 +16,8 @@ from collections.abc import Mapping
 from parsers.schema import ParseError
 
 __all__ = ["decode_html"]
+
+MAX_UNPACKED = 32 * 2**20  # bytes; well above any article page (crawls cap bodies too)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
@@ -48,10 +49,17 @@ def decode_html(body: bytes, url: str, headers: Mapping[str, str] | None = None)
         raise ParseError(f"{url}: empty body ({len(body or b'')} bytes)")
     if body[:2] == b"\x1f\x8b":  # gzip served without Content-Encoding (SITES.md §16.11)
         try:
-            body = gzip.decompress(body)
-            warnings.append("body was gzip-compressed without Content-Encoding")
-        except (OSError, EOFError, zlib.error) as exc:
+            # A bounded read: a small gzip body can unpack to gigabytes (a decompression bomb).
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            unpacked = inflater.decompress(body, MAX_UNPACKED + 1)
+        except zlib.error as exc:
             raise ParseError(f"{url}: truncated gzip body {_quote(body)}") from exc
+        if len(unpacked) <= MAX_UNPACKED and not inflater.eof:
+            raise ParseError(f"{url}: truncated gzip body {_quote(body)}")
+        if len(unpacked) > MAX_UNPACKED:
+            raise ParseError(f"{url}: gzip body unpacks to more than {MAX_UNPACKED // 2**20} MiB")
+        body = unpacked
+        warnings.append("body was gzip-compressed without Content-Encoding")
     for magic, kind in _BINARY_MAGIC.items():
         if body.startswith(magic):
             raise ParseError(f"{url}: binary {kind} payload, not an HTML page: {_quote(body)}")

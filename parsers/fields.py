@@ -123,10 +123,14 @@ def choose_region(
     the place the body is mostly about; news: the title's place first."""
     title = _DATELINE.sub("", title or "")
     order = (title, issuer) if kind is DocKind.NEWS else (issuer, title)
-    for text in order:
-        region = _most_specific(text)
-        if region is not None:
-            return region
+    first, second = (_most_specific(text) for text in order)
+    if first is not None and second is not None and second.code != first.code and is_within(second.code, first.code):
+        # An outlet or a province reporting on a place it contains (中国江苏网 on 南京江北新区):
+        # the narrower place is what the page is about, and a subscription to the wider one
+        # still matches it.
+        return second
+    if first is not None or second is not None:
+        return first or second
     if default:
         return resolve_region(default)
     return host_region(url) or dominant_region(_DATELINE.sub("", body))

@@ -44,7 +44,8 @@ LISTS: dict[str, list[tuple[Sequence[Doc], int]]] = {
     "wuxi_xinwu": [(wuxi_wnd.DOCS, 20)],
     "jiangyin": [(wuxi_jiangyin.DOCS, 20)],
     "xuzhou_gov": [(docs, 20) for docs in xuzhou_gov.CATEGORIES.values()],
-    "nantong_gov": [(docs, 30) for _, _, docs in nantong_gov.COLUMNS.values()],
+    # The cxq column belongs to the nantong_cxq (generic) entry, not to this json_api source.
+    "nantong_gov": [(docs, 30) for chan, (_, _, docs) in nantong_gov.COLUMNS.items() if chan != "cxq"],
     "lianyungang_gov": [(lianyungang_gov.DOCS, 30)],
     "huaian_gov": [(huaian_gov.DOCS, 50)],
 }

@@ -86,3 +86,14 @@ def test_region_table_covers_jiangsu_counties_zones_and_china() -> None:
     # Place names that are also common words are not mentions in running text.
     assert find_regions("朝阳产业与大同理想，中山大学的阿里巴巴") == []
     assert [r.name for r in find_regions("对在皖企业，赴粤参展")] == ["安徽省", "广东省"]
+
+
+def test_gzip_bomb_is_refused_not_unpacked() -> None:
+    import gzip as gzip_module
+
+    from parsers.decode import MAX_UNPACKED
+
+    bomb = gzip_module.compress(b"<p>" + b"0" * (MAX_UNPACKED + 10))
+    assert len(bomb) < 100_000  # small on the wire
+    with pytest.raises(ParseError, match="unpacks to more than"):
+        parse_document(bomb, url="https://www.example.gov.cn/bomb.html", source_id="t")
