@@ -1,0 +1,70 @@
+"""Failure handling and the per-run health of a source, shared by every family spider.
+
+Kept apart from :mod:`crawlers.spiders.base` so the navigation logic stays readable. The
+mixin expects the spider to have ``source``, ``counts``, ``first_error``, ``deep`` and ``logger``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from twisted.python.failure import Failure
+
+from crawlers.hanweb_records import connection_errors, error_name
+from crawlers.items import FetchFailed
+from crawlers.middlewares import real_url
+from crawlers.registry import Source
+
+
+class HealthMixin:
+    source: Source
+    counts: dict[str, int]
+    first_error: str
+    logger: Any
+
+    @property
+    def deep(self) -> bool:  # overridden by SourceSpider: a backfill run
+        raise NotImplementedError
+
+    def list_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        kind = "down" if failure.check(*connection_errors()) else None
+        self.record_error(f"list {real_url(request)}: {error_name(failure)}: {failure.getErrorMessage()}", kind)
+
+    def detail_failed(self, failure: Failure) -> Iterator[FetchFailed]:
+        request = failure.request  # type: ignore[attr-defined]
+        response = getattr(failure.value, "response", None)
+        message = f"{error_name(failure)}: {failure.getErrorMessage()}"
+        self.record_error(f"detail {real_url(request)}: {message}", None)
+        yield FetchFailed(self.source.id, real_url(request), message, getattr(response, "status", None))
+
+    def record_error(self, message: str, kind: str | None) -> None:
+        """Count an error (kind: blocked / down / layout / None) and keep the first message."""
+        self.counts["errors"] += 1
+        if kind:
+            self.counts[kind] += 1
+        self.first_error = self.first_error or message
+        self.logger.warning(message)
+
+    def health(self) -> dict[str, Any]:
+        """The source_health values of this run: state ok / empty / blocked / layout_changed / down."""
+        c, n_lists = self.counts, len(self.source.lists)
+        if c["lists_ok"] == 0 and c["down"]:
+            state, message = "down", f"site unreachable: {self.first_error}"
+        elif c["lists_ok"] == 0 and c["blocked"]:
+            state, message = "blocked", self.first_error
+        elif c["lists_ok"] == 0 and c["layout"]:
+            state, message = "layout_changed", self.first_error
+        elif c["items"] == 0:
+            state, message = "empty", f"zero list entries in {n_lists} lists. {self.first_error}"
+        else:
+            state = "ok"
+            message = (f"{c['lists_ok']}/{n_lists} lists, {c['pages']} list pages, {c['items']} entries, "
+                       f"{c['requested']} detail requests ({c['revisited_off_list']} off-list revisits), "
+                       f"{c['not_due']} known pages not due")
+            if not self.deep and c["items"] < self.source.min_items:
+                message += f"; fewer entries than the registry minimum {self.source.min_items}"
+            if self.first_error:
+                message += f"; first error: {self.first_error}"
+        return {"state": state, "pages": c["pages"], "items": c["items"], "errors": c["errors"], "message": message}
