@@ -193,7 +193,8 @@ def deliver(settings: Any, run_id: str | None = None, mode: str = "instant",
         rows = _claim(settings.database_url, message, now)
         if not rows:
             continue
-        masked = mask_url(sub.url)
+        # Keyed by subscription name too: two webhooks can mask to the same text.
+        masked = f"{sub.name}: {mask_url(sub.url)}"
         channel = summary["channels"].setdefault(masked, {"sent": 0, "failed": 0, "error": ""})
         digest = mode == "digest" or sub.mode == "digest"
         try:

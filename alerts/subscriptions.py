@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -55,6 +56,9 @@ def _scheme(url: str) -> str:
     return match.group(1).lower() if match else "url"
 
 
+_WEBHOOK_SCHEMES = {"json", "jsons", "xml", "xmls", "form", "forms"}
+
+
 def mask_url(url: str) -> str:
     """The URL with its secrets hidden (Apprise's ``url(privacy=True)``), for every display and log.
 
@@ -66,7 +70,14 @@ def mask_url(url: str) -> str:
     plugin = _instantiate(url)
     if plugin is None:
         return f"{_scheme(url)}://****"
-    return str(plugin.url(privacy=True))
+    masked = urlsplit(str(plugin.url(privacy=True)))
+    path = masked.path
+    if masked.scheme in _WEBHOOK_SCHEMES:
+        # Apprise keeps a generic webhook's path in clear, but webhook paths usually carry the
+        # token (hooks.example.com/hooks/T0KEN): hide every path segment but its first letters.
+        path = "/".join(seg if len(seg) <= 4 else f"{seg[:2]}…" for seg in path.split("/"))
+    # Apprise appends its default options (?method=POST&overflow=upstream&…); they are noise here.
+    return urlunsplit((masked.scheme, masked.netloc, path, "", ""))
 
 
 def _region_codes(regions: Sequence[str]) -> list[str]:

@@ -22,10 +22,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from alerts.deliver import deliver  # noqa: E402
-from alerts.subscriptions import ensure_configured_channels  # noqa: E402
 from crawlers.registry import load_registry  # noqa: E402
 from crawlers.runner import crawl  # noqa: E402
-from models.db import session_scope  # noqa: E402
 from opcwatch.demo import demo_settings  # noqa: E402
 from opcwatch.replica import ReplicaFleet  # noqa: E402
 from opcwatch.settings import Settings  # noqa: E402
@@ -44,8 +42,6 @@ def not_modified(fleet: ReplicaFleet) -> int:
 
 def measure_cycle(settings: Settings, replica: ReplicaFleet, label: str) -> list[dict[str, Any]]:
     run_id = start_run(settings, "bench", now=datetime.now(UTC))
-    with session_scope(settings.database_url) as session:
-        ensure_configured_channels(session, settings)
     rows = []
     stages = [
         ("crawl", lambda: crawl(settings, run_id, replica.covered_sources(load_registry(settings.registry_paths)))),

@@ -190,8 +190,8 @@ def test_dead_channel_backs_off_then_dies_while_healthy_one_gets_through(
     add_event(settings)
     first = deliver(settings, now=T0)
     assert (first["sent"], first["failed"], first["dead"]) == (1, 1, 0)
-    assert first["channels"][mask_url(dead_url)]["failed"] == 1
-    assert first["channels"][mask_url(dead_url)]["error"]
+    assert first["channels"][f"dead: {mask_url(dead_url)}"]["failed"] == 1
+    assert first["channels"][f"dead: {mask_url(dead_url)}"]["error"]
     with session_scope(settings.database_url) as session:
         row = session.scalar(select(Delivery).where(Delivery.status == "failed"))
         assert row is not None and row.attempts == 1 and row.last_error
@@ -210,11 +210,11 @@ def test_dead_channel_backs_off_then_dies_while_healthy_one_gets_through(
 
 
 def test_digest_run_sends_one_message_per_subscription(sqlite_settings: Settings, hook: Hook) -> None:
-    subscribe(sqlite_settings, url=hook.url())
+    name = subscribe(sqlite_settings, url=hook.url())
     for number in range(3):
         add_event(sqlite_settings, title=f"摘要政策{number}")
     summary = deliver(sqlite_settings, mode="digest", now=T0)
-    assert summary["sent"] == 3 and summary["channels"][mask_url(hook.url())]["sent"] == 1
+    assert summary["sent"] == 3 and summary["channels"][f"{name}: {mask_url(hook.url())}"]["sent"] == 1
     [message] = hook.on("hook")
     assert message["title"].startswith("【OPC政策动态】共3条更新")
     assert all(f"摘要政策{n}" in message["message"] for n in range(3))
@@ -370,3 +370,18 @@ def test_send_test_reaches_the_channel_and_reports_failures(sqlite_settings: Set
     ok, message = send_test(sqlite_settings, "down")
     assert not ok and "down" in message
     assert send_test(sqlite_settings, "nobody")[0] is False
+
+
+@pytest.mark.parametrize(
+    ("url", "secret"),
+    [
+        ("json://hooks.example.com/hooks/T0KENabcdef123", "T0KENabcdef123"),
+        ("json://user:pa55word@hooks.example.com/opc", "pa55word"),
+        ("dingtalk://averysecrettoken1234567890/", "averysecrettoken1234567890"),
+        ("wecombot://BOTKEY123456789", "BOTKEY123456789"),
+    ],
+)
+def test_masked_urls_hide_tokens_in_paths_and_passwords(url: str, secret: str) -> None:
+    masked = mask_url(url)
+    assert secret not in masked
+    assert masked.split("://")[0] == url.split("://")[0]  # still says which kind of channel

@@ -32,17 +32,6 @@ def _quiet(_stage: str, _message: str) -> None:
     return None
 
 
-def _alert(settings: Settings, run_id: str, mode: str) -> dict[str, Any]:
-    from alerts.deliver import deliver
-    from alerts.subscriptions import ensure_configured_channels
-    from models.db import session_scope
-
-    # Channels named in the settings (OPCWATCH_ALERT_URLS, the outbox) are subscriptions too.
-    with session_scope(settings.database_url) as session:
-        ensure_configured_channels(session, settings)
-    return deliver(settings, run_id, mode=mode)
-
-
 def run_cycle(
     settings: Settings,
     *,
@@ -62,6 +51,7 @@ def run_cycle(
     """
     import time
 
+    from alerts.deliver import deliver
     from crawlers.runner import crawl
     from opcwatch.stages.diff import diff
     from opcwatch.stages.parse import parse
@@ -86,7 +76,7 @@ def run_cycle(
                                     max_pages=max_pages, now=now)),
             ("parse", lambda: parse(settings, run_id)),
             ("diff", lambda: diff(settings, run_id)),
-            ("alert", lambda: _alert(settings, run_id, alert_mode)),
+            ("alert", lambda: deliver(settings, run_id, mode=alert_mode)),
         ]
         for name, step in steps:
             progress(name, "start")

@@ -54,6 +54,13 @@ def start_run(settings: Settings, kind: str, params: dict[str, Any] | None = Non
                     run.finished_at = None
                     if params is not None:
                         run.params = dict(params)
+                # Channels named in the settings (OPCWATCH_ALERT_URLS, the outbox) are
+                # subscriptions too. Every run of every path (CLI, ingest and backfill DAGs)
+                # starts here, and they exist before the run's events do, so even the alerts
+                # DAG's catch-up sweep (events newer than a subscription) reaches them.
+                from alerts.subscriptions import ensure_configured_channels
+
+                ensure_configured_channels(session, settings)
             return run_id
         except IntegrityError:
             continue
