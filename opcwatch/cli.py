@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from opcwatch import cli_subscribe, cli_views
+from opcwatch import cli_deliveries, cli_subscribe, cli_views
 from opcwatch.console import console, print_cycle, progress_reporter
 from opcwatch.settings import Settings
 
@@ -23,6 +23,7 @@ app.add_typer(cli_subscribe.app, name="subscribe")
 app.add_typer(cli_views.policies_app, name="policies")
 app.add_typer(cli_views.events_app, name="events")
 app.add_typer(cli_views.sources_app, name="sources")
+app.add_typer(cli_deliveries.app, name="deliveries")
 
 SourceOpt = Annotated[
     list[str] | None, typer.Option("--source", "-s", help="Source id from the registry (repeatable).")

@@ -208,6 +208,18 @@ def test_dead_channel_backs_off_then_dies_while_healthy_one_gets_through(
     assert deliver(settings, now=now + timedelta(days=30))["failed"] == 0  # dead stays dead
     assert len(hook.requests) == 1
 
+    # The user sees the dead channel in the ledger, its secret still masked.
+    from typer.testing import CliRunner
+
+    from opcwatch.cli import app
+
+    env = {"OPCWATCH_DATABASE_URL": settings.database_url, "OPCWATCH_DATA_DIR": str(settings.data_dir)}
+    shown = CliRunner().invoke(app, ["deliveries", "list", "--status", "dead", "--json"], env=env)
+    assert shown.exit_code == 0, shown.output
+    [row] = json.loads(shown.output)
+    assert (row["subscription"], row["attempts"], row["status"]) == ("dead", MAX_ATTEMPTS, "dead")
+    assert row["last_error"] and "deadsecret42" not in shown.output
+
 
 def test_digest_run_sends_one_message_per_subscription(sqlite_settings: Settings, hook: Hook) -> None:
     name = subscribe(sqlite_settings, url=hook.url())

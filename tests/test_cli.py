@@ -19,6 +19,7 @@ COMMANDS = [
     ["init"], ["run"], ["backfill"], ["parse"], ["demo"],
     ["subscribe", "add"], ["subscribe", "list"], ["subscribe", "remove"], ["subscribe", "test"],
     ["policies", "list"], ["policies", "show"], ["events", "list"], ["sources", "list"],
+    ["sources", "check"], ["deliveries", "list"],
 ]
 
 
