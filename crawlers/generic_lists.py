@@ -13,10 +13,7 @@ from email.utils import parsedate_to_datetime
 
 from parsel import Selector, SelectorList
 
-# 2026-01-19, 2026/1/19, 2026.01.19, 2026年1月19日; digits around it must not belong to a longer
-# number (索引号 2026-02-00018 is not a date: SITES.md §1.3).
-_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
-# Bare month-day rows (12-31) are dated by the page; the year is unknown, so they are not dates here.
+from crawlers.list_dates import list_date  # noqa: F401  (re-exported: the generic spider and tests import it here)
 
 
 def is_xpath(expr: str) -> bool:
@@ -32,18 +29,6 @@ def select(node: Selector | SelectorList[Selector], expr: str) -> SelectorList[S
 def first_text(node: Selector, expr: str) -> str:
     """All text the selector yields, whitespace-collapsed ('' when it matches nothing)."""
     return re.sub(r"\s+", " ", " ".join(select(node, expr).getall())).strip()
-
-
-def list_date(text: str) -> date | None:
-    """The first date in a list row's text: YYYY-MM-DD and its / . 年月日 spellings, also split
-    over lines (2026-\\n01-\\n19); None when there is none or it is not a calendar day."""
-    match = _DATE.search(text or "")
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
 
 
 def feed_date(text: str | None) -> date | None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from parsel import Selector
 
-from crawlers.hanweb_records import DATE, parse_records
+from crawlers.hanweb_records import parse_records
+from crawlers.list_dates import list_date
 
 Row = tuple[str, str, date | None]
 
@@ -29,17 +30,8 @@ SEARCH_LIST_CALL = re.compile(r"""getSearchList\(\s*\d+\s*,\s*(\d+)\s*,\s*["'](\
 
 
 def to_day(value: Any) -> date | None:
-    """A list date: ``YYYY-MM-DD`` (time and line breaks after it allowed) or epoch milliseconds."""
-    if isinstance(value, int | float) and value > 10**11:  # Java timestamps in ms
-        return datetime.fromtimestamp(value / 1000, UTC).date()
-    # Split dates (2026-\n01-\n19) are joined; a time after the date must stay apart from it.
-    match = DATE.search(re.sub(r"\s*-\s*", "-", str(value or "")))
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    """A list date of an API row (text with a time, split lines, or epoch milliseconds)."""
+    return list_date(value)
 
 
 def _json(text: str) -> dict[str, Any]:

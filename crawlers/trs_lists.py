@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from parsel import Selector
 
-from crawlers.hanweb_records import DATE
+from crawlers.list_dates import list_date
 from crawlers.spiders.base import Entry
 
 # §3.2: the pager script is read statically; some templates only print 共N页.
@@ -52,14 +52,8 @@ def page_url(first_url: str, page_no: int) -> str | None:
 
 
 def to_date(text: str) -> date | None:
-    """The first YYYY-MM-DD (whitespace inside ignored) in ``text``, or None."""
-    match = DATE.search(re.sub(r"\s+", "", text or ""))
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    """The first date in a TRS list row or IGS ``DOCRELTIME`` (``2026-01-16T10:00:00``), or None."""
+    return list_date(text)
 
 
 def html_rows(text: str, item: str, link: str, day: str | None) -> list[Entry]:

@@ -37,7 +37,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import date
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -45,6 +44,7 @@ import scrapy
 from scrapy.http import Response
 
 from crawlers import antibot
+from crawlers.list_dates import list_date
 from crawlers.middlewares import real_url
 from crawlers.registry import FamilySchema, ListPage
 from crawlers.spiders.base import Entry, SourceSpider
@@ -52,22 +52,10 @@ from crawlers.spiders.base import Entry, SourceSpider
 KINDS = ("infolist", "li_time", "undated", "news_api", "zcwj_api")
 STATIC_KINDS = ("infolist", "li_time", "undated")
 ZCWJ_REFERER = "/szsrmzf/zfxxgkzl/xxgkml.shtml?para=zcwj"  # what the Suzhou policy library page sends
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _PUBLISHTIME = re.compile(r"<publishtime[^>]*>(.*?)</publishtime>", re.S | re.I)
 _PUBDATE_META = re.compile(r"""<meta\s+name=["']PubDate["']\s+content=["']([^"']+)""", re.I)
 # Rows of the Zhenjiang variant: an <li> holding a titled link and a span.time (§4.1).
 _LI_TIME = "//li[a[@title] and span[contains(concat(' ', normalize-space(@class), ' '), ' time ')]]"
-
-
-def list_date(text: str | None) -> date | None:
-    """The first YYYY-MM-DD (or YYYY/M/D, YYYY年M月D日) date in ``text``, or None."""
-    match = _DATE.search(text or "")
-    if not match:
-        return None
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
 
 
 def page_url(first: str, page_no: int) -> str:
