@@ -16,8 +16,10 @@ __all__ = ["qualifier_of", "purpose_of", "period_of"]
 # Qualifier words; the one nearest the number wins ("规模超过2000亿元" -> at least).
 _QUALIFIER_WORDS = [
     (re.compile(r"最高|不超过|不超過|不高于|高达|高達|上限|最多|封顶|至多"), Qualifier.UP_TO),
-    (re.compile(r"不低于|不少于|超过|超過|突破|逾|超"), Qualifier.AT_LEAST),
-    (re.compile(r"总规模|规模|总额|总投资|总产值|总收入|总值|设立|总计|合计|累计"), Qualifier.TOTAL),
+    # 最低限额 / 下限: a floor ("注册资本最低限额10万元").
+    (re.compile(r"不低于|不少于|超过|超過|突破|逾|超|最低|下限"), Qualifier.AT_LEAST),
+    # 安排 (a budget is allotted: "每年安排5000万元专项资金") states a pool, like 设立 a fund.
+    (re.compile(r"总规模|规模|总额|总投资|总产值|总收入|总值|设立|总计|合计|累计|安排"), Qualifier.TOTAL),
     (re.compile(r"大约|将近|接近|约|約|近"), Qualifier.APPROX),
     # English summaries (reportify-style pages): "up to 2 million yuan", "over 200 billion yuan".
     (re.compile(r"\b(?:up to|no more than|a maximum of|capped at)\s*$", re.IGNORECASE), Qualifier.UP_TO),
@@ -28,7 +30,8 @@ _QUALIFIER_AFTER = [
     (re.compile(r"^\s*(?:以上|及以上)"), Qualifier.AT_LEAST),
     (re.compile(r"^\s*(?:左右|上下)"), Qualifier.APPROX),
     (re.compile(r"^\s*(?:以内|以下|封顶)"), Qualifier.UP_TO),
-    (re.compile(r"^[^。；;，,]{0,12}(?:基金|基金群)"), Qualifier.TOTAL),
+    # A fund's size, in Chinese or English ("设立10亿元基金", "a 500-million-yuan angel fund").
+    (re.compile(r"^[^。；;，,]{0,12}(?:基金|基金群)|^[-\sA-Za-z]{0,24}\bfunds?\b", re.IGNORECASE), Qualifier.TOTAL),
 ]
 # Specific purposes (what the money is for) beat generic ones (补贴/奖励: how it is given).
 _SPECIFIC_PURPOSES = [
@@ -38,16 +41,27 @@ _SPECIFIC_PURPOSES = [
     (re.compile(r"贷款|贴息|信贷|授信|担保|创业贷"), Purpose.LOAN),
     (re.compile(r"房租|租金|租赁|租房|场地|办公用房|工位|住房|安居"), Purpose.RENT),
     (re.compile(r"数据券|数据产品|数据交易|数据开发|公共数据|数据资源|数据要素|购买数据"), Purpose.DATA),
+    # English summaries name the same instruments.
+    (re.compile(r"\bcomput(?:e|ing)(?:[- ]power)? vouchers?\b", re.IGNORECASE), Purpose.COMPUTE),
+    (re.compile(r"\bfunds?\b", re.IGNORECASE), Purpose.FUND),
+    (re.compile(r"\bequity\b|\bangel investment\b", re.IGNORECASE), Purpose.EQUITY),
+    (re.compile(r"\bloans?\b", re.IGNORECASE), Purpose.LOAN),
 ]
 _GENERIC_PURPOSES = [
     (re.compile(r"奖励|奖金|奖补|奖"), Purpose.AWARD),
     (re.compile(r"补贴|补助|资助|支持|扶持|补"), Purpose.SUBSIDY),
+    (re.compile(r"\b(?:prizes?|awards?|rewards?|bonus(?:es)?)\b", re.IGNORECASE), Purpose.AWARD),
+    (re.compile(r"\b(?:subsid(?:y|ies)|allowances?|grants?)\b", re.IGNORECASE), Purpose.SUBSIDY),
 ]
 _PERIOD_RE = re.compile(
     r"每人每月|每人每年|每家每年|每户每年|单个主体每年|单个项目每年|单家企业每年|单个企业每年|"
     r"单个主体|单个项目|单家企业|单个企业|单户|单项|每个项目|每项|每家|每户|每人|每年|每月|每季度|"
     r"一次性|/月|/年|/人"
 )
+# Rent support is priced per square metre and period ("每平方米每月不超过50元"): one unit.
+_AREA_PERIOD_RE = re.compile(r"每平方米每(?:天|日|月|年)|每平方米")
+# English: "200,000 yuan a year", "3,000 yuan per month".
+_EN_PERIOD_RE = re.compile(r"^\s*(?:a|per|each)\s+(year|month)\b", re.IGNORECASE)
 
 
 def qualifier_of(before: str, after: str) -> Qualifier:
@@ -101,8 +115,15 @@ def purpose_of(clause: str, sentence_before: str) -> Purpose:
 
 
 def period_of(before: str, after: str) -> str | None:
+    """The unit or period an amount is given per (每人每月, 每年, 单项, 每平方米每月), or None."""
     head = re.match(r"\s*(/月|/年|/人|每月|每年)", after)
     if head:
         return head.group(1)
+    english = _EN_PERIOD_RE.match(after)
+    if english:
+        return "每年" if english.group(1).lower() == "year" else "每月"
+    area = _AREA_PERIOD_RE.findall(before)
+    if area:
+        return area[-1]
     hits = _PERIOD_RE.findall(before)
     return hits[-1] if hits else None

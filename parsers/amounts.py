@@ -54,7 +54,14 @@ _CN_FIGURE_BEFORE = re.compile(r"(?:超过|超|逾|达到|达|近|突破|上)$")
 # English summaries: "200 billion yuan", "US$10 million", "RMB 5 million".
 _EN_MONEY_RE = re.compile(
     r"(?P<pre>RMB|CNY|US\$|USD|\$)?\s?(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:\s*(?P<scale>billion|million|thousand|bn)\b)?(?:\s+(?P<cur>yuan|RMB|CNY|US dollars|dollars|USD)\b)?",
+    r"(?:[\s-]*(?P<scale>billion|million|thousand|bn)\b)?(?:[\s-]+(?P<cur>yuan|RMB|CNY|US dollars|dollars|USD)\b)?",
+    re.IGNORECASE,
+)
+# The low end of an English range whose currency is written once, after the high end:
+# "50,000 to 300,000 yuan", "between 2 and 3 million yuan", "50,000-300,000 yuan".
+_EN_RANGE_LOW = re.compile(
+    r"(?:between\s+)?(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?P<scale>billion|million|thousand|bn))?"
+    r"\s*(?:to|and|-|–|~)\s*$",
     re.IGNORECASE,
 )
 _EN_SCALE = {"billion": 10**9, "bn": 10**9, "million": 10**6, "thousand": 10**3}
@@ -62,6 +69,7 @@ _EN_SCALE = {"billion": 10**9, "bn": 10**9, "million": 10**6, "thousand": 10**3}
 _CLAUSE_END = re.compile(r"[。；;！!？?\n，、：:]|(?<!\d),|,(?!\d{3})")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
+_LIST_JOIN = re.compile(r"\s*(?:、|和|或|及|或者)\s*")
 _PERCENT_BEFORE = re.compile(r"(?:费用|成本|合同|支出|金额|投资额|租金|价格|投入|总额)的?$|给予(?:最高|不超过)?$|按(?:照)?$")
 _PERCENT_SUPPORT = re.compile(r"补贴|补助|资助|奖励|贴息|减免|给予|支持|补")
 
@@ -148,12 +156,25 @@ def _english_money(text: str) -> list[_Found]:
         pre, cur = m.group("pre"), m.group("cur")
         if not (pre or cur) or (pre == "$" and not m.group("scale") and not cur):
             continue
-        value = Decimal(m.group("n").replace(",", "")) * _EN_SCALE.get((m.group("scale") or "").lower(), 1)
+        scale = _EN_SCALE.get((m.group("scale") or "").lower(), 1)
+        value = _en_decimal(m.group("n"), scale)
         code = "CNY" if re.match(r"yuan|RMB|CNY", (cur or pre or ""), re.IGNORECASE) else "USD"
         start = m.start("pre") if pre else m.start("n")
-        found.append((start, m.end(), value.normalize() if value % 1 else value.quantize(Decimal(1)),
-                      None, AmountUnit.MONEY, code))
+        low: Decimal | None = None
+        if not pre and (r := _EN_RANGE_LOW.search(text, max(0, start - 40), start)):
+            # The low end takes its own scale, else the high end's ("2 to 3 million yuan").
+            low = _en_decimal(r.group("n"), _EN_SCALE.get((r.group("scale") or "").lower(), scale))
+            if low < value:
+                start = r.start()
+            else:
+                low = None
+        found.append((start, m.end(), value, low, AmountUnit.MONEY, code))
     return found
+
+
+def _en_decimal(number: str, scale: int) -> Decimal:
+    value = Decimal(number.replace(",", "")) * scale
+    return value.normalize() if value % 1 else value.quantize(Decimal(1))
 
 
 def _measure_spans(text: str, measures: Sequence[Measure]) -> list[tuple[int, int, str]]:
@@ -220,6 +241,7 @@ def _build(
 ) -> list[Amount]:
     amounts: list[Amount] = []
     keys: dict[str, int] = {}
+    previous: tuple[int, Qualifier, AmountUnit] | None = None  # end, qualifier, unit of the last amount
     for start, end, value, low, unit, currency in found:
         c_start, c_end = _bounds(clause_stops, start, end, len(text))
         s_start, _ = _bounds(sentence_stops, start, end, len(text))
@@ -236,6 +258,11 @@ def _build(
         if keys[key] > 1:
             key = f"{key}@{keys[key]}"
         qualifier = Qualifier.RANGE if low is not None else qualifier_of(before, after)
+        if (qualifier is Qualifier.EXACT and previous is not None and previous[2] is unit
+                and previous[1] is not Qualifier.RANGE and _LIST_JOIN.fullmatch(text[previous[0] : start])):
+            # "突破500万元、1000万元": an enumeration shares the qualifier written before its first item.
+            qualifier = previous[1]
+        previous = (end, qualifier, unit)
         amounts.append(
             Amount(
                 value=value,

@@ -21,6 +21,7 @@ from parsers.fields import (
     choose_region,
     classify_kind,
     closing_date,
+    closing_signer,
     effective_on_signing,
     find_doc_number,
     issuer_from_title,
@@ -82,7 +83,7 @@ def _build(
         warnings.append("no title on the page; used the first line of the body")
     if not title:
         raise ParseError(f"{url}: neither a title nor any text")
-    issuer = clean_inline(extracted.issuer) if extracted.issuer else issuer_from_title(title)
+    issuer = clean_inline(extracted.issuer) if extracted.issuer else (issuer_from_title(title) or closing_signer(body))
     doc_number = normalize_doc_number(extracted.doc_number) or find_doc_number(body[:300])
     kind = classify_kind(title, extracted.column, extracted.layout, doc_number is not None)
     published = extracted.published

@@ -13,7 +13,7 @@ from parsers.schema import DocKind
 
 __all__ = [
     "normalize_doc_number", "find_doc_number", "classify_kind", "choose_region", "host_region",
-    "validity", "closing_date",
+    "validity", "closing_date", "closing_signer",
 ]
 
 _DOCNO_RE = re.compile(
@@ -166,6 +166,17 @@ def closing_date(body: str) -> date | None:
     for line in reversed(lines[-4:]):
         if 8 <= len(line) <= 16 and (d := parse_date(line)) is not None:
             return d
+    return None
+
+
+def closing_signer(body: str) -> str | None:
+    """The issuing organ signed at the foot of a document (落款): the short line right above
+    the closing date ("杭州市余杭区科学技术局" / "2026年3月2日"); None without such a block."""
+    lines = [line.strip() for line in body.splitlines() if line.strip()][-6:]
+    for above, line in zip(lines, lines[1:], strict=False):
+        if (8 <= len(line) <= 16 and len(above) <= 40 and _SIGNER.search(above)
+                and not re.search(r"[，。；：:,;]", above) and parse_date(line) is not None):
+            return above
     return None
 
 

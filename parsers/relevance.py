@@ -28,6 +28,9 @@ _TERMS = [
 _LAW_RE = re.compile(
     r"一人有限责任公司|公司法|Companies Act|第2\(62\)条|股东会|注册资本|印度|India|MCA|独资企业|有限责任"
 )
+# 超级个体 is also a self-media buzzword (personal-brand courses, side-hustle ads): alone, it is
+# OPC only on a page that speaks of policy, support or ventures.
+_POLICY_RE = re.compile(r"政策|措施|扶持|补贴|补助|资助|奖励|申报|孵化|创业|创办|社区|政府|印发|实施|企业|公司|产业|培育")
 _AI_RE = re.compile(r"人工智能|\bAI\b|AI|大模型|智能体|算力|GPT|Agent", re.IGNORECASE)
 _PER_TERM_CAP = 5
 
@@ -67,6 +70,9 @@ def assess_relevance(title: str, body: str) -> Relevance:
         # 一人公司 here is the single-member company of company law (or India's Companies Act),
         # not the AI-era solo venture: no OPC, 超级个体 or AI vocabulary around it.
         evidence.append(f"排除:公司法意义上的一人公司×{law}")
+        weighted = 0.0
+    if weighted and set(title_hits) | set(body_hits) <= {"超级个体"} and not _POLICY_RE.search(full):
+        evidence.append("排除:无政策语境的超级个体")
         weighted = 0.0
     score = round(weighted / (weighted + 2.0), 3)
     return Relevance(is_opc=score >= 0.5, score=score, evidence=tuple(evidence))
