@@ -10,6 +10,8 @@ servers must be spared. The policy:
   day), other pages after ``other_hours`` (default 14 days);
 - each page's interval is scaled by a fixed per-URL factor in [0.5, 1) so pages first fetched
   together do not all come due in the same cycle (the load spreads out, the bound still holds);
+- a page whose last checks failed backs off: its interval doubles per consecutive failure
+  (at most 64 times), so a deleted or gated page stops costing a request every cycle;
 - a relevant page is due at once when the list page linking it was *touched* since the last
   cycle (its Last-Modified or its entries changed): CMSes that generate static column pages
   regenerate the column when an article in it is republished, which is the cheapest edit
@@ -32,6 +34,8 @@ from sqlalchemy import select
 from models.db import session_scope
 from models.tables import Document, DocumentVersion, FetchState, RawPage
 
+MAX_BACKOFF_DOUBLINGS = 6
+
 
 @dataclass(frozen=True)
 class RevisitPolicy:
@@ -47,6 +51,7 @@ class KnownPage:
 
     last_checked: datetime | None
     opc: bool | None = None
+    failures: int = 0  # consecutive failed checks (a 404, a challenge page, a timeout)
 
     @property
     def relevant(self) -> bool:
@@ -64,6 +69,9 @@ def due_at(url: str, known: KnownPage, policy: RevisitPolicy) -> datetime | None
     if known.last_checked is None:
         return None
     hours = policy.opc_hours if known.relevant else policy.other_hours
+    # A page that keeps failing (deleted, gated) backs off exponentially, up to 64 intervals,
+    # instead of costing the site a request every cycle.
+    hours *= 2 ** min(known.failures, MAX_BACKOFF_DOUBLINGS)
     return _aware(known.last_checked) + timedelta(hours=hours * spread(url))
 
 
@@ -104,11 +112,10 @@ def load_known(database_url: str, source_id: str) -> dict[str, KnownPage]:
     """
     with session_scope(database_url) as session:
         checked = {
-            url: last
-            for url, last, digest in session.execute(
-                select(FetchState.url, FetchState.last_seen_at, FetchState.body_sha256).where(
-                    FetchState.source_id == source_id
-                )
+            url: (last, failures or 0)
+            for url, last, digest, failures in session.execute(
+                select(FetchState.url, FetchState.last_seen_at, FetchState.body_sha256,
+                       FetchState.consecutive_failures).where(FetchState.source_id == source_id)
             )
             if not (digest or "").startswith(LIST_MARK)
         }
@@ -125,7 +132,7 @@ def load_known(database_url: str, source_id: str) -> dict[str, KnownPage]:
     opc: dict[str, bool] = {}
     for url, is_opc in [*by_raw, *by_canonical]:
         opc[url] = opc.get(url, False) or bool(is_opc)
-    return {url: KnownPage(last, opc.get(url)) for url, last in checked.items()}
+    return {url: KnownPage(last, opc.get(url), failures) for url, (last, failures) in checked.items()}
 
 
 def load_list_signatures(database_url: str, source_id: str, urls: Iterable[str]) -> dict[str, str]:

@@ -92,6 +92,9 @@ def record_failure(database_url: str, failure: FetchFailed, now: datetime) -> No
         )
         state.consecutive_failures = (state.consecutive_failures or 0) + 1
         state.last_status = failure.status
+        # last_seen_at is "last checked": with consecutive_failures it spaces out the retries
+        # of a page that keeps failing (crawlers.revisit backs off exponentially).
+        state.last_seen_at = now
         session.add(state)
 
 

@@ -39,6 +39,11 @@ URL = "https://www.example.gov.cn/art/2026/1/1/art_1_1.html"
         (KnownPage(T0, True), 0, True, True),  # its list page was touched: re-check now
         (KnownPage(T0, None), 0, True, True),
         (KnownPage(T0, False), 0, True, False),  # ... but only relevant pages
+        (KnownPage(T0, True, failures=1), 11.9, False, False),  # a failing page backs off ...
+        (KnownPage(T0, True, failures=1), 24, False, True),  # ... to twice the interval
+        (KnownPage(T0, True, failures=3), 47.9, False, False),  # 2**3 intervals (spread: half to full)
+        (KnownPage(T0, True, failures=3), 96, False, True),
+        (KnownPage(T0, True, failures=50), 12 * 64, False, True),  # capped at 64 intervals
     ],
 )
 def test_revisit_policy_table(known: KnownPage | None, hours_later: float, touched: bool, due: bool) -> None:
