@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,29 @@ def test_crawl_obeys_robots_retries_5xx_and_never_leaves_registry_hosts(
     assert evil.request_count == 0  # neither the off-site link nor the off-site redirect was followed
     health = summary["sources"]["polite"]
     assert health["state"] == "ok" and health["items"] == 4  # the off-site link is not an entry of this source
+
+
+def test_sources_sharing_a_host_are_chained_not_crawled_side_by_side() -> None:
+    from crawlers.crawl_main import host_chains
+    from crawlers.registry import sources_by_id
+
+    registry = sources_by_id([DEFAULT_REGISTRY])
+    mine = replace(registry["jiangsu_gxt"], id="my_gxt")  # the user's own entry on the same host
+    registry = {**registry, "my_gxt": mine}
+    chains = host_chains(["jiangsu_gov", "jiangsu_gxt", "suzhou_gov", "my_gxt"], registry)
+    assert sorted(chains) == sorted([["jiangsu_gov"], ["jiangsu_gxt", "my_gxt"], ["suzhou_gov"]])
+
+
+@pytest.mark.slow
+def test_chained_sources_on_one_host_both_complete(sqlite_settings: Settings, tmp_path: Path) -> None:
+    registry = tmp_path / "mine.yml"
+    registry.write_text(
+        "sources:\n  - id: my_gxt\n    name: mine\n    region_code: \"320000\"\n    family: hanweb\n"
+        "    hosts: [gxt.jiangsu.gov.cn]\n    webid: 23\n    lists:\n"
+        '      - {name: 政策文件, url: "https://gxt.jiangsu.gov.cn/col/col89735/index.html", columnid: 89735, unitid: 414260}\n',
+        encoding="utf-8",
+    )
+    with ReplicaServer(day=1, site="gxt_jiangsu") as replica:
+        settings = sqlite_settings.with_(host_map=replica.host_map, registry_paths=(DEFAULT_REGISTRY, registry))
+        summary = crawl(settings, "chain-1", ["jiangsu_gxt", "my_gxt"])
+    assert {sid: h["state"] for sid, h in summary["sources"].items()} == {"jiangsu_gxt": "ok", "my_gxt": "ok"}
