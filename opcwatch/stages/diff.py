@@ -21,6 +21,7 @@ from models.diff import POLICY_NEW, POLICY_REPUBLISHED, EventDraft, diff_policie
 from models.store import previous_version
 from models.tables import ChangeEvent, Document, DocumentVersion, PolicyRow
 from opcwatch.settings import Settings
+from opcwatch.stages.withdrawn import POLICY_WITHDRAWN, write_withdrawn_events
 from parsers.schema import Policy
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,10 @@ def diff(settings: Settings, run_id: str, *, now: datetime | None = None) -> dic
                 # A stored record the current schema no longer accepts: report, leave undiffed.
                 errors.append({"version_id": str(version_id), "error": f"stored record invalid: {exc}"})
                 break
+    with session_scope(settings.database_url) as session:
+        withdrawn = write_withdrawn_events(session, run_id, now)
+    if withdrawn:
+        by_kind[POLICY_WITHDRAWN] += withdrawn
     summary = {"events": sum(by_kind.values()), "by_kind": dict(sorted(by_kind.items())),
                "versions": len(ids), "errors": errors}
     log.info("diff %s: %s events %s", run_id, summary["events"], summary["by_kind"])
