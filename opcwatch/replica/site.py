@@ -5,7 +5,8 @@ Layout of the package data (``sites/jiangsu_gov/``):
 - ``dayN/manifest.json``: the records of each column (Hanweb column id, unit id, paging size,
   record markup variant). Day N's manifest is laid over day N-1's: its records are added.
 - ``dayN/<path>``: static files (detail pages, robots.txt). Day N's file replaces day N-1's.
-- ``templates/column.html``: the Hanweb column page skeleton with the ``<datastore>`` XML island.
+- ``opcwatch/replica/templates/hanweb_column.html`` (shared by every Hanweb replica): the column
+  page skeleton with the ``<datastore>`` XML island; the site's identity comes from its manifest.
 
 Every answer is bytes plus a Last-Modified time, so the server can do conditional GET. Nothing
 here touches the network; the quirks of the real CMS (split dates in dataproxy records, one
@@ -23,11 +24,12 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from string import Template
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from opcwatch.replica.server import AppRequest, Reply
 
 SITE_ROOT = Path(str(resources.files("opcwatch.replica"))) / "sites" / "jiangsu_gov"
+COLUMN_TEMPLATE = Path(str(resources.files("opcwatch.replica"))) / "templates" / "hanweb_column.html"
 DAYS = (1, 2)
 PRIMARY_HOST = "www.jiangsu.gov.cn"
 ALIAS_HOST = "www.js.gov.cn"
@@ -142,7 +144,17 @@ class ReplicaSite:
             for spec in manifest["columns"].values():
                 for rec in spec.get("records", []):
                     self._added.setdefault(rec["path"], self.layers[d - 1][1])
-        self._column_template = Template((root / "templates" / "column.html").read_text(encoding="utf-8"))
+        # One Hanweb column skeleton for every replicated Hanweb site; the site's identity
+        # (WebId, name, domain, site code) comes from its day-1 manifest.
+        identity = json.loads((root / "day1" / "manifest.json").read_text(encoding="utf-8"))
+        self._site_fields = {
+            "webid": identity["webid"],
+            "webname": identity["webname"],
+            "webname_quoted": quote(identity["webname"]),
+            "site_domain": identity["site_domain"],
+            "site_code": identity["site_code"],
+        }
+        self._column_template = Template(COLUMN_TEMPLATE.read_text(encoding="utf-8"))
 
     # -- static files -------------------------------------------------------------------------
 
@@ -166,6 +178,7 @@ class ReplicaSite:
             return None
         first = column.records[: column.group]
         html = self._column_template.substitute(
+            **self._site_fields,
             column=column.name,
             colid=column.id,
             unitid=column.unitid,

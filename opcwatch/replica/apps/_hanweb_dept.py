@@ -10,7 +10,8 @@ split dates, the 54-byte empty body) with a department's own data directory
   day N-1's (an edit in place, same URL).
 - ``rss_date_style`` (top level of a manifest): ``plain`` writes feed dates as ``YYYY-MM-DD HH:MM:SS``,
   anything else RFC 822.
-- ``dayN/robots.txt``; ``templates/column.html`` and ``templates/article.html``.
+- ``dayN/robots.txt``; ``templates/article.html`` (the column page is the shared
+  ``opcwatch/replica/templates/hanweb_column.html``, filled from the manifest).
 
 Detail pages are rendered from ``articles`` (SITES.md §1.5: the meta block, ``ZJEG_RSS``
 markers, the visitcount iframe). The Hanweb RSS module ``/module/rss/rssfeed.jsp?colid=<id>``
