@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# The JSON webhook on 127.0.0.1 the alert tests deliver to (a fixture shared by two files).
+from alerts_support import hook  # noqa: E402,F401
+
 from opcwatch.settings import Settings
 
 PG_ADMIN_URL = os.environ.get("OPCWATCH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
