@@ -11,7 +11,12 @@ corpus, written by reading the text). Each page is parsed as plain text (``parse
   matched amounts whose qualifier (up to / at least / total / range …) is right;
 * targets — year, value and comparator agree and one metric name contains the other;
 * relevance — is_opc per page; a false positive on a negative page is listed as a trap hit;
-* region — the issuing region code is one of the codes the annotation accepts (null = none).
+* region — the issuing region code is one of the codes the annotation accepts (null = none);
+* kind — the document kind equals the annotated one (misses listed as expected -> got);
+* role — of the matched amounts with an annotated role, the share whose role is right;
+  *key-amount precision* is the share of the amounts the parser marks support or fund (the key
+  amounts alerts list) that the annotation also marks support or fund — an amount the parser
+  found but the annotation lacks counts against it; *key-amount recall* the converse.
 """
 
 from __future__ import annotations
@@ -103,7 +108,8 @@ def load_expected(expected_dir: Path = EXPECTED) -> list[dict]:
 
 def score(pages: Iterable[tuple[dict, Policy]]) -> dict[str, Counts]:
     """Counts per field over (expected, parsed) pairs."""
-    c = {name: Counts() for name in ("amounts", "qualifier", "targets", "relevance", "region")}
+    c = {name: Counts() for name in ("amounts", "qualifier", "targets", "relevance", "region", "kind", "role",
+                                     "key_precision", "key_recall")}
     for exp, policy in pages:
         name = exp["corpus_file"]
         pairs, missing, extra = match_amounts(exp["amounts"], got_amounts(policy))
@@ -118,6 +124,13 @@ def score(pages: Iterable[tuple[dict, Policy]]) -> dict[str, Counts]:
             c["qualifier"].fp += not ok
             if not ok:
                 c["qualifier"].misses.append(f"{name}: {e['value']} {g['qualifier']} != {e['qualifier']}")
+        _score_roles(c, name, pairs, missing, extra)
+        if "kind" in exp:
+            ok = policy.kind.value == exp["kind"]
+            c["kind"].tp += ok
+            c["kind"].fp += not ok
+            if not ok:
+                c["kind"].misses.append(f"{name}: {exp['kind']} -> {policy.kind.value} ({policy.kind_reason})")
         tp, t_missing, t_extra = match_targets(exp["targets"], [t.model_dump(mode="json") for t in policy.targets])
         c["targets"].tp += tp
         c["targets"].fn += len(t_missing)
@@ -138,6 +151,34 @@ def score(pages: Iterable[tuple[dict, Policy]]) -> dict[str, Counts]:
     return c
 
 
+KEY = ("support", "fund")
+
+
+def _score_roles(c: dict[str, Counts], name: str, pairs: list[tuple[dict, dict]], missing: list[dict],
+                 extra: list[dict]) -> None:
+    for e, g in pairs:
+        if "role" not in e:
+            continue
+        ok = e["role"] == g["role"]
+        c["role"].tp += ok
+        c["role"].fp += not ok
+        if not ok:
+            c["role"].misses.append(f"{name}: {e['value']} {e['role']} -> {g['role']} ({g['role_reason']}) "
+                                    f"in {g['phrase'][:30]!r}")
+        if g["role"] in KEY:
+            c["key_precision"].tp += e["role"] in KEY
+            c["key_precision"].fp += e["role"] not in KEY
+        if e["role"] in KEY:
+            c["key_recall"].tp += g["role"] in KEY
+            c["key_recall"].fp += g["role"] not in KEY
+    c["key_precision"].fp += sum(g["role"] in KEY for g in extra)
+    c["key_recall"].fp += sum(e.get("role") in KEY for e in missing)
+
+
+def _ratio(k: Counts) -> str:
+    return f"{k.tp / max(1, k.tp + k.fp):.3f} ({k.tp}/{k.tp + k.fp})"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS)
@@ -151,9 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("amounts", "targets", "relevance"):
         p, r, f = counts[name].prf()
         print(f"{name:<12}{p:>10.3f}{r:>8.3f}{f:>7.3f}   {counts[name].tp + counts[name].fn}")
-    for name, label in (("qualifier", "qualifier right (of matched amounts)"), ("region", "region accuracy")):
-        k = counts[name]
-        print(f"{label}: {k.tp / max(1, k.tp + k.fp):.3f} ({k.tp}/{k.tp + k.fp})")
+    for name, label in (("qualifier", "qualifier right (of matched amounts)"), ("region", "region accuracy"),
+                        ("kind", "kind accuracy"), ("role", "role right (of matched amounts)"),
+                        ("key_precision", "key-amount precision (support/fund)"),
+                        ("key_recall", "key-amount recall (support/fund)")):
+        print(f"{label}: {_ratio(counts[name])}")
+    for miss in counts["kind"].misses:
+        print(f"  kind miss {miss}")
     traps = [m for m in counts["relevance"].misses if "(trap)" in m]
     print(f"keyword-trap false positives: {len(traps)}")
     if args.verbose:

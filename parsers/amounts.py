@@ -15,9 +15,10 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from decimal import Decimal
 
+from parsers.amount_roles import role_of
 from parsers.amount_words import period_of, purpose_of, qualifier_of
 from parsers.numbers import NUMBER, WIDTH_FOLD, cn_number, has_scale, trailing_scale
-from parsers.schema import Amount, AmountUnit, Measure, Qualifier
+from parsers.schema import Amount, AmountRole, AmountUnit, Measure, Qualifier
 
 __all__ = ["extract_amounts", "parse_yuan"]
 
@@ -241,7 +242,7 @@ def _build(
 ) -> list[Amount]:
     amounts: list[Amount] = []
     keys: dict[str, int] = {}
-    previous: tuple[int, Qualifier, AmountUnit] | None = None  # end, qualifier, unit of the last amount
+    previous: tuple[int, Qualifier, AmountUnit, tuple[AmountRole, str]] | None = None  # the last amount
     for start, end, value, low, unit, currency in found:
         c_start, c_end = _bounds(clause_stops, start, end, len(text))
         s_start, _ = _bounds(sentence_stops, start, end, len(text))
@@ -262,7 +263,11 @@ def _build(
                 and previous[1] is not Qualifier.RANGE and _LIST_JOIN.fullmatch(text[previous[0] : start])):
             # "突破500万元、1000万元": an enumeration shares the qualifier written before its first item.
             qualifier = previous[1]
-        previous = (end, qualifier, unit)
+        next_start = min((f[0] for f in found if end <= f[0] < c_end), default=c_end)
+        role, role_reason = role_of(text, start, end, (c_start, c_end), s_start, prev_end, next_start, unit)
+        if previous is not None and previous[2] is unit and _LIST_JOIN.fullmatch(text[previous[0] : start]):
+            role, role_reason = previous[3]  # "突破500万元、1000万元的企业": one role for the list
+        previous = (end, qualifier, unit, (role, role_reason))
         amounts.append(
             Amount(
                 value=value,
@@ -273,6 +278,8 @@ def _build(
                 period=period_of(before, after),
                 purpose=purpose_of(clause, text[s_start:c_start]),
                 measure=_measure_at(spans, start),
+                role=role,
+                role_reason=role_reason,
                 phrase=original[c_start:c_end].strip(),
                 key=key,
             )

@@ -16,10 +16,10 @@ from pydantic import ValidationError
 
 from parsers.amounts import extract_amounts
 from parsers.dates import labelled_date, parse_date
+from parsers.deadlines import find_deadline
 from parsers.decode import decode_html
 from parsers.fields import (
     choose_region,
-    classify_kind,
     closing_date,
     closing_signer,
     effective_on_signing,
@@ -28,6 +28,8 @@ from parsers.fields import (
     normalize_doc_number,
     validity,
 )
+from parsers.identity import cites, policy_name, supersedes
+from parsers.kinds import classify_kind
 from parsers.layouts.common import Extracted, drop_noise, parse_tree
 from parsers.layouts.generic import extract_generic
 from parsers.layouts.hanweb import extract_hanweb, is_hanweb
@@ -37,7 +39,7 @@ from parsers.normalize import clean_inline, normalize_text
 from parsers.pagetype import reject_non_article
 from parsers.regions import find_regions
 from parsers.relevance import assess_relevance
-from parsers.schema import Attachment, DocKind, ParseError, Policy, Script
+from parsers.schema import DEFAULT_ALERT_KINDS, Attachment, ParseError, Policy, Script
 from parsers.targets import extract_targets
 from parsers.textpage import pick_title
 
@@ -85,9 +87,11 @@ def _build(
         raise ParseError(f"{url}: neither a title nor any text")
     issuer = clean_inline(extracted.issuer) if extracted.issuer else (issuer_from_title(title) or closing_signer(body))
     doc_number = normalize_doc_number(extracted.doc_number) or find_doc_number(body[:300])
-    kind = classify_kind(title, extracted.column, extracted.layout, doc_number is not None)
+    kind, kind_reason = classify_kind(title, extracted.column, extracted.layout, doc_number is not None, body)
     published = extracted.published
-    signed = extracted.signed or (closing_date(body) if kind is DocKind.POLICY else None)
+    # A signature date closes documents that bind or invite (policy, rules, application), not reports.
+    signed = extracted.signed or (closing_date(body) if kind in DEFAULT_ALERT_KINDS else None)
+    own_name = policy_name(title, kind, body)
     effective_from, effective_until = validity(body, published)
     if effective_from is None and effective_on_signing(body):
         effective_from = signed or published
@@ -100,14 +104,15 @@ def _build(
     try:
         return Policy(
             source_id=source_id, url=url, canonical_url=canonical, fetched_at=fetched_at,
-            title=title, kind=kind, script=script, issuer=issuer or None, doc_number=doc_number,
+            title=title, kind=kind, kind_reason=kind_reason, script=script, issuer=issuer or None, doc_number=doc_number,
             index_number=clean_inline(extracted.index_number) if extracted.index_number else None,
             published=published, signed=signed, effective_from=effective_from,
-            effective_until=effective_until,
+            effective_until=effective_until, deadline=find_deadline(body, kind, published),
             region_code=region.code if region else None, region_name=region.name if region else None,
             regions_mentioned=tuple(dict.fromkeys(r.code for r in find_regions(f"{title}\n{body}"))),
             relevance=assess_relevance(title, body), measures=tuple(measures),
-            measure_count=measure_count(title), amounts=tuple(extract_amounts(body, measures)),
+            measure_count=measure_count(title), policy_name=own_name, cites=cites(title, body, own_name),
+            supersedes=supersedes(body), links=tuple(extracted.links), amounts=tuple(extract_amounts(body, measures)),
             targets=tuple(extract_targets(body)), body_text=body,
             attachments=tuple(Attachment(name=clean_inline(n) or u, url=u) for n, u in extracted.attachments),
             partial=bool(warnings and any(w.startswith(("missing", "no title")) for w in warnings)),

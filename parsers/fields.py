@@ -7,6 +7,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from parsers.dates import parse_date, resolve_date
+from parsers.kinds import classify_kind
 from parsers.normalize import clean_inline
 from parsers.regions import Region, dominant_region, find_regions, is_within, region_path, resolve_region
 from parsers.schema import DocKind
@@ -20,10 +21,6 @@ _DOCNO_RE = re.compile(
     r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
 )
 _BRACKET_YEAR = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]")
-_INTERPRETATION = re.compile(r"解读|答记者问|图解|一图读懂|问答")
-_NOTICE = re.compile(r"公告|公示|通告|申报|征集|名单|招标|遴选")
-_POLICY = re.compile(r"措施|办法|方案|意见|规定|细则|政策|通知|决定|计划|条例|规划|指南|实施")
-_NEWS_COLUMN = re.compile(r"要闻|资讯|动态|新闻|报道|会议|图片")
 _UNTIL_RE = re.compile(r"有效期(?:至|到|截至)\s*([^，。；,;]{4,16})")
 _FROM_RE = re.compile(r"自\s*([^，。；,;]{4,16}?)\s*起(?:施行|执行|实施)")
 # Source defaults by host, for pages whose issuer and title name no place.
@@ -77,21 +74,6 @@ def find_doc_number(text: str) -> str | None:
     return None
 
 
-def classify_kind(title: str, column: str | None, layout: str, has_doc_number: bool) -> DocKind:
-    """Kind from the title words, the column and the layout (see DocKind)."""
-    if _INTERPRETATION.search(title) or (column and "解读" in column):
-        return DocKind.INTERPRETATION
-    if column and _NEWS_COLUMN.search(column) and not has_doc_number:
-        return DocKind.NEWS
-    if _NOTICE.search(title):
-        return DocKind.NOTICE
-    if _POLICY.search(title) and (layout != "hanweb_news" or has_doc_number or "印发" in title):
-        return DocKind.POLICY
-    if _POLICY.search(title) and layout == "generic" and not column:
-        return DocKind.POLICY
-    return DocKind.NEWS
-
-
 def _most_specific(text: str | None) -> Region | None:
     mentioned = find_regions(text or "")
     if not mentioned:
@@ -120,9 +102,9 @@ def choose_region(
     issuer: str | None, title: str, kind: DocKind, default: str | None, url: str, body: str = "",
 ) -> Region | None:
     """Issuing region: issuer, then title, then the source default, the host's region, and last
-    the place the body is mostly about; news: the title's place first."""
+    the place the body is mostly about; news and event reports: the title's place first."""
     title = _DATELINE.sub("", title or "")
-    order = (title, issuer) if kind is DocKind.NEWS else (issuer, title)
+    order = (title, issuer) if kind in (DocKind.NEWS, DocKind.EVENT) else (issuer, title)
     first, second = (_most_specific(text) for text in order)
     if first is not None and second is not None and second.code != first.code and is_within(second.code, first.code):
         # An outlet or a province reporting on a place it contains (中国江苏网 on 南京江北新区):

@@ -72,3 +72,18 @@ def test_corpus_page_matches_expected(path: Path) -> None:
     for field in ("script", "published", "signed", "doc_number", "measure_count"):
         if field in exp:
             assert record[field] == exp[field], field
+
+    if "kind" not in gaps:
+        assert record["kind"] == exp["kind"], record["kind_reason"]
+    _assert_roles(exp, record, gaps)
+
+
+def _assert_roles(exp: dict, record: dict, gaps: dict) -> None:
+    """Each annotated role must be read for an amount of the same value, unit and qualifier."""
+    if "role" in gaps:
+        return
+    pool = list(record["amounts"])
+    for a in exp["amounts"]:
+        hit = next((g for g in pool if _amount_row(g, {"role"}) == _amount_row(a, {"role"})), None)
+        assert hit is not None, f"role of {a['value']} should be {a['role']}: {[(g['value'], g['role'], g['role_reason']) for g in pool]}"
+        pool.remove(hit)

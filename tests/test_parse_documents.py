@@ -40,7 +40,7 @@ def test_real_jiangsu_page() -> None:
     assert policy.title.startswith("“奋进新征程")
     assert policy.issuer == "省文化和旅游厅办公室"
     assert policy.published == date(2024, 10, 14)
-    assert policy.kind is DocKind.NEWS
+    assert policy.kind is DocKind.EVENT and policy.kind_reason == "标题：开幕"  # an exhibition opening report
     assert policy.relevance.is_opc is False
     assert policy.region_code == "320000"
     assert "翰墨书盛世" in policy.body_text

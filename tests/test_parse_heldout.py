@@ -70,6 +70,12 @@ def test_heldout_page_matches_expected(path: Path) -> None:
     for field in ("script", "measure_count"):
         if field in exp:
             assert record[field] == exp[field], field
+    assert record["kind"] == exp["kind"], record["kind_reason"]
+    pool = list(record["amounts"])  # roles: every annotated amount read with its role
+    for a in exp["amounts"]:
+        hit = next((g for g in pool if _amount_row(g) == _amount_row(a) and g["role"] == a["role"]), None)
+        assert hit is not None, f"role of {a['value']} should be {a['role']}: {[(g['value'], g['role'], g['role_reason']) for g in pool]}"
+        pool.remove(hit)
 
 
 @pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.stem)

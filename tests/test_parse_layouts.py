@@ -18,7 +18,7 @@ from parsers import parse_document
 CASES = [
     # site, real host, path, title starts with, published, issuer, 文号, is_opc
     ("suzhou_gov", "www.suzhou.gov.cn", "/szsrmzf/szfwj/202412/fd1efdd92405dc1b4653448e892f2830.shtml",
-     "苏州市人民政府关于印发苏州市推进新型工业化", date(2024, 12, 20), "苏州市人民政府", "苏府〔2024〕60号", False),
+     "苏州市人民政府关于印发苏州市推进新型工业化", date(2024, 12, 20), "苏州市人民政府", "苏府〔2024〕444号", False),  # the replica numbers 文号 per title
     ("suzhou_gov", "www.suzhou.gov.cn", "/szsrmzf/szfwj/202601/fbc75c72a94995e43107ff679fd46e78.shtml",
      "苏州市关于支持人工智能“一人公司（OPC）”", date(2026, 1, 8), "苏州市人民政府", "苏府规字〔2026〕1号", True),
     ("xuzhou_gov", "www.xz.gov.cn", "/001/001004/20260115/bcbbc2c8-3d22-5e10-af11-9592b5bb1490.html",

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urljoin
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-__all__ = ["Extracted", "element_text", "meta", "attachments", "parse_tree", "drop_noise"]
+__all__ = ["Extracted", "element_text", "meta", "attachments", "body_links", "parse_tree", "drop_noise"]
 
 _BLOCK = {
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
@@ -47,6 +47,7 @@ class Extracted:
     column: str | None = None
     canonical_url: str | None = None
     attachments: list[tuple[str, str]] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # absolute URLs of article pages linked from the body
     warnings: list[str] = field(default_factory=list)
 
 
@@ -127,6 +128,32 @@ def attachments(el: lxml_html.HtmlElement | None, base_url: str) -> list[tuple[s
         if href and _ATTACH_RE.search(href):
             name = re.sub(r"\s+", " ", a.text_content()).strip() or href.rsplit("/", 1)[-1]
             found.append((name, urljoin(base_url, href)))
+    return found
+
+
+_INDEX_PAGE = re.compile(r"(?:^|/)(?:(?:index|default|list)(?:_\d+)?\.(?:s?html?|jsp|aspx?|php))?$", re.I)
+
+
+def body_links(el: lxml_html.HtmlElement | None, base_url: str) -> list[str]:
+    """Absolute http(s) URLs of the links under ``el`` that lead to another page's article
+    (原文链接, 相关文件): relative links resolved against the page URL; files (they are
+    attachments), anchors, javascript:/mailto:, the page itself and column indexes left out."""
+    if el is None:
+        return []
+    own = urldefrag(base_url)[0]
+    found: list[str] = []
+    for a in el.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")) or _ATTACH_RE.search(href):
+            continue
+        url = urldefrag(urljoin(base_url, href))[0]
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or url == own:
+            continue
+        if _INDEX_PAGE.search(parts.path) and not parts.query:
+            continue
+        if url not in found:
+            found.append(url)
     return found
 
 

@@ -13,7 +13,15 @@ import re
 from lxml import html as lxml_html
 
 from parsers.dates import labelled_date, parse_date
-from parsers.layouts.common import Extracted, attachments, drop_junk, element_text, label_cells, meta
+from parsers.layouts.common import (
+    Extracted,
+    attachments,
+    body_links,
+    drop_junk,
+    element_text,
+    label_cells,
+    meta,
+)
 
 __all__ = ["extract_generic"]
 
@@ -75,6 +83,7 @@ def extract_generic(root: lxml_html.HtmlElement, base_url: str) -> Extracted:
         drop_junk(container)
         out.body = element_text(container)
         out.attachments = attachments(container, base_url)
+        out.links = body_links(container, base_url)
     out.title = _title(root)
     body_el = root.find("body")
     page_head = (body_el.text_content() if body_el is not None else "")[:3000]

@@ -16,6 +16,7 @@ from parsers.dates import parse_date
 from parsers.layouts.common import (
     Extracted,
     attachments,
+    body_links,
     drop_junk,
     element_text,
     label_cells,
@@ -75,6 +76,7 @@ def extract_hanweb(root: lxml_html.HtmlElement, base_url: str) -> Extracted:
         drop_junk(container)
         out.body = _marked_body(container) or element_text(container)
         out.attachments = attachments(container, base_url)
+        out.links = body_links(container, base_url)
     sp_title = root.xpath("//div[contains(@class,'sp_title')]")
     out.title = (
         cells.get("title")

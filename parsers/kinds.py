@@ -1,0 +1,227 @@
+"""What a page is (DocKind), and the words that said so (``kind_reason``).
+
+Read in this order, the first decisive cue wins:
+
+1. the list column (政策解读 / 新闻动态 / 申报通知 …) — the site filed the page;
+2. the title: a formal document title ends in its instrument (…若干措施, …实施细则, …申报工作的
+   通知, …名单的公示); a report names a subject and a verb (苏州发布…, …大会开幕, 一图读懂…);
+3. the lines right under the title when the title says nothing (a converted PDF whose first
+   line is "政策库", an excerpt whose "title" is its first sentence): a document title line, a
+   preamble ("为…，制定本措施", "现提出如下意见", "以下是原文"), an event lede
+   ("…大会在苏州举行"), a news lede (记者, 据介绍, 近日);
+4. otherwise OTHER, with "无法判断：…" — never a guess presented as fact.
+
+Hand-written: these are conventions of Chinese government and news pages, no library has them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.schema import DocKind
+
+__all__ = ["classify_kind"]
+
+_DOC_NUMBER_KINDS = (DocKind.POLICY, DocKind.RULES, DocKind.APPLICATION, DocKind.OTHER)
+
+# Column names sites file pages under.
+_COLUMNS: list[tuple[re.Pattern[str], DocKind]] = [
+    (re.compile(r"解读|问答"), DocKind.INTERPRETATION),
+    (re.compile(r"申报|征集|办事指南"), DocKind.APPLICATION),
+    (re.compile(r"公示|名单|招标|采购|人事"), DocKind.OTHER),
+    (re.compile(r"活动|会议"), DocKind.EVENT),
+    (re.compile(r"要闻|资讯|动态|新闻|报道|媒体|图片|视频|快讯"), DocKind.NEWS),
+]
+# Title words, strongest first. A list or tender notice is not an invitation to apply, and a
+# 解读 of a 申报通知 is a 解读.
+# A press conference on a named policy (《X》新闻发布会, 政策吹风会) explains it: an interpretation.
+_INTERPRETATION = re.compile(r"解读|答记者问|一图读懂|一文读懂|图解|图说|问答|政策解析|全面解析|深度解析|》[^，。]{0,4}(?:新闻)?发布会|吹风会")
+_LISTING = re.compile(r"名单|公示|招标|采购|中标|成交|比选|询价|遴选结果|评审结果|认定结果|结果的?公告")
+_APPLICATION = re.compile(
+    r"申报|征集|报名|遴选|评选|推荐工作|认定工作|申请工作|入驻申请|招募|申报指南|申请指南|办事指南|受理"
+)
+_RULES = re.compile(r"实施细则|细则|管理办法|认定办法|评审办法|评价办法|暂行办法|办法|操作规程|规程|操作指引|工作指引")
+_POLICY = re.compile(
+    r"若干措施|若干政策|政策措施|措施|实施意见|指导意见|意见|行动方案|实施方案|工作方案|方案|行动计划|计划|"
+    r"决定|规定|条例|规划|纲要|若干条"
+)
+# A report: "<subject>发布/出台/印发…" with no 关于 before the verb (a 关于印发…的通知 is the document).
+_REPORT_VERB = re.compile(r"^(?:(?!关于).){2,30}?(?:发布|出台|推出|印发|出炉|公布|亮相|来了|重磅)")
+_REPORT_MARK = re.compile(r"[！？!?]|^【[^】]{1,12}】|^[\u4e00-\u9fff]{2,8}[：:|｜](?!.*的通知$)")
+_EVENT = re.compile(
+    r"大会|开幕|闭幕|召开|座谈会|研讨会|推进会|发布会|对接会|交流会|分享会|说明会|宣讲会|培训会|路演|峰会|论坛|沙龙|"
+    r"揭牌|签约|启用|仪式|开营|启动会|大赛|挑战赛|创业赛|举行|举办"
+)
+_CONTEST = re.compile(r"大赛|挑战赛|比赛|创业赛|路演|训练营|活动")
+# A formal document title ends in its instrument, optionally followed by (试行) / (2026—2027年).
+_TAIL = re.compile(r"(?:[（(][^（()）]{1,16}[)）])+$")
+_WRAPPER = re.compile(r"(?:的)?(?:通知|通告|公告|决定|函|批复)$")
+_FORMAL_HEAD = re.compile(r"^(?:[\u4e00-\u9fff（）()、]{2,40}?)?关于")
+# The lines under the title.
+_TITLE_LINE_END = re.compile(
+    r"(?:措施|政策|意见|方案|计划|办法|细则|规定|决定|规程|指引|条例|规划|纲要|通知)(?:[（(][^（()）]{1,16}[)）])*$"
+)
+_PREAMBLE = re.compile(
+    r"制定本(?:实施)?(?:措施|方案|意见|政策|计划|规定|办法|细则|规程|指南)|现(?:就[^。]{0,30})?提出(?:以下|如下)(?:意见|措施)"
+    r"|制定(?:以下|如下)(?:政策|措施)|以下是原文|全文如下|原文如下|现(?:将有关事项|就有关事项)?(?:通知如下|印发给你们)"
+)
+_RULES_PREAMBLE = re.compile(r"制定本(?:办法|细则|规程)|第一条")
+_APPLICATION_BODY = re.compile(r"申报(?:截止|时间|条件|材料|对象|方式|程序)|报送(?:时间|材料)|受理时间|申报工作")
+_ADDRESSEE = re.compile(r"^各(?:市|区|县|设区市|有关|相关|省辖市)[^。]{0,60}[:：]")
+_INTERPRETATION_BODY = re.compile(r"解读《|发布并解读|政策解读|答记者问|全面解析|解读如下|一图读懂")
+_EVENT_LEDE = re.compile(
+    r"(?:大会|会议|座谈会|研讨会|推进会|对接会|交流会|发布会|论坛|峰会|仪式|路演|大赛|挑战赛|总决赛|沙龙|开营|揭牌)"
+    r"[^。；]{0,30}(?:在[^。；]{1,20})?(?:举行|召开|开幕|举办|落幕|闭幕|启幕|开营|收官)"
+    r"|(?:召开|举行|举办)[^。；]{0,30}(?:大会|会议|座谈会|研讨会|推进会|对接会|论坛|峰会|仪式|路演|大赛|赛事|沙龙)"
+    r"|迎来了?[^。；]{0,8}(?:开园|开业|启用|揭牌)仪式|正式开营"
+)
+_NEWS_LEDE = re.compile(
+    r"记者|报道|(?:日|月)电|讯[（(]|[报网]讯|据介绍|据了解|据悉|获悉|近日|日前|日上午|日下午|昨天|昨日|"
+    r"编辑[:：|｜]|作者[:：|｜]|原标题|本文(?!为广告)|笔者|文章|专家|受访|采访|认为|表示|指出|"
+    r"^[A-Z][A-Za-z .]{2,20}, [A-Z][a-z]{2,8}\.? \d{1,2} ?(?:--|—|\()",
+    re.M,
+)
+_REPORT_IN_LEDE = re.compile(r"发布|出台|印发|推出|公布|出炉")
+_PROSE_MIN = 200
+_GENERIC_TITLE = re.compile(r"^(?:政策库|政策文件|详情|正文|摘\s*要|首页|无标题|通知公告|信息公开)?$")
+_STRUCTURE = re.compile(r"第[一二三四五六七八九十]+条|^各[^。\n]{2,40}[:：]$|附件[:：\d]", re.M)
+# A service guide (办事须知, 登记指南) explains a procedure: it neither binds nor invites applications.
+_GUIDE = re.compile(r"须知|办事指南|服务指南|操作指南|登记指南|办理指南|常见问题")
+# An advertisement or a course sale, however much it talks about policy.
+_ADVERT = re.compile(r"本文为广告|[（(]广告[)）]|早鸟价|限时优惠|原价(?=\s*\d)|扫码(?:添加|报名|购买|领取)|添加助教")
+_ACADEMIC = re.compile(r"^(?:摘\s*要|Abstract)\b|关键词[:：]|^目的\s")
+
+
+# The operative clause only the instrument's own text has: "本措施自发布之日起施行", "由…负责解释".
+_OPERATIVE = re.compile(
+    r"本(措施|办法|意见|方案|细则|规定|政策|计划|通知|规程)(?:自[^。；]{0,24}(?:起|之日起)(?:施行|实施|执行|生效)|"
+    r"由[^。；]{2,30}负责解释)"
+)
+
+
+def _core(title: str) -> str:
+    """A title without its bracketed tails and punctuation at the ends."""
+    core = title.strip().strip("。 ")
+    return _TAIL.sub("", core).strip()
+
+
+def _sentence_like(title: str) -> bool:
+    return len(title) > 60 or bool(re.search(r"[，,。；;]", title))
+
+
+def _from_title(title: str, has_doc_number: bool) -> tuple[DocKind, str] | None:
+    """Kind from a title alone, or None when it does not say."""
+    core = _core(title)
+    if m := _INTERPRETATION.search(core):
+        return DocKind.INTERPRETATION, f"标题：{m.group(0)}"
+    if _sentence_like(core):  # the page's opening sentence, not a headline: the body decides
+        return None
+    if (m := _GUIDE.search(core)) and not _APPLICATION.search(core):
+        return DocKind.OTHER, f"标题：{m.group(0)}（办事指南）"
+    formal = bool(_FORMAL_HEAD.match(core)) or has_doc_number
+    if not formal:
+        if m := _REPORT_VERB.search(core):
+            return DocKind.NEWS, f"标题：报道（{m.group(0)[-2:]}）"
+        if m := _EVENT.search(core):
+            return DocKind.EVENT, f"标题：{m.group(0)}"
+    if m := _LISTING.search(core):
+        return DocKind.OTHER, f"标题：{m.group(0)}"
+    if "印发" in core or "转发" in core:  # the instrument named after 印发 decides
+        named = core.split("印发", 1)[-1] if "印发" in core else core.split("转发", 1)[-1]
+        named = _TAIL.sub("", _WRAPPER.sub("", named.strip("《》 ")).rstrip("》")).strip()
+        if m := _APPLICATION.search(named):
+            return DocKind.APPLICATION, f"标题：印发…{m.group(0)}"
+        if m := _RULES.search(named):
+            return DocKind.RULES, f"标题：印发…{m.group(0)}"
+        return DocKind.POLICY, "标题：印发…的通知"
+    if m := _APPLICATION.search(core):
+        return DocKind.APPLICATION, f"标题：{m.group(0)}"
+    bare = _TAIL.sub("", _WRAPPER.sub("", core)) if formal else core
+    if m := _RULES.search(bare[-8:]):
+        return DocKind.RULES, f"标题：{m.group(0)}"
+    if m := _POLICY.search(bare[-8:]):
+        return DocKind.POLICY, f"标题：{m.group(0)}"
+    if formal and (m := _CONTEST.search(core)):  # 关于举办…大赛的通知: an invitation to take part
+        return DocKind.APPLICATION, f"标题：关于举办…{m.group(0)}"
+    if formal and (m := _WRAPPER.search(core)):
+        return DocKind.POLICY, f"标题：关于…{m.group(0).lstrip('的')}"
+    if not formal and (m := _REPORT_MARK.search(core)):
+        return DocKind.NEWS, f"标题：新闻标题（{m.group(0)}）"
+    return None
+
+
+def _from_body(title: str, body: str) -> tuple[DocKind, str] | None:
+    """Kind from the lines under the title (and the title when it is the opening sentence)."""
+    opening = body[:600]
+    lines = [ln.strip() for ln in opening.splitlines() if ln.strip()][:6]
+    for line in lines:  # a document title line under a useless page title ("政策库")
+        if 6 <= len(line) <= 60 and not _sentence_like(line) and _TITLE_LINE_END.search(line):
+            found = _from_title(line, False)
+            if found and found[0] in (DocKind.POLICY, DocKind.RULES, DocKind.APPLICATION):
+                return found[0], "正文标题行：" + found[1].removeprefix("标题：")
+    lede = f"{title}\n{opening}" if _sentence_like(title) and not body.startswith(title[:40]) else opening
+    if m := _ADVERT.search(body[:3000]):
+        return DocKind.OTHER, f"正文：{m.group(0)}（广告）"
+    if m := _INTERPRETATION_BODY.search(lede[:300]):
+        return DocKind.INTERPRETATION, f"正文：{m.group(0)}"
+    preamble = _PREAMBLE.search(lede)
+    if preamble or any(_ADDRESSEE.match(line) for line in lines):
+        said = preamble.group(0) if preamble else "主送机关（各…：）"
+        if m := _APPLICATION_BODY.search(body[:3000]):
+            return DocKind.APPLICATION, f"正文：{said}，{m.group(0)}"
+        if _RULES_PREAMBLE.search(body[:1500]):
+            return DocKind.RULES, f"正文：{said}"
+        return DocKind.POLICY, f"正文：{said}"
+    first = re.split(r"(?<=[。！？])", lede, maxsplit=2)
+    if m := _EVENT_LEDE.search("".join(first[:2])[:400]):
+        return DocKind.EVENT, f"正文导语：{m.group(0)[:20]}"
+    if m := _ACADEMIC.search(lede[:300]):
+        return DocKind.OTHER, f"正文：{m.group(0).strip()}（论文摘要）"
+    if m := _NEWS_LEDE.search(lede[:400]):
+        return DocKind.NEWS, f"正文：{m.group(0)}"
+    return None
+
+
+def classify_kind(
+    title: str, column: str | None = None, layout: str = "text", has_doc_number: bool = False, body: str = "",
+) -> tuple[DocKind, str]:
+    """(kind, reason) of a page from its list column, title, layout and body opening.
+
+    The reason names the words the kind was told by ("标题：实施细则", "栏目：政策解读"), or
+    says why it could not be told ("无法判断：…", kind OTHER).
+    """
+    title = (title or "").strip()
+    operative = _OPERATIVE.search(body)
+    if operative and not _INTERPRETATION.search(_core(title)):
+        # A page carrying the instrument's own text is the instrument, whatever column or
+        # headline a portal gave it ("园区发布…若干政策措施" filed under 政务要闻).
+        kind = DocKind.RULES if operative.group(1) in ("办法", "细则", "规程") else DocKind.POLICY
+        return kind, f"正文：{operative.group(0)[:24]}（文件正文）"
+    if column:
+        for pattern, kind in _COLUMNS:
+            if (m := pattern.search(column)) and not (has_doc_number and kind in (DocKind.NEWS, DocKind.EVENT)):
+                found = _from_title(title, has_doc_number) if kind is DocKind.NEWS else None
+                if found and (found[0] in (DocKind.EVENT, DocKind.INTERPRETATION) or _FORMAL_HEAD.match(_core(title))):
+                    return found  # a meeting report, a 解读 or a "…关于…的通知" filed under 新闻动态
+                return kind, f"栏目：{m.group(0)}"
+    found = _from_title(title, has_doc_number)
+    if found is not None and found[0] is DocKind.POLICY and found[1].startswith("标题：关于") and (
+            m := _APPLICATION_BODY.search(body[:3000])):
+        # "关于开展…培育工作的通知" whose body sets 申报时间 / 报送材料: it invites applications.
+        return DocKind.APPLICATION, f"{found[1]}，正文：{m.group(0)}"
+    if found is not None:
+        if has_doc_number and found[0] not in _DOC_NUMBER_KINDS:
+            return DocKind.POLICY, f"文号，{found[1]}"
+        return found
+    found = _from_body(title, body)
+    if found is not None:
+        return found
+    if has_doc_number:
+        return DocKind.POLICY, "文号（标题未说明文件类型）"
+    if layout == "hanweb_news":
+        return DocKind.NEWS, "版式：新闻页（无文号）"
+    if _sentence_like(title) and (m := _REPORT_IN_LEDE.search(title)):
+        return DocKind.NEWS, f"导语：报道（{m.group(0)}）"
+    if len(body) >= _PROSE_MIN and not _GENERIC_TITLE.match(title) and not _STRUCTURE.search(body[:3000]):
+        return DocKind.NEWS, "推断：标题不是文件名，正文是叙述文字（无文号、主送机关或条款）"
+    return DocKind.OTHER, "无法判断：标题和正文开头没有文件、申报、解读、会议或报道的标志"
