@@ -1,6 +1,7 @@
 """Storage of the crawl: raw pages, per-URL fetch state, and one health row per (run, source).
 
-Writes are idempotent: a raw page is inserted only when its (url, sha256) is new, fetch state
+Writes are idempotent: a raw page is inserted only when its bytes differ from the URL's latest
+page (or were never stored), at most once per (url, sha256, run); fetch state
 is an upsert by URL, and source health an upsert by (run, source). The pipeline writes
 synchronously from the reactor thread; pages are few and small, so a blocking insert is simpler
 than a thread pool and keeps rows in fetch order.
@@ -58,29 +59,21 @@ def store_page(database_url: str, run_id: str, page: FetchedPage, now: datetime)
         if digest is not None:
             state.etag = page.headers.get("etag")
             state.last_modified = page.headers.get("last-modified")
-            if state.body_sha256 != digest:
+            changed = state.body_sha256 != digest
+            if changed:
                 state.body_sha256 = digest
                 state.last_changed_at = now
-            exists = session.scalar(
-                select(RawPage.id).where(RawPage.url == page.url, RawPage.sha256 == digest)
-            )
-            if exists is None:
-                session.add(
-                    RawPage(
-                        run_id=run_id,
-                        source_id=page.source_id,
-                        url=page.url,
-                        final_url=page.final_url,
-                        page_type=page.page_type,
-                        fetched_at=now,
-                        status=page.status,
-                        headers=page.headers,
-                        body=zlib.compress(page.body),
-                        sha256=digest,
-                        list_meta=page.list_meta,
-                    )
-                )
-                inserted = True
+            # Stored when the bytes differ from the URL's latest page, even if they were seen
+            # before (2000万 -> 3000万 -> 2000万 is two changes), or were never stored; once per run.
+            seen = select(RawPage.id).where(RawPage.url == page.url, RawPage.sha256 == digest)
+            if changed or session.scalar(seen) is None:
+                if session.scalar(seen.where(RawPage.run_id == run_id)) is None:
+                    session.add(RawPage(
+                        run_id=run_id, source_id=page.source_id, url=page.url, final_url=page.final_url,
+                        page_type=page.page_type, fetched_at=now, status=page.status, headers=page.headers,
+                        body=zlib.compress(page.body), sha256=digest, list_meta=page.list_meta,
+                    ))
+                    inserted = True
         session.add(state)
     return inserted
 

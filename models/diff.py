@@ -1,8 +1,10 @@
-"""What changed between two versions of a document: pure functions, no database.
+"""What changed between two versions of a policy's canonical document: pure functions.
 
 Amounts are matched by :attr:`Amount.key` (the phrase with its number masked), targets by
-(year, metric); a change there is its own event so a subscriber can be told "最高2000万元 →
-3000万元" rather than "the page changed". Any other content change is ``policy.revised``.
+(year, metric), measures by label; each change is its own event so a subscriber is told
+"最高2000万元 → 3000万元" with the sentence, not "the page changed". Only amounts a reader acts
+on (support, fund size, eligibility threshold) give amount events; a statistic that changes is
+a revision. Other content changes are ``policy.revised`` with old → new per field.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from parsers.schema import Amount, AmountUnit, Policy, Target
+from models.diff_fields import changed_fields, measure_events, period_event
+from parsers.schema import KEY_ROLES, Amount, AmountRole, AmountUnit, Policy, Target
 
 POLICY_NEW = "policy.new"
 POLICY_REVISED = "policy.revised"
@@ -23,6 +26,13 @@ AMOUNT_ADDED = "amount.added"
 AMOUNT_CHANGED = "amount.changed"
 AMOUNT_REMOVED = "amount.removed"
 TARGET_CHANGED = "target.changed"
+EFFECTIVE_PERIOD_CHANGED = "effective_period.changed"
+MEASURE_ADDED = "measure.added"
+MEASURE_REMOVED = "measure.removed"
+POLICY_SUPERSEDED = "policy.superseded"
+DEADLINE_REMINDER = "deadline.reminder"
+# Amount roles whose changes are events: what is paid, how big the pot is, and who qualifies.
+_EVENT_ROLES = (*KEY_ROLES, AmountRole.THRESHOLD)
 
 KEY_LIMIT = 512  # change_events.key is String(512)
 _IGNORED_FIELDS = {"fetched_at", "url", "warnings"}  # the same fields Policy.content_hash ignores
@@ -37,7 +47,9 @@ class EventDraft:
     kind: str
     key: str  # which amount / target; "" for document-level events
     payload: dict[str, Any]  # JSON-safe; what the alert renderer reads
-    amount_yuan: Decimal | None  # the largest yuan amount involved, for min-amount filters
+    amount_yuan: Decimal | None  # the largest key yuan amount involved, for min-amount filters
+    dedupe: str | None = None  # set for once-per-policy events (policy.new per class, …)
+    policy_id: int | None = None  # the policy the event is about, when not the document's own
 
 
 def bounded_key(key: str) -> str:
@@ -65,6 +77,8 @@ def target_key(target: Target) -> str:
 
 def _yuan(amount: Amount | None) -> Decimal | None:
     if amount is None or amount.unit is not AmountUnit.MONEY or amount.currency != "CNY":
+        return None
+    if amount.role not in KEY_ROLES:  # a threshold or statistic never trips --min-amount
         return None
     return amount.value
 
@@ -95,8 +109,9 @@ def base_payload(policy: Policy) -> dict[str, Any]:
         "issuer": policy.issuer,
         "doc_number": policy.doc_number,
         "kind": policy.kind.value,
+        "deadline": policy.deadline.isoformat() if policy.deadline else None,
         "is_opc": policy.relevance.is_opc,
-        "amounts": [a.model_dump(mode="json") for a in policy.amounts],
+        "amounts": [a.model_dump(mode="json", exclude={"role_reason"}) for a in policy.key_amounts()],
     }
 
 
@@ -114,8 +129,8 @@ def diff_policies(old: Policy | None, new: Policy) -> list[EventDraft]:
         return []
 
     events: list[EventDraft] = []
-    old_amounts = _keyed(old.amounts, lambda a: a.key)
-    new_amounts = _keyed(new.amounts, lambda a: a.key)
+    old_amounts = _keyed((a for a in old.amounts if a.role in _EVENT_ROLES), lambda a: a.key)
+    new_amounts = _keyed((a for a in new.amounts if a.role in _EVENT_ROLES), lambda a: a.key)
     for key, amount in new_amounts.items():
         before = old_amounts.get(key)
         if before is None:
@@ -136,10 +151,16 @@ def diff_policies(old: Policy | None, new: Policy) -> list[EventDraft]:
                        "new": now.model_dump(mode="json") if now else None}
             events.append(EventDraft(TARGET_CHANGED, bounded_key(key), payload, None))
 
+    if (period := period_event(old, new)) is not None:
+        events.append(EventDraft(EFFECTIVE_PERIOD_CHANGED, "", {**base, **period}, None))
+    for kind, key, payload in measure_events(old, new):
+        events.append(EventDraft(kind, bounded_key(key), {**base, **payload}, None))
+
     if not events:
         changed = sorted(k for k in new_content.keys() | old_content.keys()
                          if new_content.get(k) != old_content.get(k))
-        events.append(EventDraft(POLICY_REVISED, "", {**base, "changed_fields": changed},
+        events.append(EventDraft(POLICY_REVISED, "", {**base, "changed_fields": changed,
+                                                      "changes": changed_fields(old, new)},
                                  new.max_amount_yuan()))
     return events
 

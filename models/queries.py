@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from models.store import canonicalize_url
@@ -25,6 +25,7 @@ from models.tables import (
     RawPage,
     Run,
     SourceHealth,
+    Subscription,
 )
 
 
@@ -61,6 +62,12 @@ def _policy_row(version: DocumentVersion, document: Document) -> dict[str, Any]:
     }
 
 
+def _with_sources(version: DocumentVersion, document: Document, sources: int | None) -> dict[str, Any]:
+    row = _policy_row(version, document)
+    row["sources"] = int(sources or 1)  # documents carrying this policy (itself included)
+    return row
+
+
 def _latest_versions() -> Select[DocumentVersion, Document]:
     latest = (
         select(DocumentVersion.document_id, func.max(DocumentVersion.version_no).label("version_no"))
@@ -75,32 +82,53 @@ def _latest_versions() -> Select[DocumentVersion, Document]:
     )
 
 
-def list_policies(session: Session, *, region: str | None = None, opc_only: bool = False,
-                  since: date | None = None, limit: int = 50) -> list[dict[str, Any]]:
-    """The latest version of each document, newest publication first.
+def applies_in(region_code: str | None, wanted: str, issued_here_only: bool = False) -> bool:
+    """Whether a document of ``region_code`` applies in ``wanted``: issued there or inside it,
+    or (unless ``issued_here_only``) issued by a place containing it, or nationally."""
+    from parsers.regions import is_within
 
-    ``region`` is a name, alias or code (苏州 / 320500 / 园区) and matches its sub-regions;
-    an unknown region raises ValueError. ``since`` keeps documents published on or after it.
+    if not region_code:
+        return False
+    if is_within(region_code, wanted):
+        return True
+    return not issued_here_only and (region_code == "100000" or is_within(wanted, region_code))
+
+
+def list_policies(session: Session, *, region: str | None = None, opc_only: bool = False,
+                  since: date | None = None, limit: int = 50,
+                  issued_here_only: bool = False) -> list[dict[str, Any]]:
+    """The latest version of each policy's canonical document, newest publication first.
+
+    ``region`` is a name, alias or code (苏州 / 320500 / 园区): documents that apply there — its
+    sub-regions and, unless ``issued_here_only``, the province's and national ones; an unknown
+    region raises ValueError. ``since`` keeps documents published on or after it.
     """
-    query = _latest_versions()
+    # One row per policy: its canonical document (reposts, 解读 and reports are in `show`).
+    copies = (select(func.count()).select_from(Document).where(Document.policy_id == PolicyRow.id)
+              .correlate(PolicyRow).scalar_subquery())
+    query: Any = (_latest_versions().add_columns(copies)
+                  .outerjoin(PolicyRow, PolicyRow.id == Document.policy_id)
+                  .where(or_(PolicyRow.id.is_(None), PolicyRow.canonical_document_id == Document.id)))
     if opc_only:
         query = query.where(DocumentVersion.is_opc.is_(True))
     if since is not None:
         query = query.where(DocumentVersion.published >= since)
     query = query.order_by(DocumentVersion.published.desc().nulls_last(), Document.id.desc())
     if region is None:
-        return [_policy_row(v, d) for v, d in session.execute(query.limit(limit))]
+        limited: Any = session.execute(query.limit(limit))
+        return [_with_sources(v, d, n) for v, d, n in limited]
 
-    from parsers.regions import is_within, resolve_region
+    from parsers.regions import resolve_region
 
     wanted = resolve_region(region)
     if wanted is None:
         raise ValueError(f"unknown region {region!r}: give a name such as 苏州市 or a code such as 320500")
     rows: list[dict[str, Any]] = []
     # Containment lives in the region table, not in SQL, so filter while streaming.
-    for version, document in session.execute(query):
-        if version.region_code and is_within(version.region_code, wanted.code):
-            rows.append(_policy_row(version, document))
+    streamed: Any = session.execute(query)
+    for version, document, sources in streamed:
+        if applies_in(version.region_code, wanted.code, issued_here_only):
+            rows.append(_with_sources(version, document, sources))
             if len(rows) >= limit:
                 break
     return rows
@@ -143,6 +171,7 @@ def get_policy(session: Session, ref: str) -> dict[str, Any] | None:
     row = _policy_row(versions[-1], document)
     owner = session.get(PolicyRow, document.policy_id) if document.policy_id else None
     row["policy_key"] = owner.key if owner else None
+    row["policy"] = _policy_group(session, owner) if owner else None
     row["record"] = versions[-1].record
     row["versions"] = [
         {"id": v.id, "version_no": v.version_no, "run_id": v.run_id, "created_at": _json(v.created_at),
@@ -150,11 +179,25 @@ def get_policy(session: Session, ref: str) -> dict[str, Any] | None:
          "max_amount_yuan": _json(v.max_amount_yuan)}
         for v in versions
     ]
-    events = session.scalars(
-        select(ChangeEvent).where(ChangeEvent.document_id == document.id).order_by(ChangeEvent.id)
-    )
+    condition = ChangeEvent.document_id == document.id
+    if owner is not None:
+        condition = condition | (ChangeEvent.policy_id == owner.id)
+    events = session.scalars(select(ChangeEvent).where(condition).order_by(ChangeEvent.id))
     row["events"] = [_event_row(e) for e in events]
     return row
+
+
+def _policy_group(session: Session, owner: PolicyRow) -> dict[str, Any]:
+    """The policy a document belongs to: its canonical document and every source that carried it."""
+    documents = session.scalars(select(Document).where(Document.policy_id == owner.id).order_by(Document.id))
+    return {
+        "id": owner.id, "title": owner.title, "kind": owner.kind, "region_code": owner.region_code,
+        "doc_number": owner.doc_number, "deadline": _json(owner.deadline),
+        "canonical_document_id": owner.canonical_document_id,
+        "documents": [{"document_id": d.id, "url": d.canonical_url, "source_id": d.source_id, "kind": d.kind,
+                       "canonical": d.id == owner.canonical_document_id, "evidence": d.link_evidence,
+                       "first_seen_at": _json(d.first_seen_at)} for d in documents],
+    }
 
 
 def list_events(session: Session, *, run_id: str | None = None, kind: str | None = None,
@@ -208,3 +251,17 @@ def run_summary(session: Session, run_id: str) -> dict[str, Any]:
         "sources": [{"source_id": h.source_id, "state": h.state, "pages": h.pages, "items": h.items,
                      "errors": h.errors, "message": h.message} for h in health],
     }
+
+
+def alert_accounting(session: Session, run_id: str, subscription: str) -> dict[str, int]:
+    """Alerts a subscription was sent for a run's events, and the distinct policy-level changes
+    behind them ((policy, kind, key)): equal when no policy reached the subscriber twice."""
+    rows = session.execute(
+        select(ChangeEvent.policy_id, ChangeEvent.document_id, ChangeEvent.kind, ChangeEvent.key)
+        .join(Delivery, Delivery.event_id == ChangeEvent.id)
+        .join(Subscription, Subscription.id == Delivery.subscription_id)
+        .where(ChangeEvent.run_id == run_id, Subscription.name == subscription, Delivery.status == "sent")
+    ).all()
+    changes = {(policy_id if policy_id is not None else f"d{document_id}", kind, key)
+               for policy_id, document_id, kind, key in rows}
+    return {"alerts": len(rows), "policy_changes": len(changes)}

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit, urlunsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.tables import Document, DocumentVersion, PolicyRow, RawPage
+from models.identity import attach_document
+from models.tables import Document, DocumentVersion, RawPage
 from parsers.schema import Policy
 
 # Hosts that serve the same pages under another name. www.js.gov.cn is the old name of the
@@ -44,12 +45,6 @@ def canonicalize_url(url: str) -> str:
     return urlunsplit(("https", netloc, parts.path or "/", parts.query, ""))
 
 
-def policy_key(policy: Policy, canonical: str) -> str:
-    """The key of the policy a document belongs to: its 文号 when it has one, else its URL."""
-    number = (policy.doc_number or "").strip()
-    return number if number else canonical
-
-
 def utc_naive(moment: datetime | None) -> datetime | None:
     """Comparable instants: SQLite hands back naive datetimes, PostgreSQL aware ones."""
     if moment is None or moment.tzinfo is None:
@@ -65,16 +60,6 @@ class StoreResult:
     document_id: int
     version_id: int | None  # the new version, None unless status == "new"
     version_no: int
-
-
-def get_or_create_policy(session: Session, key: str, *, title: str, region_code: str | None,
-                         now: datetime) -> PolicyRow:
-    row = session.scalars(select(PolicyRow).where(PolicyRow.key == key)).one_or_none()
-    if row is None:
-        row = PolicyRow(key=key, title=title, region_code=region_code, first_seen_at=now)
-        session.add(row)
-        session.flush()
-    return row
 
 
 def get_or_create_document(session: Session, canonical: str, *, source_id: str,
@@ -132,7 +117,7 @@ def normalized_policy(policy: Policy, *, source_id: str | None = None) -> Policy
 def store_policy(session: Session, policy: Policy, *, run_id: str, parser_version: str,
                  now: datetime, raw_page_id: int | None = None,
                  fetched_at: datetime | None = None) -> StoreResult:
-    """Upsert the document and its policy; append a version only if the content changed.
+    """Upsert the document; append a version only if the content changed; attach its policy.
 
     A version is appended when the normalized content hash differs from the document's
     latest version (version_no = latest + 1) and the page is not older than the page behind
@@ -141,15 +126,12 @@ def store_policy(session: Session, policy: Policy, *, run_id: str, parser_versio
     canonical = canonicalize_url(policy.canonical_url)
     doc = get_or_create_document(session, canonical, source_id=policy.source_id, now=now)
     stored = normalized_policy(policy, source_id=doc.source_id)
-    owner = get_or_create_policy(session, policy_key(stored, canonical), title=stored.title,
-                                 region_code=stored.region_code, now=now)
-    if doc.policy_id != owner.id:
-        # A 文号 read by a better parser moves the document to the policy it really belongs to.
-        doc.policy_id = owner.id
 
     content_hash = stored.content_hash()
     latest = latest_version(session, doc.id)
     if latest is not None and latest.content_hash == content_hash:
+        if doc.policy_id is None:
+            attach_document(session, doc, stored, canonical=canonical, now=now)
         return StoreResult("unchanged", doc.id, None, latest.version_no)
     if latest is not None and _is_stale(session, latest, raw_page_id, fetched_at):
         return StoreResult("stale", doc.id, None, latest.version_no)
@@ -172,6 +154,8 @@ def store_policy(session: Session, policy: Policy, *, run_id: str, parser_versio
     )
     session.add(version)
     session.flush()
+    # After the version, so the policy's canonical document is chosen from current content.
+    attach_document(session, doc, stored, canonical=canonical, now=now)
     return StoreResult("new", doc.id, version.id, version.version_no)
 
 

@@ -48,7 +48,9 @@ class Run(Base):
 
 class RawPage(Base):
     __tablename__ = "raw_pages"
-    __table_args__ = (UniqueConstraint("url", "sha256", name="uq_raw_pages_url_sha256"),)
+    # Unique per run, not per (url, sha256): content seen before (A -> B -> A) is stored again
+    # when it differs from the URL's latest page, while a retried run still writes it once.
+    __table_args__ = (UniqueConstraint("url", "sha256", "run_id", name="uq_raw_pages_url_sha256_run"),)
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     run_id: Mapped[str] = mapped_column(String(64), index=True)
     source_id: Mapped[str] = mapped_column(String(64), index=True)
@@ -94,14 +96,26 @@ class SourceHealth(Base):
 
 
 class PolicyRow(Base):
-    """The policy a document belongs to: many outlets reprint one policy."""
+    """One policy: the original, its reposts, 解读, 一图读懂 and news reports are its documents.
+
+    Alerts are about policies, not pages. The canonical document (the issuer's own page when it
+    is known) decides the title, region and kind shown, and only its versions produce changes.
+    """
 
     __tablename__ = "policies"
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
-    key: Mapped[str] = mapped_column(String(512), unique=True)  # 文号, else the canonical URL
+    key: Mapped[str] = mapped_column(String(512), unique=True)  # canonical URL of the first document
     title: Mapped[str] = mapped_column(Text)
-    region_code: Mapped[str | None] = mapped_column(String(32))
+    region_code: Mapped[str | None] = mapped_column(String(32), index=True)
     first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    canonical_document_id: Mapped[int | None] = mapped_column(Integer)  # no FK: documents point here
+    name: Mapped[str | None] = mapped_column(String(512), index=True)  # normalized instrument name
+    doc_number: Mapped[str | None] = mapped_column(String(128), index=True)
+    kind: Mapped[str | None] = mapped_column(String(16))  # the canonical document's kind
+    published: Mapped[date | None] = mapped_column(Date)
+    deadline: Mapped[date | None] = mapped_column(Date)  # an application notice's closing date
+    # What fuzzy matching of a report compares: key amounts ("money:20000000"), measure count.
+    signature: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=dict)
 
 
 class Document(Base):
@@ -109,8 +123,33 @@ class Document(Base):
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     canonical_url: Mapped[str] = mapped_column(String(1024), unique=True)
     source_id: Mapped[str] = mapped_column(String(64), index=True)
-    policy_id: Mapped[int | None] = mapped_column(ForeignKey("policies.id"))
+    policy_id: Mapped[int | None] = mapped_column(ForeignKey("policies.id"), index=True)
     first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str | None] = mapped_column(String(16))  # parsers.schema.DocKind of the latest version
+    link_evidence: Mapped[str | None] = mapped_column(Text)  # why it belongs to its policy
+    minhash: Mapped[list[Any] | None] = mapped_column(JSON)  # body MinHash, for near-duplicates
+
+
+class DocumentName(Base):
+    """Identity look-ups: names a document has (own) or is about (cite, from 《》), and the
+    canonical URLs it links to (link, its 原文链接), so a later original finds its reports."""
+
+    __tablename__ = "document_names"
+    __table_args__ = (UniqueConstraint("document_id", "name", "role", name="uq_document_names"),)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    name: Mapped[str] = mapped_column(String(512), index=True)
+    role: Mapped[str] = mapped_column(String(8))  # own / cite / link
+
+
+class DocumentBand(Base):
+    """Locality-sensitive hashing bands of a document's MinHash: near-duplicates share a band."""
+
+    __tablename__ = "document_bands"
+    __table_args__ = (UniqueConstraint("band", "document_id", name="uq_document_bands"),)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    band: Mapped[str] = mapped_column(String(48), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
 
 
 class DocumentVersion(Base):
@@ -141,7 +180,15 @@ class DocumentVersion(Base):
 
 class ChangeEvent(Base):
     __tablename__ = "change_events"
-    __table_args__ = (UniqueConstraint("version_id", "kind", "key", name="uq_events_version_kind_key"),)
+    __table_args__ = (
+        UniqueConstraint("version_id", "kind", "key", name="uq_events_version_kind_key"),
+        UniqueConstraint("dedupe", name="uq_change_events_dedupe"),
+    )
+    # Events that exist once per policy (policy.new per class of document, a deadline reminder,
+    # superseded) carry a dedupe key; NULL for the rest (NULLs never collide).
+    dedupe: Mapped[str | None] = mapped_column(String(160))
+    policy_id: Mapped[int | None] = mapped_column(Integer, index=True)  # ix_change_events_policy_id
+    doc_kind: Mapped[str | None] = mapped_column(String(16))  # kind of the document behind it
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)  # policy.new / amount.changed / …
     key: Mapped[str] = mapped_column(String(512), default="")  # which amount/target; "" for doc-level
@@ -166,6 +213,9 @@ class Subscription(Base):
     event_kinds: Mapped[list[Any]] = mapped_column(JSON, default=list)  # empty = all kinds
     min_amount_yuan: Mapped[Decimal | None] = mapped_column(Numeric(24, 2))
     opc_only: Mapped[bool] = mapped_column(Boolean, default=True)
+    doc_kinds: Mapped[list[Any] | None] = mapped_column(JSON, default=list)  # empty = DEFAULT_ALERT_KINDS
+    # Region filter = "applies there" (the province's and national policies too) unless this is set.
+    issued_here_only: Mapped[bool] = mapped_column(Boolean, default=False)
     mode: Mapped[str] = mapped_column(String(16), default="instant")  # instant / digest
     format: Mapped[str] = mapped_column(String(16), default="markdown")  # text / markdown / html
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -55,6 +55,8 @@ class Settings:
     # Hours between re-checks of a known page (crawlers/revisit.py): OPC-relevant / other.
     revisit_opc_hours: float = 12.0
     revisit_other_hours: float = 336.0
+    # Days before an application notice's deadline that subscribers get a reminder.
+    deadline_reminder_days: int = 3
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -81,6 +83,7 @@ class Settings:
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
             revisit_opc_hours=float(get("REVISIT_OPC_HOURS") or cls.revisit_opc_hours),
             revisit_other_hours=float(get("REVISIT_OTHER_HOURS") or cls.revisit_other_hours),
+            deadline_reminder_days=int(get("DEADLINE_REMINDER_DAYS") or cls.deadline_reminder_days),
         )
 
     def with_(self, **changes: object) -> Settings:
@@ -101,6 +104,7 @@ class Settings:
             PREFIX + "LOG_LEVEL": self.log_level,
             PREFIX + "REVISIT_OPC_HOURS": str(self.revisit_opc_hours),
             PREFIX + "REVISIT_OTHER_HOURS": str(self.revisit_other_hours),
+            PREFIX + "DEADLINE_REMINDER_DAYS": str(self.deadline_reminder_days),
         }
         extra = [str(p) for p in self.registry_paths if p != DEFAULT_REGISTRY]
         if extra:

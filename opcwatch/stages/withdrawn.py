@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.diff import base_payload
-from models.tables import ChangeEvent, Document, DocumentVersion, FetchState
+from models.tables import ChangeEvent, Document, DocumentVersion, FetchState, PolicyRow
 from parsers.schema import Policy
 
 POLICY_WITHDRAWN = "policy.withdrawn"
@@ -26,13 +26,16 @@ GONE_STATUSES = (404, 410)
 
 def write_withdrawn_events(session: Session, run_id: str, now: datetime | None = None) -> int:
     """Write one ``policy.withdrawn`` event per document whose page is gone; the count written."""
+    # Only a policy's canonical document: a repost or a news page taken down is not the policy
+    # withdrawn (portals prune old news all the time).
     gone = session.execute(
-        select(Document.id, Document.canonical_url, FetchState.last_status)
+        select(Document.id, Document.canonical_url, FetchState.last_status, PolicyRow.id, PolicyRow.kind)
         .join(FetchState, FetchState.url == Document.canonical_url)
+        .join(PolicyRow, PolicyRow.canonical_document_id == Document.id)
         .where(FetchState.last_status.in_(GONE_STATUSES), FetchState.consecutive_failures >= 1)
     ).all()
     written = 0
-    for document_id, url, status in gone:
+    for document_id, url, status, policy_id, policy_kind in gone:
         latest = session.scalars(
             select(DocumentVersion).where(DocumentVersion.document_id == document_id)
             .order_by(DocumentVersion.version_no.desc()).limit(1)
@@ -47,6 +50,7 @@ def write_withdrawn_events(session: Session, run_id: str, now: datetime | None =
             kind=POLICY_WITHDRAWN, key="", run_id=run_id, document_id=document_id, version_id=latest.id,
             previous_version_id=None, created_at=now or datetime.now(UTC), region_code=policy.region_code,
             is_opc=policy.relevance.is_opc, amount_yuan=Decimal(money) if money is not None else None,
+            policy_id=policy_id, doc_kind=policy_kind or policy.kind.value,
             payload={**base_payload(policy), "http_status": status, "document_id": document_id,
                      "version_no": latest.version_no, "url": url},
         ))

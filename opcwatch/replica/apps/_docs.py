@@ -127,7 +127,9 @@ def _filler(key: str, spec: dict[str, Any], path_of: Any) -> list[Article]:
             column=key, path=path_of(spec, article_id, published), title=filler["title"].format(topic=topic),
             published=published, issuer=spec["issuer"],
             paragraphs=tuple(p.format(topic=topic, kind=kind) for p in _BODY),
-            doc_no=filler.get("doc_no", "").format(year=day.year, n=n + 1), day=1,
+            # From 101 up: hand-written sample articles use small numbers, and a filler notice must
+            # never share a real policy's 文号 (a shared 文号 is evidence of one document).
+            doc_no=filler.get("doc_no", "").format(year=day.year, n=n + 101), day=1,
         ))
     return out
 

@@ -98,11 +98,15 @@ _BGSWJ_TITLES = (
 
 def _policies(chan: str, column: str, issuer: str, newest: str, titles: tuple[str, ...], prefix: str,
               step: int = 23) -> list[Doc]:
-    """Policy files issued before the 2025-02-11 regeneration: meta PubDate = a regeneration stamp."""
+    """Policy files issued before the 2025-02-11 regeneration: meta PubDate = a regeneration stamp.
+
+    文号 numbers are unique per title (a real 文号 names one document): two files sharing one
+    would look like the same policy to anyone who links documents by number.
+    """
     docs = ordinary(chan, column, issuer, newest, titles, step=step)
     return [
         Doc(d.chan, d.title, d.day, d.paragraphs, d.issuer, d.column,
-            doc_number=f"{prefix}〔{d.day[:4]}〕{60 - i}号", index_number=f"014000000/{d.day[:4]}-{200 - i:05d}",
+            doc_number=f"{prefix}〔{d.day[:4]}〕{100 + sum(map(ord, d.title)) % 400}号", index_number=f"014000000/{d.day[:4]}-{200 - i:05d}",
             pubdate=REGEN_2025 if d.day >= "2023-02-09" else REGEN_2023)
         for i, d in enumerate(docs)
     ]
