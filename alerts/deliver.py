@@ -23,6 +23,9 @@ from alerts.render import render_digest, render_event
 from alerts.subscriptions import find_subscription, mask_url
 from models.db import session_scope
 from models.tables import ChangeEvent, Delivery, Subscription
+from parsers.schema import DEFAULT_ALERT_KINDS
+
+DEFAULT_DOC_KINDS = [k.value for k in DEFAULT_ALERT_KINDS]
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +33,9 @@ MAX_ATTEMPTS = 5
 BACKOFF_BASE = timedelta(minutes=1)  # 1, 2, 4, 8 minutes between the five attempts
 LEASE = timedelta(minutes=10)  # a "sending" row older than this was abandoned by a crash
 RUN_MODES = ("instant", "digest", "silent")
+NATIONAL = "100000"  # the People's Republic as a whole: national policies apply everywhere
+# A copy of a known policy (repost, 解读, report) is news only in a digest ("also published by").
+COPY_KINDS = ("policy.republished",)
 
 
 @dataclass
@@ -46,13 +52,20 @@ def _utc(now: datetime | None) -> datetime:
     return now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
 
 
-def _region_matches(event_region: str | None, wanted: Iterable[str]) -> bool:
+def _region_matches(event_region: str | None, wanted: Iterable[str], issued_here_only: bool = False) -> bool:
+    """A region filter means "applies there": the place and everything in it, and by default
+    also the places it lies in (a Suzhou subscriber gets the province's and national policies)."""
     from parsers.regions import is_within
 
     wanted = list(wanted or ())
     if not wanted:
         return True
-    return bool(event_region) and any(is_within(str(event_region), str(code)) for code in wanted)
+    if not event_region:
+        return False
+    if any(is_within(str(event_region), str(code)) for code in wanted):
+        return True
+    return not issued_here_only and (event_region == NATIONAL or any(
+        is_within(str(code), str(event_region)) for code in wanted))
 
 
 def _insert_ignore(session: Session, rows: list[dict[str, Any]]) -> int:
@@ -74,12 +87,16 @@ def _insert_ignore(session: Session, rows: list[dict[str, Any]]) -> int:
     return inserted
 
 
-def plan(session: Session, run_id: str | None, status: str, now: datetime) -> int:
-    """Insert a ledger row (``status``) for each matching (event, active subscription) pair."""
+def plan(session: Session, run_id: str | None, status: str, now: datetime, mode: str = "instant") -> int:
+    """Insert a ledger row (``status``) for each matching (event, active subscription) pair.
+
+    Each subscriber hears of a policy once: a ``policy.new`` is skipped for a subscription that
+    already has one for the same policy (a report announced it before the 正式文件 arrived).
+    """
     planned = 0
     for sub in session.scalars(select(Subscription).where(Subscription.active.is_(True))):
         already = exists().where(and_(Delivery.event_id == ChangeEvent.id, Delivery.subscription_id == sub.id))
-        query = select(ChangeEvent.id, ChangeEvent.region_code).where(~already)
+        query = select(ChangeEvent.id, ChangeEvent.region_code, ChangeEvent.kind, ChangeEvent.policy_id).where(~already)
         if run_id is not None:
             query = query.where(ChangeEvent.run_id == run_id)
         else:
@@ -88,15 +105,28 @@ def plan(session: Session, run_id: str | None, status: str, now: datetime) -> in
             query = query.where(ChangeEvent.created_at >= sub.created_at)
         if sub.event_kinds:
             query = query.where(ChangeEvent.kind.in_(list(sub.event_kinds)))
+        elif mode != "digest" and sub.mode != "digest":
+            query = query.where(ChangeEvent.kind.not_in(COPY_KINDS))
+        kinds = list(sub.doc_kinds or DEFAULT_DOC_KINDS)
+        query = query.where(or_(ChangeEvent.doc_kind.in_(kinds), ChangeEvent.doc_kind.is_(None)))
         if sub.opc_only:
             query = query.where(ChangeEvent.is_opc.is_(True))
         if sub.min_amount_yuan is not None:
             query = query.where(ChangeEvent.amount_yuan >= sub.min_amount_yuan)
-        rows = [
-            {"event_id": event_id, "subscription_id": sub.id, "status": status, "attempts": 0, "created_at": now}
-            for event_id, region in session.execute(query.order_by(ChangeEvent.id))
-            if _region_matches(region, sub.regions)
-        ]
+        announced = set(session.scalars(
+            select(ChangeEvent.policy_id).join(Delivery, Delivery.event_id == ChangeEvent.id)
+            .where(Delivery.subscription_id == sub.id, ChangeEvent.kind == "policy.new",
+                   ChangeEvent.policy_id.is_not(None))))
+        rows = []
+        for event_id, region, kind, policy_id in session.execute(query.order_by(ChangeEvent.id)):
+            if not _region_matches(region, sub.regions, bool(sub.issued_here_only)):
+                continue
+            if kind == "policy.new" and policy_id is not None:
+                if policy_id in announced:
+                    continue
+                announced.add(policy_id)
+            rows.append({"event_id": event_id, "subscription_id": sub.id, "status": status,
+                         "attempts": 0, "created_at": now})
         planned += _insert_ignore(session, rows) if rows else 0
     return planned
 
@@ -184,7 +214,7 @@ def deliver(settings: Any, run_id: str | None = None, mode: str = "instant",
     now = _utc(now)
     summary: dict[str, Any] = {"planned": 0, "sent": 0, "failed": 0, "dead": 0, "suppressed": 0, "channels": {}}
     with session_scope(settings.database_url) as session:
-        count = plan(session, run_id, "suppressed" if mode == "silent" else "pending", now)
+        count = plan(session, run_id, "suppressed" if mode == "silent" else "pending", now, mode)
         summary["planned"] = count
         summary["suppressed"] = count if mode == "silent" else 0
         messages = _messages(session, run_id, mode, now)

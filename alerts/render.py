@@ -11,22 +11,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import quote
 
+from alerts.amount_text import format_amount, format_target
+from alerts.render_changes import KIND_LABELS, change_lines
+
 FORMATS = ("text", "markdown", "html")
-KIND_LABELS = {
-    "policy.new": "新政策",
-    "policy.revised": "政策修订",
-    "policy.withdrawn": "政策撤回",
-    "policy.republished": "政策转载",
-    "amount.added": "新增金额",
-    "amount.changed": "金额变化",
-    "amount.removed": "金额取消",
-    "target.changed": "目标变化",
-}
-QUALIFIER_WORDS = {"up_to": "最高", "at_least": "不低于", "total": "总规模", "approx": "约"}
 PURPOSE_WORDS = {
     "fund": "基金",
     "equity_investment": "股权投资",
@@ -37,7 +28,6 @@ PURPOSE_WORDS = {
     "rent": "房租",
     "data": "数据",
 }
-COMPARATOR_WORDS = {">": "超", ">=": "不少于", "~": "约", "=": ""}
 MAX_BODY = 1800  # chat bots (DingTalk, WeCom) cut or reject much longer messages
 MAX_DIGEST_BODY = 6000
 MAX_PHRASE = 120
@@ -64,68 +54,6 @@ def _esc(text: str, fmt: str) -> str:
     if fmt == "markdown":
         return _MD_SPECIAL.sub(r"\\\1", text)
     return text
-
-
-def _decimal(value: Any) -> Decimal | None:
-    try:
-        return Decimal(str(value)) if value is not None and value != "" else None
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def _trim(number: Decimal) -> str:
-    text = f"{number.quantize(Decimal('0.01')):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def format_yuan(value: Any) -> str:
-    """2000万元 / 10亿元 / 5000元 / 1.5亿元; the input is yuan (Decimal, number or numeric string)."""
-    number = _decimal(value)
-    if number is None:
-        return str(value or "")
-    if abs(number) >= Decimal(10) ** 8:
-        return f"{_trim(number / Decimal(10) ** 8)}亿元"
-    if abs(number) >= Decimal(10) ** 4:
-        return f"{_trim(number / Decimal(10) ** 4)}万元"
-    return f"{_trim(number)}元"
-
-
-def _amount_value(amount: Mapping[str, Any]) -> str:
-    """The number of an amount with its unit, without the qualifier word."""
-    unit = str(amount.get("unit") or "money")
-    if unit == "percent":
-        number = _decimal(amount.get("value"))
-        return f"{_trim(number)}%" if number is not None else str(amount.get("value", ""))
-    text = format_yuan(amount.get("value"))
-    currency = str(amount.get("currency") or "CNY")
-    if currency != "CNY" and text.endswith("元"):
-        text = f"{text[:-1]}（{currency}）"
-    low = _decimal(amount.get("low"))
-    if str(amount.get("qualifier")) == "range" and low is not None:
-        text = f"{format_yuan(low).removesuffix('元')}–{text}"
-    return text
-
-
-def _qualifier(amount: Mapping[str, Any]) -> str:
-    return QUALIFIER_WORDS.get(str(amount.get("qualifier") or ""), "")
-
-
-def format_amount(amount: Mapping[str, Any]) -> str:
-    """``最高2000万元`` (qualifier word + value + unit), plain text, not escaped."""
-    return _qualifier(amount) + _amount_value(amount)
-
-
-def format_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> str:
-    """``最高2000万元 → 3000万元``: a shared qualifier is said once, in front."""
-    if old and new:
-        if _qualifier(old) == _qualifier(new):
-            return f"{_qualifier(old)}{_amount_value(old)} → {_amount_value(new)}"
-        return f"{format_amount(old)} → {format_amount(new)}"
-    if new:
-        return f"新增 {format_amount(new)}"
-    if old:
-        return f"取消 {format_amount(old)}"
-    return ""
 
 
 def _link(url: str, label: str, fmt: str) -> str:
@@ -157,10 +85,7 @@ def _amount_line(amount: Mapping[str, Any], fmt: str) -> str:
 
 
 def _target_line(target: Mapping[str, Any], fmt: str) -> str:
-    year = f"{target['year']}年" if target.get("year") else ""
-    comparator = COMPARATOR_WORDS.get(str(target.get("comparator") or "="), "")
-    value = _decimal(target.get("value"))
-    text = f"{year}{target.get('metric', '')}{comparator}{_trim(value) if value is not None else ''}"
+    text = format_target(target)
     phrase = _clip(target.get("phrase"), MAX_PHRASE)
     line = _esc(text, fmt) + (f"：{_esc(phrase, fmt)}" if phrase else "")
     return f"• {line}" if fmt != "markdown" else f"- {line}"
@@ -197,13 +122,9 @@ def _event_lines(payload: Mapping[str, Any], kind: str, fmt: str) -> list[str]:
     issuer, number = _clip(payload.get("issuer"), 80), _clip(payload.get("doc_number"), 60)
     if issuer or number:
         lines.append(_field("发文机关/文号", _esc(" / ".join(filter(None, (issuer, number))), fmt), fmt))
-    old, new = payload.get("old"), payload.get("new")
-    if kind.startswith("amount.") and (old or new):
-        change = _esc(format_change(old, new), fmt)
-        phrase = _clip((new or old or {}).get("phrase"), MAX_PHRASE)
-        if phrase:
-            change += f"（原文：“{_esc(phrase, fmt)}”）"
-        lines.append(_field(KIND_LABELS.get(kind, "金额变化"), change, fmt))
+    for line in change_lines(kind, payload):
+        head, _, rest = line.partition("：")
+        lines.append(_field(head, _esc(rest, fmt), fmt))
     amounts = [a for a in payload.get("amounts") or [] if isinstance(a, Mapping)]
     if amounts:
         lines.append(_field("关键金额", "", fmt))
@@ -275,8 +196,9 @@ def render_digest(events: Iterable[Any], fmt: str) -> tuple[str, str]:
     lines: list[str] = []
     for number, (kind, payload) in enumerate(items, 1):
         entry = _esc(event_title(payload, kind), fmt)
-        if kind.startswith("amount.") and (payload.get("old") or payload.get("new")):
-            entry += "：" + _esc(format_change(payload.get("old"), payload.get("new")), fmt)
+        changes = change_lines(kind, payload)
+        if changes:  # 金额变化：2000万元 → 3000万元 / 另见转载：jschina_news 新闻报道
+            entry += "：" + _esc(changes[0].partition("：")[2], fmt)
         url = str(payload.get("url") or "")
         if url:
             entry += " " + _link(url, "原文" if fmt != "text" else url, fmt)

@@ -34,6 +34,11 @@ EVENT_KINDS = (
     "amount.changed",
     "amount.removed",
     "target.changed",
+    "effective_period.changed",
+    "measure.added",
+    "measure.removed",
+    "policy.superseded",
+    "deadline.reminder",
 )
 MODES = ("instant", "digest")
 FORMATS = ("text", "markdown", "html")
@@ -93,14 +98,27 @@ def _region_codes(regions: Sequence[str]) -> list[str]:
     return codes
 
 
-def _event_kinds(kinds: Sequence[str]) -> list[str]:
-    unknown = [k for k in kinds if k not in EVENT_KINDS]
+def _choices(wanted: Sequence[str], choices: Sequence[str], what: str, extra: str = "") -> list[str]:
+    """``wanted`` without repeats, or ValueError naming the unknown ones and the choices."""
+    unknown = [k for k in wanted if k not in choices]
     if unknown:
-        raise ValueError(
-            f"未知事件类型 / unknown event kind: {', '.join(map(repr, unknown))}; "
-            f"可选 / choose from: {', '.join(EVENT_KINDS)}"
-        )
-    return list(dict.fromkeys(kinds))
+        raise ValueError(f"{what}: {', '.join(map(repr, unknown))}; 可选 / choose from: {', '.join(choices)}{extra}")
+    return list(dict.fromkeys(wanted))
+
+
+def _event_kinds(kinds: Sequence[str]) -> list[str]:
+    return _choices(kinds, EVENT_KINDS, "未知事件类型 / unknown event kind")
+
+
+def _doc_kinds(kinds: Sequence[str]) -> list[str]:
+    """Document kinds a subscription wants; ``all`` = every kind; empty = the default three."""
+    from parsers.schema import DocKind
+
+    choices = [k.value for k in DocKind]
+    wanted = [str(k).strip().lower() for k in kinds if str(k).strip()]
+    if "all" in wanted:
+        return choices
+    return _choices(wanted, choices, "未知文件类型 / unknown document kind", ", all")
 
 
 def _min_amount(value: str | Decimal | None) -> Decimal | None:
@@ -135,11 +153,14 @@ def _unique_name(session: Session, scheme: str) -> str:
 
 def add_subscription(session: Session, *, url: str, name: str | None = None, regions: Sequence[str] = (),
                      event_kinds: Sequence[str] = (), min_amount: str | Decimal | None = None,
-                     opc_only: bool = True, mode: str = "instant", fmt: str = "markdown") -> Subscription:
+                     opc_only: bool = True, mode: str = "instant", fmt: str = "markdown",
+                     doc_kinds: Sequence[str] = (), issued_here_only: bool = False) -> Subscription:
     """Validate and store a subscription; raises ValueError (Chinese + English) on bad input.
 
-    ``regions`` take names or codes and match their sub-regions too; empty ``regions`` and
-    ``event_kinds`` mean all. ``name`` defaults to ``<scheme>-<n>`` (``json-1``).
+    ``regions`` take names or codes and mean "policies that apply there": their sub-regions and,
+    unless ``issued_here_only``, the province and national policies above them. Empty
+    ``event_kinds`` means all; empty ``doc_kinds`` means policy documents, implementing rules and
+    application notices. ``name`` defaults to ``<scheme>-<n>`` (``json-1``).
     """
     url = (url or "").strip()
     if _instantiate(url) is None:
@@ -152,6 +173,7 @@ def add_subscription(session: Session, *, url: str, name: str | None = None, reg
     if fmt not in FORMATS:
         raise ValueError(f"未知格式 / unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     codes, kinds, minimum = _region_codes(regions), _event_kinds(event_kinds), _min_amount(min_amount)
+    documents = _doc_kinds(doc_kinds)
     if name is None or not name.strip():
         name = _unique_name(session, _scheme(url))
     name = name.strip()
@@ -160,6 +182,7 @@ def add_subscription(session: Session, *, url: str, name: str | None = None, reg
     subscription = Subscription(
         name=name, url=url, regions=codes, event_kinds=kinds, min_amount_yuan=minimum,
         opc_only=opc_only, mode=mode, format=fmt, active=True, created_at=datetime.now(UTC),
+        doc_kinds=documents, issued_here_only=issued_here_only,
     )
     session.add(subscription)
     session.flush()

@@ -29,8 +29,16 @@ def _split(values: list[str] | None) -> list[str]:
 def add(
     url: Annotated[str, typer.Option(help="Apprise URL: dingtalk://, wecombot://, feishu://, mailto://, json://, slack:// …")],
     name: Annotated[str | None, typer.Option(help="A name to refer to it later.")] = None,
-    region: Annotated[list[str] | None, typer.Option(help="Region name or code; sub-regions match (苏州 ⊃ 苏州工业园区).")] = None,
-    min_amount: Annotated[str | None, typer.Option(help="Only events with an amount of at least this, e.g. 1000万.")] = None,
+    region: Annotated[list[str] | None, typer.Option(help=(
+        "适用地区 Region name or code: policies that apply there — its sub-regions (苏州 ⊃ 苏州工业园区) "
+        "and the province's and national policies above it."))] = None,
+    only_issued_here: Annotated[bool, typer.Option("--only-issued-here", help=(
+        "只要本地发布 Only policies issued inside --region (not the province's or national ones)."))] = False,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help=(
+        "文件类型 Document kinds: policy, rules, application, interpretation, news, event, other, or all "
+        "(default: policy,rules,application)."))] = None,
+    min_amount: Annotated[str | None, typer.Option(help=(
+        "Only events with a support or fund amount of at least this, e.g. 1000万 (statistics never count)."))] = None,
     event: Annotated[list[str] | None, typer.Option(help="Event kinds, e.g. policy.new,amount.changed (default: all).")] = None,
     all_documents: Annotated[bool, typer.Option("--all-documents", help="Also non-OPC documents.")] = False,
     mode: Annotated[str, typer.Option(help="instant (one message per event) or digest.")] = "instant",
@@ -39,6 +47,8 @@ def add(
     """Add a subscription.
 
     Example: `opcwatch subscribe add --url 'dingtalk://TOKEN' --region 苏州 --min-amount 1000万 --event policy.new,amount.changed`
+
+    Example: `opcwatch subscribe add --url 'mailto://…' --region 苏州工业园区 --only-issued-here --kind policy,application`
     """
     from alerts.subscriptions import add_subscription, mask_url
     from models.db import session_scope
@@ -48,6 +58,7 @@ def add(
             sub = add_subscription(
                 session, url=url, name=name, regions=_split(region), event_kinds=_split(event),
                 min_amount=min_amount, opc_only=not all_documents, mode=mode, fmt=fmt,
+                doc_kinds=_split(kind), issued_here_only=only_issued_here,
             )
             label = f"{sub.name} → {mask_url(sub.url)}"
     except ValueError as exc:
@@ -71,6 +82,7 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
                 "id": s.id, "name": s.name, "url": mask_url(s.url), "regions": s.regions,
                 "event_kinds": s.event_kinds, "min_amount_yuan": str(s.min_amount_yuan) if s.min_amount_yuan else None,
                 "opc_only": s.opc_only, "mode": s.mode, "format": s.format, "active": s.active,
+                "doc_kinds": s.doc_kinds or None, "issued_here_only": bool(s.issued_here_only),
             }
             for s in list_subscriptions(session)
         ]
@@ -82,6 +94,7 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
     for row in rows:
         filters = ", ".join(
             f"{k}={v}" for k, v in (("regions", row["regions"]), ("events", row["event_kinds"]),
+                                    ("kinds", row["doc_kinds"]), ("only-issued-here", row["issued_here_only"]),
                                     ("min", row["min_amount_yuan"])) if v
         )
         console.print(f"#{row['id']} {row['name']}  {row['url']}  [{row['mode']}] {filters}")

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from opcwatch.console import EVENT_LABELS, change_detail, console, key_amounts
+from opcwatch.console import DOC_KIND_LABELS, EVENT_LABELS, change_detail, console, key_amounts
 
 policies_app = typer.Typer(help="Stored policies (latest version of each document).", no_args_is_help=True)
 events_app = typer.Typer(help="Change events: new policies, changed amounts …", no_args_is_help=True)
@@ -31,7 +31,10 @@ def _dump(payload: Any) -> None:
 
 @policies_app.command("list")
 def policies_list(
-    region: Annotated[str | None, typer.Option(help="Region name or code (sub-regions included).")] = None,
+    region: Annotated[str | None, typer.Option(help=(
+        "适用地区 Region name or code: what applies there (sub-regions, and the province's and national policies)."))] = None,
+    only_issued_here: Annotated[bool, typer.Option("--only-issued-here", help=(
+        "只要本地发布 Only documents issued inside --region."))] = False,
     opc_only: Annotated[bool, typer.Option("--opc/--all", help="Only OPC policies (default) or all documents.")] = True,
     since: Annotated[str | None, typer.Option(help="Published on or after, e.g. 2026-01-01.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
@@ -46,7 +49,8 @@ def policies_list(
 
     since_date = date.fromisoformat(since) if since else None
     with session_scope(_settings().database_url) as session:
-        rows = list_policies(session, region=region, opc_only=opc_only, since=since_date, limit=limit)
+        rows = list_policies(session, region=region, opc_only=opc_only, since=since_date, limit=limit,
+                             issued_here_only=only_issued_here)
     if as_json:
         _dump(rows)
         return
@@ -85,12 +89,27 @@ def policies_show(
                        ("发布日期 published", "published"), ("链接 url", "url")):
         if record.get(key):
             console.print(f"{label}: {record[key]}")
+    if record.get("kind"):
+        reason = f"（{record['kind_reason']}）" if record.get("kind_reason") else ""
+        console.print(f"类型 kind: {DOC_KIND_LABELS.get(record['kind'], record['kind'])}{reason}")
+    if record.get("deadline"):
+        console.print(f"申报截止 deadline: {record['deadline']}")
     relevance = record.get("relevance", {})
     console.print(f"OPC: {'是 yes' if relevance.get('is_opc') else '否 no'} {relevance.get('evidence', [])}")
     for amount in record.get("amounts", []):
         console.print(f"  · {key_amounts([amount])}  「{amount.get('phrase', '')}」")
     for target in record.get("targets", []):
         console.print(f"  ◎ {target.get('year') or ''} {target['metric']} {target['comparator']} {target['value']}")
+    group = row.get("policy") or {}
+    documents = group.get("documents") or []
+    if documents:
+        console.print(f"政策 policy #{group.get('id')}「{group.get('title')}」 — 刊载来源 carried by {len(documents)}:")
+        for doc in documents:
+            mark = "★ 原件 canonical" if doc.get("canonical") else "  "
+            kind = DOC_KIND_LABELS.get(doc.get("kind") or "", doc.get("kind") or "")
+            console.print(f"  {mark} #{doc['document_id']} {doc['source_id']} {kind} {doc['url']}")
+            if doc.get("evidence"):
+                console.print(f"       依据 evidence: {doc['evidence']}")
     for event in row.get("events", []):
         console.print(f"  [{EVENT_LABELS.get(event['kind'], event['kind'])}] {change_detail(event['kind'], event.get('payload', {}))}")
 

@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from alerts.render import COMPARATOR_WORDS, format_amount, format_change
+from alerts.amount_text import COMPARATOR_WORDS, format_amount
+from alerts.render_changes import DOC_KIND_LABELS, KIND_LABELS, change_lines
 
 if TYPE_CHECKING:
     from opcwatch.settings import Settings
@@ -24,16 +25,8 @@ STAGE_LABELS = {
     "diff": "比对 diff",
     "alert": "提醒 alert",
 }
-EVENT_LABELS = {
-    "policy.new": "新政策",
-    "policy.revised": "政策修订",
-    "amount.added": "新增金额",
-    "amount.changed": "金额变化",
-    "amount.removed": "金额删除",
-    "target.changed": "目标变化",
-    "policy.republished": "转载/解读",
-    "policy.withdrawn": "政策撤回",
-}
+EVENT_LABELS = KIND_LABELS
+__all__ = ["DOC_KIND_LABELS", "EVENT_LABELS", "change_detail", "console", "key_amounts"]
 
 
 @contextmanager
@@ -136,6 +129,9 @@ def _run_versions(session: Any, run_id: str) -> list[dict[str, Any]]:
 
 
 def key_amounts(amounts: list[dict[str, Any]], limit: int = 3) -> str:
+    """The largest support and fund amounts; thresholds and statistics are not key amounts
+    (records stored before amounts had roles have none, and are shown as they were)."""
+    amounts = [a for a in amounts if a.get("role", "support") in ("support", "fund")]
     money = [a for a in amounts if a.get("unit", "money") == "money"]
     money.sort(key=lambda a: -float(a["value"]))
     shown = [format_amount(a) for a in money[:limit]]
@@ -154,9 +150,8 @@ def key_targets(targets: list[dict[str, Any]], limit: int = 3) -> str:
 
 
 def change_detail(kind: str, payload: dict[str, Any]) -> str:
-    old, new = payload.get("old"), payload.get("new")
-    if kind.startswith("amount.") and (old or new):
-        phrase = (new or old or {}).get("phrase", "")
-        return f"{format_change(old, new)}  「{phrase}」"
+    lines = change_lines(kind, payload)
+    if lines:
+        return "；".join(line.partition("：")[2] or line for line in lines)
     region = payload.get("region_name") or ""
     return " ".join(p for p in (region, str(payload.get("published") or ""), payload.get("url", "")) if p)

@@ -39,6 +39,20 @@ def demo_settings(base: Settings, data_dir: Path, host_map: dict[str, str]) -> S
     )
 
 
+def print_accounting(settings: Settings, day: int, run_id: str) -> None:
+    """Alerts sent against distinct policy-level changes: a policy alerted twice shows here."""
+    from alerts.subscriptions import OUTBOX_NAME
+    from models.db import session_scope
+    from models.queries import alert_accounting
+
+    with session_scope(settings.database_url) as session:
+        counts = alert_accounting(session, run_id, OUTBOX_NAME)
+    console.print(
+        f"第 {day} 天：发出提醒 {counts['alerts']} 条，对应 {counts['policy_changes']} 个不同的政策级变化"
+        f" — day {day}: {counts['alerts']} alerts sent for {counts['policy_changes']} distinct policy-level changes"
+    )
+
+
 def run_demo(base: Settings, data_dir: Path, days: tuple[int, ...] = (1, 2)) -> list[str]:
     """Run the demo and return the run ids (one per day)."""
     from crawlers.registry import load_registry
@@ -60,6 +74,7 @@ def run_demo(base: Settings, data_dir: Path, days: tuple[int, ...] = (1, 2)) -> 
                 result = run_cycle(settings, kind="demo", source_ids=sources, now=datetime.now(UTC),
                                    progress=report)
             print_cycle(settings, result)
+            print_accounting(settings, day, result.run_id)
             run_ids.append(result.run_id)
     console.rule("完成 done")
     console.print(f"数据库 database: {settings.database_url}")

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from alerts.render import MAX_BODY, format_yuan, render_digest, render_event
+from alerts.amount_text import format_yuan
+from alerts.render import MAX_BODY, render_digest, render_event
 
 SIP_CHANGE = {
     "title": "苏州工业园区关于支持OPC一人公司发展的若干措施",

@@ -55,6 +55,20 @@ def test_subscriptions_add_list_remove_with_masked_secret(env: dict[str, str]) -
     assert json.loads(runner.invoke(app, ["subscribe", "list", "--json"], env=env).output) == []
 
 
+def test_subscribe_kinds_and_only_issued_here(env: dict[str, str]) -> None:
+    runner = CliRunner()
+    added = runner.invoke(app, ["subscribe", "add", "--url", "json://127.0.0.1:9/x", "--name", "reports",
+                                "--region", "苏州工业园区", "--only-issued-here", "--kind", "news,event"], env=env)
+    assert added.exit_code == 0, added.output
+    default = runner.invoke(app, ["subscribe", "add", "--url", "json://127.0.0.1:9/y", "--name", "plain"], env=env)
+    assert default.exit_code == 0, default.output
+    rows = {r["name"]: r for r in json.loads(runner.invoke(app, ["subscribe", "list", "--json"], env=env).output)}
+    assert (rows["reports"]["doc_kinds"], rows["reports"]["issued_here_only"]) == (["news", "event"], True)
+    assert (rows["plain"]["doc_kinds"], rows["plain"]["issued_here_only"]) == (None, False)
+    refused = runner.invoke(app, ["subscribe", "add", "--url", "json://127.0.0.1:9/z", "--kind", "gossip"], env=env)
+    assert refused.exit_code == 2 and "gossip" in refused.output and "application" in refused.output
+
+
 def test_unknown_region_is_refused_clearly(env: dict[str, str]) -> None:
     result = CliRunner().invoke(app, ["subscribe", "add", "--url", "json://127.0.0.1:9/x",
                                       "--region", "不存在的地方"], env=env)
@@ -81,15 +95,28 @@ def test_demo_shows_day_two_changes_and_leaves_an_outbox(tmp_path: Path) -> None
     assert "第 1 天" in out and "第 2 天" in out
     assert "金额变化" in out and "3000万元" in out and "新政策" in out
     outbox = data / "outbox.md"
-    assert "3000万元" in outbox.read_text(encoding="utf-8")
+    alerts = outbox.read_text(encoding="utf-8")
+    assert "3000万元" in alerts
+    # One policy, one alert: the province's twelve measures (document, 一图读懂, a city's 图文解读,
+    # a newspaper) arrive once; the park's equity change once, with old → new.
+    headings = [line for line in alerts.splitlines() if line.startswith("## ")]
+    assert sum("江苏省支持人工智能OPC（一人公司）创新创业的若干措施" in h for h in headings) == 1
+    assert sum(h.startswith("## 【金额变化】苏州工业园区") for h in headings) == 1
+    assert not any("开幕" in h or "推进会" in h for h in headings)  # meeting reports are not policies
+    import re
+
+    counts = re.findall(r"发出提醒 (\d+) 条，对应 (\d+) 个不同的政策级变化", out)
+    assert len(counts) == 2 and all(a == b for a, b in counts), counts
+    assert sum(int(a) for a, _ in counts) == len(headings)
 
     query_env = {**env, "OPCWATCH_DATABASE_URL": f"sqlite:///{data / 'opcwatch.db'}"}
     events = subprocess.run([sys.executable, "-m", "opcwatch.cli", "events", "list", "--kind",
                              "amount.changed", "--json"], capture_output=True, text=True, env=query_env)
     rows = json.loads(events.stdout)
-    sip = [r for r in rows if r["payload"]["url"].startswith("https://www.jiangsu.gov.cn/")
-           and "苏州工业园区" in r["payload"]["title"]]
-    assert len(sip) == 1  # the in-place edit of the provincial portal's SIP page, seen once
+    sip = [r for r in rows if "苏州工业园区" in r["payload"]["title"]]
+    # The park's page and the province portal's report of it were both edited in place: one
+    # policy, so one change, judged on the park's own page.
+    assert len(sip) == 1 and sip[0]["payload"]["url"].startswith("https://www.sipac.gov.cn/")
     assert (sip[0]["payload"]["old"]["value"], sip[0]["payload"]["new"]["value"]) == ("20000000", "30000000")
     assert all(r["run_id"] == rows[0]["run_id"] for r in rows)  # every amount change is a day-2 event
     policies = subprocess.run([sys.executable, "-m", "opcwatch.cli", "policies", "list", "--region",

@@ -17,7 +17,7 @@ from test_store_factories import CANONICAL, T0, URL, fake_parse_document, page_h
 import parsers
 from models.db import session_scope
 from models.queries import list_events
-from models.tables import ChangeEvent, DocumentVersion, RawPage
+from models.tables import ChangeEvent, Document, DocumentVersion, PolicyRow, RawPage
 from opcwatch.settings import Settings
 from opcwatch.stages.diff import diff
 from opcwatch.stages.parse import parse, reparse
@@ -126,7 +126,9 @@ def test_reprint_with_the_same_wenhao_is_republished_not_new(settings: Settings,
     assert diff(settings, "r1")["by_kind"] == {"policy.new": 1, "policy.republished": 1}
     with session_scope(settings.database_url) as session:
         (reprint,) = list_events(session, kind="policy.republished")
-    assert reprint["payload"]["url"] == OTHER and reprint["payload"]["first_url"] == CANONICAL
+    # The Suzhou portal's page is the nearer to the park's issuer than the province portal's
+    # repost, so it announces the policy and the repost is the copy, whichever came first.
+    assert reprint["payload"]["url"] == CANONICAL and reprint["payload"]["first_url"] == OTHER
 
 
 def test_reparse_with_a_better_parser_versions_only_real_changes(
@@ -232,7 +234,7 @@ def test_real_parser_recrawl_with_new_chrome_is_unchanged_and_a_bad_page_is_an_e
     assert diff(settings, "r2")["events"] == 0
 
 
-def test_an_interpretation_citing_the_wenhao_is_new_not_a_reprint(
+def test_an_interpretation_of_the_policy_is_a_copy_not_a_second_new_policy(
         settings: Settings, fake_parser: None, monkeypatch: pytest.MonkeyPatch) -> None:
     def with_kind(body: bytes, **kwargs: Any):  # type: ignore[no-untyped-def]
         policy = fake_parse_document(body, **kwargs)
@@ -242,4 +244,11 @@ def test_an_interpretation_citing_the_wenhao_is_new_not_a_reprint(
     add_pages(settings, raw_page("r1", URL, page_html()),
               raw_page("r1", OTHER, page_html(title="一图读懂：苏州工业园区支持一人公司发展的若干措施"), fetched_at=T0 + DAY))
     parse(settings, "r1")
-    assert diff(settings, "r1")["by_kind"] == {"policy.new": 2}
+    assert diff(settings, "r1")["by_kind"] == {"policy.new": 1, "policy.republished": 1}
+    with session_scope(settings.database_url) as session:
+        (copy,) = list_events(session, kind="policy.republished")
+        owner = session.get(PolicyRow, copy["payload"]["policy_id"])
+        canonical = session.get(Document, owner.canonical_document_id)
+    # The policy document is canonical: a 解读 never is while the document itself is known.
+    assert (copy["payload"]["url"], copy["payload"]["copy_kind"], canonical.canonical_url) == (
+        OTHER, "interpretation", CANONICAL)

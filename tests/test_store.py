@@ -47,7 +47,8 @@ def test_same_policy_stored_twice_is_one_document_one_version(database_url: str)
     with session_scope(database_url) as session:
         doc = session.scalars(select(Document)).one()
         assert doc.canonical_url == CANONICAL
-        assert session.get(PolicyRow, doc.policy_id).key == "苏园管〔2026〕3号"
+        owner = session.get(PolicyRow, doc.policy_id)
+        assert (owner.key, owner.doc_number, owner.canonical_document_id) == (CANONICAL, "苏园管〔2026〕3号", doc.id)
 
 
 def test_changed_content_appends_a_version_and_a_revert_appends_another(database_url: str) -> None:
@@ -75,15 +76,24 @@ def test_a_page_fetched_before_the_latest_version_s_page_is_stale(database_url: 
     assert count(database_url, DocumentVersion) == 1
 
 
-def test_reprints_with_one_wenhao_share_a_policy_and_without_one_key_by_url(database_url: str) -> None:
+def test_reprints_share_a_policy_and_an_unrelated_title_with_the_same_wenhao_does_not(database_url: str) -> None:
     store(database_url)
     store(database_url, policy(url="https://www.sipac.gov.cn/a/1.html", canonical_url="https://www.sipac.gov.cn/a/1.html"))
     store(database_url, policy(url="https://news.example.cn/2.html", canonical_url="https://news.example.cn/2.html",
                                doc_number=None))
+    # A filler notice that reuses the 文号 (a typo on a real site) is another policy.
+    store(database_url, policy(url="https://www.sipac.gov.cn/a/9.html", canonical_url="https://www.sipac.gov.cn/a/9.html",
+                               title="苏州工业园区农村人居环境整治提升工作方案", amounts=(), targets=()))
     with session_scope(database_url) as session:
-        keys = sorted(session.scalars(select(PolicyRow.key)))
-    assert keys == ["https://news.example.cn/2.html", "苏园管〔2026〕3号"]
-    assert count(database_url, Document) == 3
+        groups = {}
+        for doc in session.scalars(select(Document).order_by(Document.id)):
+            groups.setdefault(doc.policy_id, []).append((doc.canonical_url, doc.link_evidence))
+    assert count(database_url, Document) == 4
+    assert len(groups) == 2
+    first, second = groups.values()
+    assert [url for url, _ in first] == [CANONICAL, "https://www.sipac.gov.cn/a/1.html", "https://news.example.cn/2.html"]
+    assert "同名政策" in first[1][1] and "同名政策" in first[2][1]
+    assert second == [("https://www.sipac.gov.cn/a/9.html", "首个文档 / first document of this policy")]
 
 
 def _seed_three_documents(database_url: str) -> None:
@@ -105,6 +115,7 @@ def test_list_policies_latest_version_filters_and_chinese_text(database_url: str
         opc = list_policies(session, opc_only=True)
         suzhou = list_policies(session, region="苏州")
         sip = list_policies(session, region="320571")
+        sip_only = list_policies(session, region="320571", issued_here_only=True)
         recent = list_policies(session, since=date(2026, 1, 1), opc_only=True)
         with pytest.raises(ValueError, match="火星"):
             list_policies(session, region="火星")
@@ -115,7 +126,9 @@ def test_list_policies_latest_version_filters_and_chinese_text(database_url: str
     assert sip_row["amounts"][0]["phrase"] == "最高给予3000万元股权投资"
     assert [r["region_name"] for r in opc] == ["苏州工业园区", "南京市"]
     assert {r["region_code"] for r in suzhou} == {"320500", "320571"}  # the park lies inside Suzhou
-    assert [r["region_code"] for r in sip] == ["320571"]
+    # What applies in the park: its own policies and Suzhou's (the city contains it).
+    assert [r["region_code"] for r in sip] == ["320500", "320571"]
+    assert [r["region_code"] for r in sip_only] == ["320571"]
     assert [r["region_code"] for r in recent] == ["320571"]
     assert "一人公司" in json.dumps(everything, ensure_ascii=False)
 

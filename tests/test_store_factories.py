@@ -14,6 +14,7 @@ from typing import Any
 
 from parsers.schema import (
     Amount,
+    AmountRole,
     Comparator,
     DocKind,
     ParseError,
@@ -32,11 +33,11 @@ T0 = datetime(2026, 1, 20, 8, 0, tzinfo=UTC)
 def equity(wan: int, *, measure: str = "（三）") -> Amount:
     """最高给予{wan}万元股权投资: one amount whose key survives a change of the number."""
     return Amount(value=Decimal(wan) * 10_000, qualifier=Qualifier.UP_TO, purpose=Purpose.EQUITY,
-                  measure=measure, phrase=f"最高给予{wan}万元股权投资", key="最高给予#万元股权投资")
+                  measure=measure, role=AmountRole.SUPPORT, phrase=f"最高给予{wan}万元股权投资", key="最高给予#万元股权投资")
 
 
 def rent(yuan: int) -> Amount:
-    return Amount(value=Decimal(yuan), qualifier=Qualifier.UP_TO, purpose=Purpose.RENT,
+    return Amount(value=Decimal(yuan), qualifier=Qualifier.UP_TO, purpose=Purpose.RENT, role=AmountRole.SUPPORT,
                   period="每月", phrase=f"每月最高补贴{yuan}元房租", key="每月最高补贴#元房租")
 
 
