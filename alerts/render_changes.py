@@ -36,6 +36,14 @@ DOC_KIND_LABELS = {
     "event": "会议活动",
     "other": "其他",
 }
+# What an amount is to a reader; only the first two are key amounts (alerts, --min-amount).
+ROLE_LABELS = {
+    "support": "扶持",
+    "fund": "资金规模",
+    "threshold": "申报门槛",
+    "statistic": "统计数字，非扶持",
+    "unknown": "用途未明",
+}
 MAX_QUOTE = 120
 
 

@@ -10,7 +10,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from opcwatch.console import DOC_KIND_LABELS, EVENT_LABELS, change_detail, console, key_amounts
+from alerts.amount_text import format_amount
+from opcwatch.console import DOC_KIND_LABELS, EVENT_LABELS, ROLE_LABELS, change_detail, console, key_amounts
 
 policies_app = typer.Typer(help="Stored policies (latest version of each document).", no_args_is_help=True)
 events_app = typer.Typer(help="Change events: new policies, changed amounts …", no_args_is_help=True)
@@ -97,7 +98,8 @@ def policies_show(
     relevance = record.get("relevance", {})
     console.print(f"OPC: {'是 yes' if relevance.get('is_opc') else '否 no'} {relevance.get('evidence', [])}")
     for amount in record.get("amounts", []):
-        console.print(f"  · {key_amounts([amount])}  「{amount.get('phrase', '')}」")
+        role = ROLE_LABELS.get(str(amount.get("role") or ""), "")
+        console.print(f"  · {format_amount(amount)}{f'（{role}）' if role else ''}  「{amount.get('phrase', '')}」")
     for target in record.get("targets", []):
         console.print(f"  ◎ {target.get('year') or ''} {target['metric']} {target['comparator']} {target['value']}")
     group = row.get("policy") or {}

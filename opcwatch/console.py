@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from alerts.amount_text import COMPARATOR_WORDS, format_amount
-from alerts.render_changes import DOC_KIND_LABELS, KIND_LABELS, change_lines
+from alerts.render_changes import DOC_KIND_LABELS, KIND_LABELS, ROLE_LABELS, change_lines
 
 if TYPE_CHECKING:
     from opcwatch.settings import Settings
@@ -26,7 +26,7 @@ STAGE_LABELS = {
     "alert": "提醒 alert",
 }
 EVENT_LABELS = KIND_LABELS
-__all__ = ["DOC_KIND_LABELS", "EVENT_LABELS", "change_detail", "console", "key_amounts"]
+__all__ = ["DOC_KIND_LABELS", "EVENT_LABELS", "ROLE_LABELS", "change_detail", "console", "key_amounts"]
 
 
 @contextmanager

@@ -236,3 +236,27 @@ def test_one_name_in_two_cities_is_two_policies(database_url: str) -> None:
                                          region_code=code, region_name=name), run_id="r1", parser_version="t", now=T0)
     with session_scope(database_url) as session:
         assert len(set(session.scalars(select(Document.policy_id)))) == 2
+
+
+def test_a_target_change_and_a_revision_say_what_changed(settings: Settings, hook: Hook) -> None:
+    from parsers.schema import Comparator, Target
+
+    def goal(n: int) -> Target:
+        return Target(year=2028, metric="OPC社区", value=Decimal(n), comparator=Comparator.GE,
+                      phrase=f"到2028年建成OPC社区不少于{n}个")
+
+    subscribe(settings, url=hook.url("all"), event_kinds=["target.changed", "policy.revised", "effective_period.changed"])
+    store_run(settings, "d1", sip(ISSUER, targets=(goal(800),)))
+    later = T0 + timedelta(days=1)
+    store_run(settings, "d2", sip(ISSUER, targets=(goal(1000),)), at=later)
+    extended = sip(ISSUER, targets=(goal(1000),), effective_until=date(2028, 12, 31),
+                   body_text="二、对优质OPC项目最高给予2000万元股权投资。本措施自发布之日起施行，有效期至2028年12月31日。")
+    store_run(settings, "d3", extended, at=later + timedelta(days=1))
+    renamed = extended.model_copy(update={"doc_number": "苏园管〔2026〕5号"})
+    store_run(settings, "d4", renamed, at=later + timedelta(days=2))
+    for run in ("d2", "d3", "d4"):
+        deliver(settings, run, now=later)
+    target, period, revised = (m["message"] for m in hook.on("all"))
+    assert "2028年OPC社区不少于800 → 2028年OPC社区不少于1000" in target and "到2028年建成OPC社区不少于1000个" in target
+    assert "（未写明） → 至 2028-12-31" in period and "有效期至2028年12月31日" in period
+    assert "**文号**：苏园管〔2026〕3号 → 苏园管〔2026〕5号" in revised
