@@ -98,6 +98,14 @@ def host_region(url: str) -> Region | None:
 _DATELINE = re.compile(r"(?:[\u4e00-\u9fff]{2,4}(?:社|网|报))?[\u4e00-\u9fff]{2,4}\s*\d{1,2}月\d{1,2}日\s*电")
 
 
+NATIONAL = "100000"
+# National organs: their documents name no place because they apply to all of China.
+_NATIONAL_ISSUER = re.compile(
+    r"^(?:中共中央|国务院|全国人大|全国人民代表大会|国家[\u4e00-\u9fff]{1,14}(?:委员会|部|局|署|总局|办公室)|"
+    r"(?:工业和信息化|科学技术|财政|人力资源和社会保障|商务|教育|农业农村|自然资源|司法|民政)部)"
+)
+
+
 def choose_region(
     issuer: str | None, title: str, kind: DocKind, default: str | None, url: str, body: str = "",
 ) -> Region | None:
@@ -113,6 +121,8 @@ def choose_region(
         return second
     if first is not None or second is not None:
         return first or second
+    if _NATIONAL_ISSUER.match(issuer or "") or (not issuer and _NATIONAL_ISSUER.match(title)):
+        return resolve_region(NATIONAL)  # 国务院, a ministry: applies everywhere
     if default:
         return resolve_region(default)
     return host_region(url) or dominant_region(_DATELINE.sub("", body))

@@ -39,7 +39,8 @@ def _load() -> tuple[dict[str, Region], dict[str, Region], dict[str, Region]]:
         by_code[code] = region
         # The first row wins for an ambiguous name (鼓楼区: Nanjing before Xuzhou).
         by_name.setdefault(name, region)
-        searchable.setdefault(name, region)
+        if level != "country":  # "全国首个…" in a text names no issuer
+            searchable.setdefault(name, region)
         for alias in filter(None, aliases.split("|")):
             weak = alias.startswith("!") or len(alias) == 1  # 苏/宁/园区 are not mentions
             alias = alias.lstrip("!")

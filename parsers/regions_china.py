@@ -12,6 +12,7 @@ resolve when typed on their own.
 from __future__ import annotations
 
 CHINA_ROWS = """\
+100000,全国,,country,!中华人民共和国|!national
 130100,石家庄市,130000,city,石家庄
 130200,唐山市,130000,city,唐山
 130300,秦皇岛市,130000,city,秦皇岛

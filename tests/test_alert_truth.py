@@ -260,3 +260,18 @@ def test_a_target_change_and_a_revision_say_what_changed(settings: Settings, hoo
     assert "2028年OPC社区不少于800 → 2028年OPC社区不少于1000" in target and "到2028年建成OPC社区不少于1000个" in target
     assert "（未写明） → 至 2028-12-31" in period and "有效期至2028年12月31日" in period
     assert "**文号**：苏园管〔2026〕3号 → 苏园管〔2026〕5号" in revised
+
+
+def test_a_national_policy_applies_in_every_region(settings: Settings, hook: Hook) -> None:
+    from parsers import parse_text
+
+    text = ("国务院办公厅关于支持一人公司（OPC）创新发展的指导意见\n国办发〔2026〕9号\n各省、自治区、直辖市人民政府：\n"
+            "为支持一人公司创新发展，现提出以下意见。对符合条件的OPC创业者给予最高10万元创业补贴。\n国务院办公厅\n2026年1月30日")
+    national = parse_text(text, url="https://www.gov.cn/zhengce/content/202601/opc.htm", source_id="gov_cn")
+    assert (national.region_code, national.region_name, national.kind.value) == ("100000", "全国", "policy")
+    subscribe(settings, url=hook.url("suzhou"), regions=["苏州工业园区"])
+    subscribe(settings, url=hook.url("here"), regions=["苏州工业园区"], issued_here_only=True)
+    store_run(settings, "r1", national)
+    deliver(settings, "r1", now=T0)
+    assert titles(hook, "suzhou") == ["【新政策】全国：国务院办公厅关于支持一人公司（OPC）创新发展的指导意见"]
+    assert hook.on("here") == []
