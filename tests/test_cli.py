@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import shared_file
 from typer.testing import CliRunner
 
 from opcwatch.cli import app
@@ -127,7 +128,7 @@ def test_demo_shows_day_two_changes_and_leaves_an_outbox(tmp_path: Path) -> None
 
 def test_parse_reads_html_text_and_gbk_text(tmp_path: Path) -> None:
     runner = CliRunner()
-    page = SHARED_REAL_PAGE.read_bytes()
+    page = shared_file(SHARED_REAL_PAGE).read_bytes()
     html = runner.invoke(app, ["parse", "-", "--url", "https://www.jiangsu.gov.cn/art/2024/10/14/art_60085_11394426.html"],
                          input=page)
     assert html.exit_code == 0, html.output

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import shared_file
 
 from parsers import parse_text
 from parsers.schema import Comparator, Purpose, Qualifier, Script
@@ -23,7 +24,7 @@ DISAGREE: dict[str, str] = {}  # file name -> why the label looks wrong (none so
 
 
 def _load(name: str) -> dict:
-    return json.loads((CORPUS / name).read_text("utf-8"))
+    return json.loads(shared_file(CORPUS / name).read_text("utf-8"))
 
 
 @pytest.mark.skipif(not FILES, reason="corpus missing")

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import shared_file
 
 from parsers import PARSER_VERSION, ParseError, parse_document
 from parsers.schema import DocKind, Purpose, Qualifier
@@ -32,7 +33,7 @@ def test_parser_version_is_exported() -> None:
 
 def test_real_jiangsu_page() -> None:
     policy = parse_document(
-        REAL_PAGE.read_bytes(),
+        shared_file(REAL_PAGE).read_bytes(),
         url="https://www.jiangsu.gov.cn/art/2024/10/14/art_60085_11394426.html",
         source_id="jiangsu_gov",
         headers={"Content-Type": "text/html; charset=utf-8"},

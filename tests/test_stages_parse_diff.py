@@ -159,9 +159,9 @@ def test_real_page_parses_into_a_stored_version(settings: Settings) -> None:
     """The real parser on a real saved jiangsu.gov.cn article (not about OPC)."""
     if not hasattr(parsers, "parse_document"):
         pytest.skip("parsers.parse_document is not written yet")
-    from conftest import SHARED
+    from conftest import SHARED, shared_file
 
-    body = (SHARED / "real_pages" / "jiangsu_gov_art_60085_11394426.html").read_bytes()
+    body = shared_file(SHARED / "real_pages" / "jiangsu_gov_art_60085_11394426.html").read_bytes()
     url = "https://www.jiangsu.gov.cn/art/2024/10/14/art_60085_11394426.html"
     add_pages(settings, raw_page("real", url, body))
     result = parse(settings, "real")
