@@ -44,7 +44,7 @@ from parsers.similarity import (
     title_core,
 )
 
-NEAR_DUPLICATE = 0.8  # estimated Jaccard of body shingles for a repost
+NEAR_DUPLICATE = 0.7  # estimated Jaccard of body shingles for a repost (chrome and script differ)
 TITLE_COMPATIBLE = 0.6  # bigram containment of title cores for a shared 文号 to count
 
 

@@ -5,6 +5,7 @@ Used by models.identity as its last resort; thresholds are in this module.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,8 @@ from models.identity_basics import REPORT_KINDS, Match, is_instrument, key_amoun
 from models.tables import Document, PolicyRow
 from parsers.schema import Policy
 from parsers.similarity import dice, title_core
+
+_BYLINE = re.compile(r"^.{0,20}(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s+\S{0,8})?$")
 
 REPORT_LINK = 0.6  # fuzzy score for a report to join a policy
 REPORT_MARGIN = 0.1  # … and by this much over the next candidate, or it is ambiguous
@@ -52,6 +55,8 @@ def by_report(session: Session, doc: Document, stored: Policy, instrument: bool)
             continue
         similarity = max(dice(mine, title_core(row.title)), dice(mine, row.name or ""))
         if story:
+            if _BYLINE.search(stored.title):
+                continue  # "本报记者 张三 深圳报道" as a title: one reporter, not one story
             if similarity >= SAME_STORY or (shared >= 2 and similarity >= REPORT_LINK):
                 why = f"同一报道 / same story: 标题相似 {similarity:.2f}" + (f"，{shared}个相同金额" if shared else "")
                 scored.append((similarity + 0.1 * min(shared, 2), row, why))

@@ -37,8 +37,8 @@ def normalize_name(text: str) -> str:
 
 
 def quoted_names(text: str) -> list[str]:
-    """Names in 《》 in ``text``, normalized, in order, without repeats."""
-    return list(dict.fromkeys(normalize_name(m) for m in _QUOTED.findall(text or "")))
+    """Names in 《》 in ``text`` as keys (:func:`title_core`), in order, without repeats."""
+    return list(dict.fromkeys(title_core(m) for m in _QUOTED.findall(text or "")))
 
 
 def title_core(title: str) -> str:

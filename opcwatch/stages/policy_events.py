@@ -26,7 +26,7 @@ from models.diff import (
 from models.identity_basics import is_instrument
 from models.tables import ChangeEvent, Document, DocumentVersion, PolicyRow
 from parsers.schema import Policy
-from parsers.similarity import normalize_name
+from parsers.similarity import title_core
 
 
 def _canonical_url(session: Session, row: PolicyRow) -> str | None:
@@ -63,7 +63,7 @@ def superseded_events(session: Session, row: PolicyRow, new: Policy) -> list[Eve
         return []
     drafts: list[EventDraft] = []
     for reference in new.supersedes:
-        name, number = normalize_name(reference), reference.strip()
+        name, number = title_core(reference), reference.strip()
         old = session.scalar(select(PolicyRow).where(
             or_(PolicyRow.name == name, PolicyRow.doc_number == number), PolicyRow.id != row.id).limit(1))
         if old is None:
