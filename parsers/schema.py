@@ -50,6 +50,7 @@ class Qualifier(StrEnum):
     EXACT = "exact"
     RANGE = "range"  # 3万-5万元: value is the high end, low holds the low end
     APPROX = "approx"  # 约 / 近 / 左右
+    VAGUE = "vague"  # 数十亿元 / 上千万元 / 几百万: not a figure; low and value are the bounds
 
 
 class AmountUnit(StrEnum):
@@ -107,10 +108,11 @@ class Amount(_Strict):
 
 
 class Target(_Strict):
-    year: int | None
-    metric: str  # OPC社区 / OPC企业 / OPC人才 / 工位 …
-    value: Decimal
+    year: int | None  # None when the text states no year (never 0)
+    metric: str  # OPC社区 / OPC企业 / OPC人才 / 工位 / 数字经济核心产业规模 …
+    value: Decimal  # a count, or yuan when unit is "yuan", or percent points when "percent"
     comparator: Comparator = Comparator.EQ
+    unit: str | None = None  # None: a count (个/家/人); "yuan": money; "percent"
     phrase: str
 
 
