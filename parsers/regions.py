@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from parsers.regions_china import CHINA_ROWS
+from parsers.regions_counties import COUNTY_ROWS
 from parsers.regions_data import REGION_ROWS
 
 __all__ = [
@@ -27,20 +28,28 @@ class Region:
     level: str  # province / city / district / zone
 
 
-def _load() -> tuple[dict[str, Region], dict[str, Region], dict[str, Region]]:
-    """Parse the table into (by code, by any name or alias, by names searchable in text)."""
+_Table = tuple[dict[str, Region], dict[str, Region], dict[str, Region], dict[str, list[Region]]]
+
+
+def _load() -> _Table:
+    """Parse the table into (by code, by any name or alias, by names searchable in text, the
+    regions sharing each searchable name)."""
     by_code: dict[str, Region] = {}
     by_name: dict[str, Region] = {}
     searchable: dict[str, Region] = {}
+    shared: dict[str, list[Region]] = {}
     # Hand-kept rows first: they win for names that occur twice (鼓楼区 in 南京 before 徐州).
-    for line in (REGION_ROWS + CHINA_ROWS).splitlines():
+    for line in (REGION_ROWS + CHINA_ROWS + COUNTY_ROWS).splitlines():
         code, name, parent, level, aliases = line.split(",", 4)
+        weak_name = name.startswith("!") or len(name) <= 2  # 新城区, 城区, 东区 are words
+        name = name.lstrip("!")
         region = Region(code, name, parent or None, level)
-        by_code[code] = region
+        by_code.setdefault(code, region)
         # The first row wins for an ambiguous name (鼓楼区: Nanjing before Xuzhou).
         by_name.setdefault(name, region)
-        if level != "country":  # "全国首个…" in a text names no issuer
+        if level != "country" and not weak_name:  # "全国首个…" in a text names no issuer
             searchable.setdefault(name, region)
+            shared.setdefault(name, []).append(region)
         for alias in filter(None, aliases.split("|")):
             weak = alias.startswith("!") or len(alias) == 1  # 苏/宁/园区 are not mentions
             alias = alias.lstrip("!")
@@ -48,10 +57,10 @@ def _load() -> tuple[dict[str, Region], dict[str, Region], dict[str, Region]]:
             by_name.setdefault(alias.lower(), region)
             if not weak:
                 searchable.setdefault(alias, region)
-    return by_code, by_name, searchable
+    return by_code, by_name, searchable, {n: rs for n, rs in shared.items() if len(rs) > 1}
 
 
-_BY_CODE, _BY_NAME, _SEARCHABLE = _load()
+_BY_CODE, _BY_NAME, _SEARCHABLE, _SHARED = _load()
 # Alternatives sorted longest first so that at each position the regex takes the longest
 # name: "苏州工业园区" beats "苏州", "江苏省" beats "江苏".
 _MENTION_RE = re.compile("|".join(
@@ -66,14 +75,64 @@ _LATIN_RE = re.compile(
 )
 
 
+# A place name followed by these is part of an organisation, a street or a word, and does not
+# say where a page is from: 北京大学, 南京大学苏州校区, 中国银行, 北京时间, 南京东路, 江南区域.
+_NOT_PLACE_AFTER = re.compile(
+    r"(?:大学|学院|银行|日报|晚报|时报|商报|电视台|卫视|广播电视|时间|证券|交易所|航空|医院|大厦|饭店|酒店|"
+    r"[东西南北中]?路|大街|大道|街(?!道)|[岸麓坡侧]|部(?:地区|海域|沿海))"
+)
+# Common single-character surnames, without those that are also prepositions or particles (于,
+# 向, 和, 同, 从, 由, 安, 宁 …): "王海南" is a person, "赴海南" is a trip.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏吕丁任沈姚卢姜崔"
+    "钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤"
+)
+_PLACE_SUFFIX = "省市区县州盟旗"
+
+
+def _is_place(text: str, m: re.Match[str]) -> bool:
+    """False for a name inside a person's or an organisation's name, a street or a word."""
+    name, after = m.group(0), text[m.end() : m.end() + 4]
+    if _NOT_PLACE_AFTER.match(after) or (name.endswith("区") and after[:1] and after[:1] in "域块"):
+        return False
+    # A bare two-character name after a surname is a given name (王海南, 张江苏).
+    return not (len(name) == 2 and m.start() and text[m.start() - 1] in _SURNAMES
+                and not (after[:1] and after[:1] in _PLACE_SUFFIX))
+
+
+_HAND_KEPT = frozenset(line.split(",", 1)[0] for line in REGION_ROWS.splitlines())
+_PREFERRED_CITY = ("1100", "1200", "3100", "5000", "4403", "3702", "2102", "3302", "3502")
+
+
+def _pick(candidates: list[Region], named: set[str]) -> Region:
+    """Of the regions sharing a name (朝阳区 in 北京 and 长春), the one inside a place the text
+    also names; else one in a municipality, a 计划单列 city or a provincial capital."""
+    for region in candidates:
+        if any(r.code in named for r in region_path(region.code)[:-1]):
+            return region
+
+    def rank(region: Region) -> int:
+        city = (region.parent_code or "")[:4]
+        if region.code in _HAND_KEPT:  # 鼓楼区 and 通州区 are Jiangsu's unless told otherwise
+            return 0
+        return 1 if city in _PREFERRED_CITY else 2 if city.endswith("01") else 3
+
+    return min(candidates, key=rank)
+
+
 def _mentions(text: str) -> list[Region]:
     """Every region mention in ``text``, in text order (longest name at each position)."""
-    matches = list(_MENTION_RE.finditer(text or ""))
-    latin = [m for m in _LATIN_RE.finditer(text or "")
+    text = text or ""
+    matches = [m for m in _MENTION_RE.finditer(text) if _is_place(text, m)]
+    latin = [m for m in _LATIN_RE.finditer(text)
              if not (m.start() and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha())]
     if latin:
         matches = sorted(matches + latin, key=lambda m: m.start())
-    return [_SEARCHABLE[m.group(0)] for m in matches]
+    names = [m.group(0) for m in matches]
+    if not any(n in _SHARED for n in names):
+        return [_SEARCHABLE[n] for n in names]
+    named = {_SEARCHABLE[n].code for n in names if n not in _SHARED}
+    return [_pick(_SHARED[n], named) if n in _SHARED else _SEARCHABLE[n] for n in names]
 
 
 def all_regions() -> list[Region]:
@@ -91,7 +150,8 @@ def resolve_region(text: str) -> Region | None:
     key = (text or "").strip()
     if not key:
         return None
-    found = _BY_CODE.get(key) or _BY_NAME.get(key) or _BY_NAME.get(key.lower())
+    found = _BY_CODE.get(key) or (_pick(_SHARED[key], set()) if key in _SHARED else None)
+    found = found or _BY_NAME.get(key) or _BY_NAME.get(key.lower())
     if found is not None:
         return found
     mentioned = find_regions(key)

@@ -2,7 +2,9 @@
 
 Only what a sentence states as a goal is read: counts after a goal marker — a target year
 ("到2028年", "2026年建成…", "2026年，先行培育…"), 目标/力争/预计/未来3年, or 计划 used as a verb — so
-"目前已推出9家OPC园区" and "截至2024年底…超1800家" are facts, not targets. A sentence after "到
+"目前已推出9家OPC园区" and "截至2024年底…超1800家" are facts, not targets. Money goals
+("数字经济核心产业规模突破5000亿元") have unit "yuan" and percentages ("占比达到15%") "percent";
+a count has unit None. Comparators: 以上/不少于/不低于/至少 ">=", 超/超过/逾/突破 ">", 约/近/左右 "~". A sentence after "到
 2023年，…。" in the same paragraph inherits that year ("力争…超1000家"). The metric is the noun
 phrase after the count ("1000家OPC企业", or the head noun after the last 的 of the clause), or
 before it ("OPC企业1000家"). The same goal stated twice (a repeated lead paragraph) is one target.
@@ -26,22 +28,28 @@ _GOAL_RE = re.compile(
     rf"{_YEAR_GOAL}|((?:19|20)\d{{2}})\s*年(?:底|末|前)?\s*[,，]?\s*(?:全[市区省县])?\s*(?:先行|要|将|率先|全面)?\s*"
     r"(?=建成|打造|培育|新增|实现|力争|集聚|引进|达到|突破|建设)"
     r"|目标|力争|预计|未来\s*\d{1,2}\s*年|计划(?=到|在|于|建|新增|培育|打造|引进|实现|用|\d)"
+    # "2026年产业营收达到80亿元": a year, a measure, then 达到/突破 (a fact says 已 / 同比 / 增长)
+    r"|((?:19|20)\d{2})\s*年(?:底|末)?[，,]?(?=[\u4e00-\u9fffA-Za-z]{2,14}?(?:达到|突破)\s*\d)"
 )
+_FACT_RE = re.compile(r"已|同比|增长|较上年|比上年|完成|截至|累计")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-_CLASSIFIER = r"个|家|名|人|户|场|项|支|间|套|所|座|条|万方|万平方米|平方米|%"
+_CLASSIFIER = r"个|家|名|人|户|场|项|支|间|套|所|座|条|万方|万平方米|平方米|%|元"
 _COUNT_RE = re.compile(
     rf"(?P<cmp>超过|超|逾|突破|不少于|不低于|至少|近|约)?\s*(?P<n>{NUMBER})\s*(?P<cls>{_CLASSIFIER})(?P<after>(?:以上|左右)?)"
 )
 _CLAUSE_SPLIT = re.compile(r"[，,、：:]|和|以及|(?<!普)及|与|并")
 _CLAUSE_END = re.compile(r"[，,：:]")
 _VERBS = re.compile(
-    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|未来\s*\d{1,2}\s*年|将|要|目标|力争|计划|预计|累计|全市|全省|全区|全县|先行|新增培育|引培|"
+    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|未来\s*\d{1,2}\s*年|将|要|目标|力争|计划|预计|累计|全年实现|全年|全市|全省|全区|全县|先行|新增培育|引培|"
     r"打造|培育|引进|新增|集聚|建成|建设|开放|举办|上线|吸引|孵化|服务|形成|达到|达|突破|实现|推动|带动|招引|落地|提供|超过|超(?=[\d一二三四五六七八九十百千万亿])|汇聚)+"  # 超级个体 keeps its 超
 )
 _METRIC_NOUN = re.compile(
     r"社区|企业|人才|工位|空间|基地|平台|工具|项目|团队|创业者|创造者|个体|席位|活动|先锋|载体|OPC|公司|主体|场景|"
     r"示范区|园区|中心|模型|数据集|应用|岗位|就业|备案数|培育数|数量|普及率|覆盖率|占比|比重"
 )
+# Money goals name what is measured before the figure: 数字经济核心产业规模突破5000亿元.
+_MONEY_NOUN = re.compile(r"规模|营收|收入|产值|总额|增加值|投资|交易额|销售额|融资|税收|出口|利润|总量")
+_UNITS = {"元": "yuan", "%": "percent"}
 _COMPARATORS = {
     "超过": Comparator.GT, "超": Comparator.GT, "逾": Comparator.GT, "突破": Comparator.GT,
     "不少于": Comparator.GE, "不低于": Comparator.GE, "至少": Comparator.GE,
@@ -70,7 +78,16 @@ def _noun(candidate: str, digits: bool = False) -> str | None:
     return candidate
 
 
+def _money_metric(sentence: str, m: re.Match[str]) -> str | None:
+    """The measured quantity written before a money figure; None for a subsidy or a fund size
+    (最高给予500万元, 设立10亿元基金), which are amounts, not goals."""
+    before = _TRAILING_VERB.sub("", _clean_metric(_CLAUSE_SPLIT.split(sentence[: m.start()])[-1]))
+    return before if before and _MONEY_NOUN.search(before) and not re.search(r"\d", before) else None
+
+
 def _metric(sentence: str, m: re.Match[str]) -> str | None:
+    if m.group("cls") == "元":
+        return _money_metric(sentence, m)
     after = sentence[m.end() :]
     direct = _noun(_CLAUSE_SPLIT.split(after, maxsplit=1)[0])
     if direct:
@@ -85,7 +102,7 @@ def _metric(sentence: str, m: re.Match[str]) -> str | None:
 
 def _comparator(m: re.Match[str]) -> Comparator:
     if m.group("after") == "以上":
-        return Comparator.GT
+        return Comparator.GE
     if m.group("after") == "左右":
         return Comparator.APPROX
     return _COMPARATORS.get(m.group("cmp") or "", Comparator.EQ)
@@ -110,7 +127,7 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
         targets.append(
             Target(
                 year=years[-1] if years else context_year, metric=metric, value=Decimal(value),
-                comparator=_comparator(m),
+                comparator=_comparator(m), unit=_UNITS.get(m.group("cls")),
                 phrase=(phrase + _CLAUSE_SPLIT.split(sentence[m.end() :], maxsplit=1)[0]).strip(),
             )
         )
@@ -159,11 +176,11 @@ def extract_targets(text: str) -> list[Target]:
             context_year = None  # a goal year holds within its paragraph only
             continue
         goal = _GOAL_RE.search(sentence)
-        if not goal:
+        if not goal or (goal.group(3) and _FACT_RE.search(sentence)):
             continue
         targets += _sentence_targets(sentence, goal.start(), context_year)
-        if goal.group(1):
-            context_year = int(goal.group(1))
+        if goal.group(1) or goal.group(3):
+            context_year = int(goal.group(1) or goal.group(3))
     targets += _english_targets(text or "")
     seen: set[tuple[int | None, str, Decimal, Comparator]] = set()
     unique = []
