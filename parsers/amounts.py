@@ -4,29 +4,47 @@
 finds every amount in a text with its qualifier (最高 → up to …), period (每人每月), purpose
 (基金, 股权投资, 算力券 …), the phrase it came from and a version-stable key.
 
+``read_amounts`` also returns an "unparsed amount: …" warning per unreadable phrase.
+
 Hand-written because no installed library reads 万/亿 amounts with their qualifiers; the
-numeral grammar itself is in :mod:`parsers.numbers`.
+numeral grammar itself is in :mod:`parsers.numbers`, 角分 / vague forms in
+:mod:`parsers.amount_forms`, English in :mod:`parsers.amount_english`. Every look around an
+amount is bounded (a window, or bisection over sorted offsets), so a page is read in linear time.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 
+from parsers.amount_english import Found as _Found
+from parsers.amount_english import english_money
+from parsers.amount_forms import JIAO_FEN, VAGUE_LOOKBACK, jiao_fen_value, unread_money, vague_bounds
 from parsers.amount_roles import role_of
 from parsers.amount_words import period_of, purpose_of, qualifier_of
-from parsers.numbers import NUMBER, WIDTH_FOLD, cn_number, has_scale, trailing_scale
+from parsers.numbers import (
+    BIG_CHARS,
+    CN_DIGIT_CHARS,
+    NUMBER,
+    WIDTH_FOLD,
+    big_tail,
+    cn_number,
+    has_scale,
+    trailing_scale,
+)
 from parsers.schema import Amount, AmountRole, AmountUnit, Measure, Qualifier
 
-__all__ = ["extract_amounts", "parse_yuan"]
+__all__ = ["extract_amounts", "read_amounts", "parse_yuan"]
 
 _PREFIX = r"人民币|人民幣|RMB|CNY|¥|￥|新台币|新台幣|台币|台幣|NT\$|港币|港幣|港元|HK\$|美元|USD|US\$|\$|欧元|EUR"
-_SUFFIX = r"元人民币|元人民幣|美元|美金|港元|港币|港幣|欧元|歐元|日元|英镑|英鎊|新台币元|新台币|元"
+_SUFFIX = r"元人民币|元人民幣|美元|美金|港元|港币|港幣|欧元|歐元|日元|英镑|英鎊|新台币元|新台币|元|圆|圓"
 _SEP = r"-|—|–|~|～|至|到"
+# 三到五万元, 两至三亿元: a lone digit is the low end of a range whose high end has the unit.
+_LONE_DIGIT = rf"[{CN_DIGIT_CHARS}](?=\s*(?:{_SEP})\s*[{CN_DIGIT_CHARS}])"
 _MONEY_RE = re.compile(
-    rf"(?P<pre>{_PREFIX})?\s*(?<![\d.A-Za-z])(?P<n1>{NUMBER})(?:\s*(?P<c1>{_SUFFIX}))?"
+    rf"(?P<pre>{_PREFIX})?\s*(?<![\d.A-Za-z])(?<!\d,)(?P<n1>{NUMBER}|{_LONE_DIGIT})(?:\s*(?P<c1>{_SUFFIX}){JIAO_FEN}(?!钟))?"
     rf"(?:\s*(?P<sep>{_SEP})\s*(?:{_PREFIX})?\s*(?P<n2>{NUMBER})(?:\s*(?P<c2>{_SUFFIX}))?)?"
 )
 _PERCENT_RE = re.compile(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*%")
@@ -42,30 +60,15 @@ _CURRENCY = [
 ]
 # Words that make a bare "2000万" (no 元) money when they shortly precede it.
 _MONEY_CONTEXT = re.compile(
-    r"投资|资金|基金|设立|规模|补贴|补助|资助|奖励|奖补|融资|贷款|授信|营收|收入|产值|金额|总额|交易额|销售额|订单|估值|算力券|给予|获得"
+    r"投资|投入|资本|资金|基金|设立|规模|补贴|补助|资助|奖励|奖补|融资|贷款|授信|营收|收入|产值|金额|总额|交易额|销售额|订单|估值|算力券|给予|获得"
 )
 # Units after a number that make it a count, an area or a time, never money.
 _NOT_MONEY_AFTER = re.compile(
-    r"\s*(?:平方|平米|㎡|方|亩|卡时|个|家|名|人|户|位|项|次|台|张|套|间|支|所|座|条|篇|件|吨|瓦|千瓦|度|公里|米|小时|天|年|月|日|号|倍|余|多|级|%|GPU|P|EFLOPS|PFLOPS)"
+    r"\s*(?:平方|平米|㎡|方|亩|卡时|个|家|名|人|户|用户|粉丝|位|项|次|台|张|套|间|支|所|座|条|篇|件|吨|瓦|千瓦|度|公里|米|小时|天|年|月|日|号|倍|余|多|级|%|GPU|P|EFLOPS|PFLOPS)"
 )
-_VAGUE_BEFORE = re.compile(r"(?:数|几|好几)$")  # 数十亿 / 几百万: no value to report
 # Before a bare Chinese numeral without 元 ("年营业收入超千万"), a comparison word makes it a
 # figure rather than an idiom (千万不要 = "by no means").
 _CN_FIGURE_BEFORE = re.compile(r"(?:超过|超|逾|达到|达|近|突破|上)$")
-# English summaries: "200 billion yuan", "US$10 million", "RMB 5 million".
-_EN_MONEY_RE = re.compile(
-    r"(?P<pre>RMB|CNY|US\$|USD|\$)?\s?(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:[\s-]*(?P<scale>billion|million|thousand|bn)\b)?(?:[\s-]+(?P<cur>yuan|RMB|CNY|US dollars|dollars|USD)\b)?",
-    re.IGNORECASE,
-)
-# The low end of an English range whose currency is written once, after the high end:
-# "50,000 to 300,000 yuan", "between 2 and 3 million yuan", "50,000-300,000 yuan".
-_EN_RANGE_LOW = re.compile(
-    r"(?:between\s+)?(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?P<scale>billion|million|thousand|bn))?"
-    r"\s*(?:to|and|-|–|~)\s*$",
-    re.IGNORECASE,
-)
-_EN_SCALE = {"billion": 10**9, "bn": 10**9, "million": 10**6, "thousand": 10**3}
 # A comma between digits is a thousands separator (1,000万元), not a clause end.
 _CLAUSE_END = re.compile(r"[。；;！!？?\n，、：:]|(?<!\d),|,(?!\d{3})")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
@@ -75,7 +78,8 @@ _PERCENT_BEFORE = re.compile(r"(?:费用|成本|合同|支出|金额|投资额|�
 _PERCENT_SUPPORT = re.compile(r"补贴|补助|资助|奖励|贴息|减免|给予|支持|补")
 
 
-_Found = tuple[int, int, Decimal, Decimal | None, AmountUnit, str]  # start, end, value, low, unit, currency
+_CLAUSE_MAX = 300  # characters either side of an amount its clause is read in (linear time)
+_SENTENCE_MAX = 600
 
 
 def parse_yuan(text: str) -> Decimal:
@@ -110,72 +114,55 @@ def _bounds(stops: list[int], start: int, end: int, length: int) -> tuple[int, i
     return left, stops[j] if j < len(stops) else length
 
 
+def _money_value(m: re.Match[str], text: str) -> tuple[Decimal, Decimal | None, int, str, bool] | None:
+    """(value, low, end offset, currency, vague) of a money match, or None when it is not money.
 
-
-def _money_value(m: re.Match[str], text: str) -> tuple[Decimal, Decimal | None, int, str] | None:
-    """(value, low, end offset, currency) of a money match, or None when it is not money."""
+    Only a bounded window before the match is looked at, so a page is read in linear time."""
     n1, n2, c1, c2 = m.group("n1"), m.group("n2"), m.group("c1"), m.group("c2")
     if m.group("sep") and c1 and not c2:
         n2 = None  # "1000亿元到2028年": the 到 starts a new phrase, not a range
     currency_word = c2 if n2 else c1
-    if _VAGUE_BEFORE.search(text[: m.start("n1")]):
-        return None
+    before = text[max(0, m.start("n1") - 2 * VAGUE_LOOKBACK) : m.start("n1")]
+    bounds = None if n2 else vague_bounds(before, n1)
+    if bounds is None and re.search(r"(?:数|几)$", before):
+        return None  # 数十亿 in a range or before a figure: no value to report
     pure_cn = not n1[0].isdigit()
-    upwards = text[: m.start("n1")].endswith("上")  # 上亿元: "upwards of 1亿"
-    if pure_cn and len(n1.replace("个", "")) < 2 and not (upwards and currency_word):
+    colloquial = "个" in n1  # 三个亿, 两个亿: spoken, but unambiguous before 万/亿
+    if pure_cn and len(n1.replace("个", "")) < 2 and not (bounds and currency_word) and not n2:
         return None  # "万元" in a table header, "亿" alone: no number
     if not currency_word and not m.group("pre"):
         last = n2 or n1
         scale = trailing_scale(last)
-        if not any(ch in scale for ch in "万萬亿億"):
+        if not any(ch in scale for ch in BIG_CHARS):
             return None
-        if pure_cn and (n2 or not _CN_FIGURE_BEFORE.search(text[: m.start("n1")])):
+        if pure_cn and not bounds and not colloquial and (n2 or not _CN_FIGURE_BEFORE.search(before)):
             return None
         if _NOT_MONEY_AFTER.match(text, m.end()):
             return None
         window = text[max(0, m.start() - 10) : m.start()] + "|" + text[m.end() : m.end() + 6]
+        if bounds:  # 几百万的融资: a vague figure takes its money word from its own clause only
+            window = re.split(r"[，,。；;、！？!?]", window.split("|")[0])[-1] + "|" + re.split(
+                r"[，,。；;、！？!?]", window.split("|")[1])[0]
         if not _MONEY_CONTEXT.search(window):
             return None
+    if bounds:
+        end = m.end("c1") if c1 else m.end("n1")
+        return bounds[1], bounds[0], end, _currency(m.group("pre"), c1), True
     if n2:
-        if not has_scale(n1) and has_scale(n2):
-            n1 = n1 + trailing_scale(n2)  # "3-5万元", "2到3万": the scale applies to both
+        if not any(ch in BIG_CHARS for ch in n1) and has_scale(n2):
+            # "3-5万元", "三十到五十万元", "两千到三千万元": the low end borrows the high end's unit.
+            n1 = n1 + (trailing_scale(n2).replace("个", "") if not has_scale(n1) else big_tail(n2))
         low, high = cn_number(n1), cn_number(n2)
         if low >= high:
             return None
         end = m.end("c2") if c2 else m.end("n2")
-        return high, low, end, _currency(m.group("pre"), c1, c2)
+        return high, low, end, _currency(m.group("pre"), c1, c2), False
     end = m.end("c1") if c1 else m.end("n1")
-    return cn_number(n1), None, end, _currency(m.group("pre"), c1)
-
-
-def _english_money(text: str) -> list[_Found]:
-    """Amounts written in English ("72 billion yuan", "US$10 million"): a currency is required."""
-    found: list[_Found] = []
-    if not re.search(r"[A-Za-z]{4}", text):
-        return found
-    for m in _EN_MONEY_RE.finditer(text):
-        pre, cur = m.group("pre"), m.group("cur")
-        if not (pre or cur) or (pre == "$" and not m.group("scale") and not cur):
-            continue
-        scale = _EN_SCALE.get((m.group("scale") or "").lower(), 1)
-        value = _en_decimal(m.group("n"), scale)
-        code = "CNY" if re.match(r"yuan|RMB|CNY", (cur or pre or ""), re.IGNORECASE) else "USD"
-        start = m.start("pre") if pre else m.start("n")
-        low: Decimal | None = None
-        if not pre and (r := _EN_RANGE_LOW.search(text, max(0, start - 40), start)):
-            # The low end takes its own scale, else the high end's ("2 to 3 million yuan").
-            low = _en_decimal(r.group("n"), _EN_SCALE.get((r.group("scale") or "").lower(), scale))
-            if low < value:
-                start = r.start()
-            else:
-                low = None
-        found.append((start, m.end(), value, low, AmountUnit.MONEY, code))
-    return found
-
-
-def _en_decimal(number: str, scale: int) -> Decimal:
-    value = Decimal(number.replace(",", "")) * scale
-    return value.normalize() if value % 1 else value.quantize(Decimal(1))
+    value = cn_number(n1)
+    if c1 in ("元", "圆", "圓") and (m.group("jiao") or m.group("fen")):
+        value += jiao_fen_value(m.group("jiao"), m.group("fen"))  # 十二万三千四百元五角
+        end = m.end()
+    return value, None, end, _currency(m.group("pre"), c1), False
 
 
 def _measure_spans(text: str, measures: Sequence[Measure]) -> list[tuple[int, int, str]]:
@@ -189,12 +176,15 @@ def _measure_spans(text: str, measures: Sequence[Measure]) -> list[tuple[int, in
         if at != -1:
             spans.append((at, at + len(measure.text), measure.label))
             cursor = at
-    return spans
+    return sorted(spans, key=lambda s: s[0])
 
 
-def _measure_at(spans: list[tuple[int, int, str]], pos: int) -> str | None:
-    inside = [s for s in spans if s[0] <= pos < s[1]]
-    return max(inside, key=lambda s: s[0])[2] if inside else None
+def _measure_at(spans: list[tuple[int, int, str]], starts: list[int], pos: int) -> str | None:
+    """Label of the innermost span holding ``pos``: the latest-starting one (spans sorted by start)."""
+    for k in range(bisect_right(starts, pos) - 1, max(-1, bisect_right(starts, pos) - 65), -1):
+        if pos < spans[k][1]:
+            return spans[k][2]
+    return None
 
 
 def _percent_is_support(text: str, start: int, end: int, sentence_start: int) -> bool:
@@ -212,28 +202,40 @@ def extract_amounts(text: str, measures: Sequence[Measure] = ()) -> list[Amount]
     (from :func:`parsers.measures.extract_measures` on the same text) give each amount the label
     of the innermost numbered item it sits in.
     """
+    return read_amounts(text, measures)[0]
+
+
+def read_amounts(text: str, measures: Sequence[Measure] = ()) -> tuple[list[Amount], list[str]]:
+    """(amounts, warnings): :func:`extract_amounts` plus an "unparsed amount: …" warning for
+    each phrase before a currency word that is not a numeral (1,00万元, 壹拾拾万元)."""
     original = text or ""
     # Matching runs on folded text (full-width digits, ％, ，); the fold is one character to one
     # character, so offsets found there slice the original for phrases and keys.
     text = original.translate(WIDTH_FOLD)
     spans = _measure_spans(text, measures)
-    english = _english_money(text)
+    english = english_money(text)
+    en_starts = [f[0] for f in english]
     found: list[_Found] = list(english)
     for m in _MONEY_RE.finditer(text):
-        if any(f[0] <= m.start("n1") < f[1] for f in english):
+        k = bisect_right(en_starts, m.start("n1")) - 1
+        if k >= 0 and m.start("n1") < english[k][1]:
             continue  # "US$1.5 billion" is read whole by the English reader
-        value = _money_value(m, text)
+        try:
+            value = _money_value(m, text)
+        except ValueError:  # not a numeral (壹拾拾万): reported by unread_money below
+            value = None
         if value is None:
             continue
-        high, low, end, currency = value
-        found.append((m.start(), end, high, low, AmountUnit.MONEY, currency))
+        high, low, end, currency, vague = value
+        found.append((m.start(), end, high, low, AmountUnit.MONEY, currency, vague))
     clause_stops, sentence_stops = _stops(text, _CLAUSE_END), _stops(text, _SENTENCE_END)
     for m in _PERCENT_RE.finditer(text):
         sentence_start, _ = _bounds(sentence_stops, m.start(), m.end(), len(text))
         if _percent_is_support(text, m.start(), m.end(), sentence_start):
-            found.append((m.start(), m.end(), Decimal(m.group("p")), None, AmountUnit.PERCENT, ""))
+            found.append((m.start(), m.end(), Decimal(m.group("p")), None, AmountUnit.PERCENT, "", False))
     found.sort(key=lambda f: f[0])
-    return _build(text, original, found, spans, clause_stops, sentence_stops)
+    warnings = [f"unparsed amount: {p}" for p in unread_money(text, [(f[0], f[1]) for f in found])]
+    return _build(text, original, found, spans, clause_stops, sentence_stops), warnings
 
 
 def _build(
@@ -242,28 +244,39 @@ def _build(
 ) -> list[Amount]:
     amounts: list[Amount] = []
     keys: dict[str, int] = {}
+    starts = [f[0] for f in found]
+    span_starts = [s[0] for s in spans]
     previous: tuple[int, Qualifier, AmountUnit, tuple[AmountRole, str]] | None = None  # the last amount
-    for start, end, value, low, unit, currency in found:
+    for k, (start, end, value, low, unit, currency, vague) in enumerate(found):
         c_start, c_end = _bounds(clause_stops, start, end, len(text))
-        s_start, _ = _bounds(sentence_stops, start, end, len(text))
+        # Clause and sentence are read in a bounded window: O(page) overall even without punctuation.
+        c_start, c_end = max(c_start, start - _CLAUSE_MAX), min(c_end, end + _CLAUSE_MAX)
+        s_start = max(_bounds(sentence_stops, start, end, len(text))[0], c_start - _SENTENCE_MAX)
         clause = text[c_start:c_end]
         # The qualifier window starts after any earlier amount in the same clause.
-        prev_end = max((f[1] for f in found if c_start <= f[1] <= start), default=c_start)
+        prev_end = c_start
+        for j in range(k - 1, -1, -1):
+            if found[j][0] < c_start - _CLAUSE_MAX:
+                break
+            if c_start <= found[j][1] <= start:
+                prev_end = max(prev_end, found[j][1])
         before, after = text[prev_end:start], text[end:c_end]
+        inside = [f for f in found[bisect_left(starts, c_start) : bisect_right(starts, c_end)] if f[1] <= c_end]
         masked = original[c_start:c_end]
-        for o_start, o_end, *_ in sorted(found, key=lambda f: -f[0]):
-            if c_start <= o_start and o_end <= c_end:
-                masked = masked[: o_start - c_start] + "#" + masked[o_end - c_start :]
+        for o_start, o_end, *_ in sorted(inside, key=lambda f: -f[0]):
+            masked = masked[: o_start - c_start] + "#" + masked[o_end - c_start :]
         key = masked.strip()
         keys[key] = keys.get(key, 0) + 1
         if keys[key] > 1:
             key = f"{key}@{keys[key]}"
-        qualifier = Qualifier.RANGE if low is not None else qualifier_of(before, after)
+        qualifier = Qualifier.VAGUE if vague else Qualifier.RANGE if low is not None else qualifier_of(before, after)
         if (qualifier is Qualifier.EXACT and previous is not None and previous[2] is unit
-                and previous[1] is not Qualifier.RANGE and _LIST_JOIN.fullmatch(text[previous[0] : start])):
+                and previous[1] not in (Qualifier.RANGE, Qualifier.VAGUE)
+                and _LIST_JOIN.fullmatch(text[previous[0] : start])):
             # "突破500万元、1000万元": an enumeration shares the qualifier written before its first item.
             qualifier = previous[1]
-        next_start = min((f[0] for f in found if end <= f[0] < c_end), default=c_end)
+        nxt = bisect_left(starts, end)
+        next_start = starts[nxt] if nxt < len(starts) and starts[nxt] < c_end else c_end
         role, role_reason = role_of(text, start, end, (c_start, c_end), s_start, prev_end, next_start, unit)
         if previous is not None and previous[2] is unit and _LIST_JOIN.fullmatch(text[previous[0] : start]):
             role, role_reason = previous[3]  # "突破500万元、1000万元的企业": one role for the list
@@ -277,7 +290,7 @@ def _build(
                 qualifier=qualifier,
                 period=period_of(before, after),
                 purpose=purpose_of(clause, text[s_start:c_start]),
-                measure=_measure_at(spans, start),
+                measure=_measure_at(spans, span_starts, start),
                 role=role,
                 role_reason=role_reason,
                 phrase=original[c_start:c_end].strip(),

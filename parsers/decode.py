@@ -38,6 +38,22 @@ def _codec(label: str | None) -> str | None:
     return "gb18030" if label.strip().lower() in _GB_FAMILY or name in _GB_FAMILY else name
 
 
+def _decode(body: bytes, codec: str, warnings: list[str]) -> str:
+    """Strict decode that forgives only a cut at the very end: a download stopped inside the
+    last multi-byte character (UTF-8, GBK/GB18030, Big5, Shift-JIS, UTF-16 …) keeps its text,
+    drops the broken tail and says so. Raises UnicodeDecodeError for bytes broken elsewhere."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    text = decoder.decode(body, final=False)
+    pending = decoder.getstate()[0]
+    if pending:
+        cut = len(body) - len(pending)
+        warnings.append(f"body truncated inside a {_NAMES.get(codec, codec)} character at byte {cut}")
+    return text
+
+
+_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030", "big5": "Big5", "shift_jis": "Shift-JIS", "utf-16": "UTF-16"}
+
+
 def _quote(body: bytes) -> str:
     return repr(body[:60])
 
@@ -68,7 +84,10 @@ def decode_html(body: bytes, url: str, headers: Mapping[str, str] | None = None)
 
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if body.startswith(bom):
-            return body.decode(name, errors="replace"), name, warnings
+            try:
+                return _decode(body, name, warnings), name, warnings
+            except UnicodeDecodeError:
+                return body.decode(name, errors="replace"), name, warnings
 
     http_label = None
     content_type = next((v for k, v in (headers or {}).items() if k.lower() == "content-type"), "")
@@ -79,16 +98,14 @@ def decode_html(body: bytes, url: str, headers: Mapping[str, str] | None = None)
     labels = [(src, lab, _codec(lab)) for src, lab in (("HTTP", http_label), ("meta", meta_label)) if lab]
 
     try:
-        text = body.decode("utf-8")
+        found: list[str] = []  # a cut inside the last character is still UTF-8
+        text = _decode(body, "utf-8", found)
         for src, lab, codec in labels:
             if codec not in ("utf-8", "ascii") and not body.isascii():
                 warnings.append(f"{src} charset says {lab!r} but the bytes are UTF-8")
-        return text, "utf-8", warnings
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(body) - 3 and "end of data" in exc.reason:
-            # A download cut inside the last multi-byte character: still UTF-8.
-            warnings.append(f"body truncated inside a UTF-8 character at byte {exc.start}")
-            return body[: exc.start].decode("utf-8"), "utf-8", warnings
+        return text, "utf-8", warnings + found
+    except UnicodeDecodeError:
+        pass
     for src, lab, codec in labels:
         if codec is None:
             warnings.append(f"{src} charset {lab!r} is unknown")
@@ -97,11 +114,11 @@ def decode_html(body: bytes, url: str, headers: Mapping[str, str] | None = None)
             warnings.append(f"{src} charset says {lab!r} but the bytes are not valid UTF-8")
             continue
         try:
-            return body.decode(codec), codec, warnings
-        except UnicodeDecodeError:
+            return _decode(body, codec, warnings), codec, warnings
+        except (UnicodeDecodeError, LookupError):
             warnings.append(f"{src} charset says {lab!r} but the bytes do not decode as it")
     try:
-        text = body.decode("gb18030")
+        text = _decode(body, "gb18030", warnings)
         if labels:
             warnings.append("decoded as GB18030 against the declared charset")
         return text, "gb18030", warnings

@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 from pydantic import ValidationError
 
-from parsers.amounts import extract_amounts
+from parsers.amounts import read_amounts
 from parsers.dates import labelled_date, parse_date
 from parsers.deadlines import find_deadline
 from parsers.decode import decode_html
@@ -97,6 +97,8 @@ def _build(
         effective_from = signed or published
     region = choose_region(issuer, title, kind, default_region, url, body)
     measures = extract_measures(body)
+    amounts, amount_warnings = read_amounts(body, measures)
+    warnings.extend(amount_warnings)  # "unparsed amount: …": a phrase kept as text, not a number
     for name, value in (("published", published), ("issuer", issuer), ("body", body)):
         if not value:
             warnings.append(f"missing {name}")
@@ -112,7 +114,7 @@ def _build(
             regions_mentioned=tuple(dict.fromkeys(r.code for r in find_regions(f"{title}\n{body}"))),
             relevance=assess_relevance(title, body), measures=tuple(measures),
             measure_count=measure_count(title), policy_name=own_name, cites=cites(title, body, own_name),
-            supersedes=supersedes(body), links=tuple(extracted.links), amounts=tuple(extract_amounts(body, measures)),
+            supersedes=supersedes(body), links=tuple(extracted.links), amounts=tuple(amounts),
             targets=tuple(extract_targets(body)), body_text=body,
             attachments=tuple(Attachment(name=clean_inline(n) or u, url=u) for n, u in extracted.attachments),
             partial=bool(warnings and any(w.startswith(("missing", "no title")) for w in warnings)),

@@ -18,9 +18,9 @@ __all__ = [
 ]
 
 _DOCNO_RE = re.compile(
-    r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
+    r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（﹝〖]\s*(?:19|20)\d{2}\s*[〕\]］】)）﹞〗]\s*\d{1,4}\s*号"
 )
-_BRACKET_YEAR = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]")
+_BRACKET_YEAR = re.compile(r"[〔\[［【(（﹝〖]\s*((?:19|20)\d{2})\s*[〕\]］】)）﹞〗]")
 _UNTIL_RE = re.compile(r"有效期(?:至|到|截至)\s*([^，。；,;]{4,16})")
 _FROM_RE = re.compile(r"自\s*([^，。；,;]{4,16}?)\s*起(?:施行|执行|实施)")
 # Source defaults by host, for pages whose issuer and title name no place.
@@ -35,7 +35,7 @@ _HOSTS = {
 
 
 def normalize_doc_number(raw: str | None) -> str | None:
-    """文号 with 〔〕 brackets, simplified characters, no pinyin or spaces: 宁政发〔2022〕133号."""
+    """文号 with 〔〕 brackets (from ﹝﹞ [] ［］ 【】 () （） 〖〗), simplified characters, no pinyin or spaces: 宁政发〔2022〕133号."""
     if not raw:
         return None
     text = re.sub(r"\s+", "", clean_inline(raw))
@@ -46,7 +46,7 @@ def normalize_doc_number(raw: str | None) -> str | None:
 _DOCNO_LEAD = re.compile(r"^.*(?:印发|发布|出台|根据|依据|按照|落实|贯彻|执行|转发|的|和|及|与|即|见)")
 
 
-_DOCNO_ALONE = re.compile(r"^[^，,。；;:：《》]{1,16}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号$")
+_DOCNO_ALONE = re.compile(r"^[^，,。；;:：《》]{1,16}[〔\[［【(（﹝〖]\s*(?:19|20)\d{2}\s*[〕\]］】)）﹞〗]\s*\d{1,4}\s*号$")
 _CITED_BEFORE = re.compile(r"[(（《》]\s*$")
 _CITED_AFTER = re.compile(r"^\s*(?:[)）]|文件|精神|要求|规定)")
 
@@ -67,7 +67,7 @@ def find_doc_number(text: str) -> str | None:
     for m in _DOCNO_RE.finditer(cleaned):
         if _CITED_BEFORE.search(cleaned[max(0, m.start() - 2) : m.start()]) or _CITED_AFTER.match(cleaned[m.end() :]):
             continue
-        bracket = re.search(r"[〔\[［【(（]", m.group(0))
+        bracket = re.search(r"[〔\[［【(（﹝〖]", m.group(0))
         cut = bracket.start() if bracket else 0
         prefix = _DOCNO_LEAD.sub("", m.group(0)[:cut])
         return normalize_doc_number(prefix + m.group(0)[cut:]) if prefix else None
@@ -123,9 +123,42 @@ def choose_region(
         return first or second
     if _NATIONAL_ISSUER.match(issuer or "") or (not issuer and _NATIONAL_ISSUER.match(title)):
         return resolve_region(NATIONAL)  # 国务院, a ministry: applies everywhere
-    if default:
-        return resolve_region(default)
-    return host_region(url) or dominant_region(_DATELINE.sub("", body))
+    body = _content(_DATELINE.sub("", body))
+    lead = dominant_region(_lead(body), min_mentions=2, share=0.6)
+    source = resolve_region(default) if default else host_region(url)
+    if source is not None:
+        # The lead paragraph narrows a source (a provincial site on one district), never moves it.
+        return lead if lead is not None and is_within(lead.code, source.code) else source
+    return lead or dominant_region(body)
+
+
+# Where a page's own text ends and its chrome begins: related-news lists, footers.
+_JUNK_START = re.compile(r"^\s*[【\[]?(?:相关新闻|相关阅读|相关链接|相关文章|推荐阅读|延伸阅读|热点推荐|热门推荐|猜你喜欢|"
+                         r"上一篇|下一篇|责任编辑|网站地图|版权所有|主办单位|友情链接)")
+_HEADER_LINE = re.compile(r"来源[:：]|作者[:：]|发布(?:时间|日期)|浏览(?:次数|量)|字号|【打印】|分享到")
+
+
+def _content(body: str) -> str:
+    """The body without its chrome: from a 相关新闻 / footer line on, and lines that are lists of
+    place names (a navigation bar naming many provinces), are not the page's own text."""
+    kept: list[str] = []
+    for line in body.splitlines():
+        if _JUNK_START.match(line) and kept:
+            break
+        names = find_regions(line)
+        if len(names) >= 3 and not re.search(r"[。，；,;]", line) and len(line) < 12 * len(names):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _lead(body: str) -> str:
+    """The first paragraph of running text (a sentence of some length), past header lines."""
+    for line in body.splitlines():
+        line = line.strip()
+        if len(line) >= 30 and re.search(r"[。，,]", line) and not _HEADER_LINE.search(line):
+            return line
+    return ""
 
 
 def validity(body: str, reference: date | None = None) -> tuple[date | None, date | None]:

@@ -84,8 +84,8 @@ class Purpose(StrEnum):
 
 
 class Comparator(StrEnum):
-    GT = ">"  # 超 / 超过 / 以上
-    GE = ">="  # 不少于 / 不低于
+    GT = ">"  # 超 / 超过 / 突破 / 逾
+    GE = ">="  # 以上 / 不少于 / 不低于 / 至少
     EQ = "="
     APPROX = "~"  # 近 / 约 / 左右
 
@@ -196,8 +196,11 @@ class Policy(_Strict):
         return tuple(a for a in self.amounts if a.role in KEY_ROLES)
 
     def max_amount_yuan(self) -> Decimal | None:
-        """The largest key amount in yuan: what ``--min-amount`` compares (never a statistic)."""
-        money = [a.value for a in self.key_amounts() if a.unit is AmountUnit.MONEY and a.currency == "CNY"]
+        """The largest key amount in yuan: what ``--min-amount`` compares (never a statistic,
+        never a vague amount)."""
+        # A vague amount (数十亿元) is a pair of bounds, not a figure to compare.
+        money = [a.value for a in self.key_amounts()
+                 if a.unit is AmountUnit.MONEY and a.currency == "CNY" and a.qualifier is not Qualifier.VAGUE]
         return max(money) if money else None
 
 

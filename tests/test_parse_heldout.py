@@ -19,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from amount_compare import without_vague
 
 from parsers import parse_text
 
@@ -51,6 +52,7 @@ def test_every_heldout_page_has_an_expected_file() -> None:
 def test_heldout_page_matches_expected(path: Path) -> None:
     exp = json.loads(path.read_text("utf-8"))
     record = _parse(exp)
+    exp["amounts"], record["amounts"] = without_vague(exp["amounts"], record["amounts"])  # see amount_compare
 
     assert record["relevance"]["is_opc"] is exp["is_opc"], record["relevance"]["evidence"]
     assert record["region_code"] in exp["region"], (record["region_code"], record["region_name"])
