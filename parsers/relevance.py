@@ -26,12 +26,17 @@ _TERMS = [
 ]
 # The company-law sense of 一人公司 and the Indian statute.
 _LAW_RE = re.compile(
-    r"一人有限责任公司|公司法|Companies Act|第2\(62\)条|股东会|注册资本|印度|India|MCA|独资企业|有限责任"
+    r"一人有限责任公司|公司法|Companies Act|第2\(62\)条|股东会|注册资本|印度|India|MCA|独资企业|有限责任|"
+    r"财产混同|人格否认|法人人格|连带责任|债权人|nominee|Rs\.|Section \d|"
+    r"[Ii]ncorporat|[Ss]hareholder|[Mm]emorandum|private company|public company|Registrar"
 )
 # 超级个体 is also a self-media buzzword (personal-brand courses, side-hustle ads): alone, it is
 # OPC only on a page that speaks of policy, support or ventures.
 _POLICY_RE = re.compile(r"政策|措施|扶持|补贴|补助|资助|奖励|申报|孵化|创业|创办|社区|政府|印发|实施|企业|公司|产业|培育")
-_AI_RE = re.compile(r"人工智能|\bAI\b|AI|大模型|智能体|算力|GPT|Agent", re.IGNORECASE)
+# "AI" as a word of its own, case-sensitive: ignoring case, "ai" is inside half of English
+# ("maintain", "certain"), which made every English law page look like AI.
+_AI_RE = re.compile(r"人工智能|(?<![A-Za-z])AI(?![A-Za-z])|大模型|智能体|算力|GPT|Agent")
+_AI_WORDS = re.compile(r"artificial intelligence|(?<![A-Za-z])(?:GPT|AI agents?)(?![A-Za-z])", re.IGNORECASE)
 _PER_TERM_CAP = 5
 
 
@@ -65,8 +70,16 @@ def assess_relevance(title: str, body: str) -> Relevance:
     if protocol:
         evidence.append(f"排除:OPC UA 工业协议×{protocol}")
     law = len(_LAW_RE.findall(full))
-    only_company_term = set(title_hits) | set(body_hits) <= {"一人公司", "One Person Company", "单人创业"}
-    if weighted and only_company_term and law >= 2 and (law >= 4 or not _AI_RE.search(full)):
+    terms = set(title_hits) | set(body_hits)
+    only_company_term = terms <= {"一人公司", "One Person Company", "单人创业"}
+    ai = bool(_AI_RE.search(full) or _AI_WORDS.search(full))
+    if weighted and terms == {"OPC"} and protocol and not re.search(r"创业|社区|孵化|扶持|补贴", full):
+        # Every "OPC" here sits among OPC UA / OPC DA protocol talk: an industrial-automation page.
+        evidence.append("排除:只有工业协议语境的OPC")
+        weighted = 0.0
+    # India's statute abbreviates One Person Company as "OPC"; there, without any AI, it is law.
+    law_terms = only_company_term or (terms <= {"一人公司", "One Person Company", "单人创业", "OPC"} and not ai)
+    if weighted and law_terms and law >= 2 and (law >= 4 or not ai):
         # 一人公司 here is the single-member company of company law (or India's Companies Act),
         # not the AI-era solo venture: no OPC, 超级个体 or AI vocabulary around it.
         evidence.append(f"排除:公司法意义上的一人公司×{law}")
