@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from alerts.amount_text import format_amount, format_target
-from alerts.render_changes import KIND_LABELS, change_lines
+from alerts.render_changes import KIND_LABELS, change_lines, clip
 
 FORMATS = ("text", "markdown", "html")
 PURPOSE_WORDS = {
@@ -40,12 +40,6 @@ def _check_fmt(fmt: str) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"未知格式 / unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     return fmt
-
-
-def _clip(text: Any, limit: int) -> str:
-    """One line of scraped text: whitespace collapsed, at most ``limit`` characters."""
-    flat = " ".join(str(text or "").split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _esc(text: str, fmt: str) -> str:
@@ -79,14 +73,14 @@ def _field(label: str, value: str, fmt: str) -> str:
 def _amount_line(amount: Mapping[str, Any], fmt: str) -> str:
     purpose = PURPOSE_WORDS.get(str(amount.get("purpose") or ""), "")
     text = format_amount(amount) + (f"（{purpose}）" if purpose else "")
-    phrase = _clip(amount.get("phrase"), MAX_PHRASE)
+    phrase = clip(amount.get("phrase"), MAX_PHRASE)
     line = _esc(text, fmt) + (f"：{_esc(phrase, fmt)}" if phrase else "")
     return f"• {line}" if fmt != "markdown" else f"- {line}"
 
 
 def _target_line(target: Mapping[str, Any], fmt: str) -> str:
     text = format_target(target)
-    phrase = _clip(target.get("phrase"), MAX_PHRASE)
+    phrase = clip(target.get("phrase"), MAX_PHRASE)
     line = _esc(text, fmt) + (f"：{_esc(phrase, fmt)}" if phrase else "")
     return f"• {line}" if fmt != "markdown" else f"- {line}"
 
@@ -109,17 +103,17 @@ def event_title(payload: Mapping[str, Any], kind: str) -> str:
     """``【新政策】苏州工业园区：…`` as plain text (titles are plain in every Apprise service)."""
     label = KIND_LABELS.get(kind, kind)
     region = region_label(payload)
-    title = _clip(payload.get("title") or "（无标题）", MAX_TITLE)
+    title = clip(payload.get("title") or "（无标题）", MAX_TITLE)
     return f"【{label}】{region + '：' if region else ''}{title}"
 
 
 def _event_lines(payload: Mapping[str, Any], kind: str, fmt: str) -> list[str]:
-    lines = [_field("标题", _esc(_clip(payload.get("title") or "（无标题）", 200), fmt), fmt)]
+    lines = [_field("标题", _esc(clip(payload.get("title") or "（无标题）", 200), fmt), fmt)]
     if region := region_label(payload):
         lines.append(_field("地区", _esc(region, fmt), fmt))
     if payload.get("published"):
-        lines.append(_field("发布日期", _esc(_clip(payload["published"], 40), fmt), fmt))
-    issuer, number = _clip(payload.get("issuer"), 80), _clip(payload.get("doc_number"), 60)
+        lines.append(_field("发布日期", _esc(clip(payload["published"], 40), fmt), fmt))
+    issuer, number = clip(payload.get("issuer"), 80), clip(payload.get("doc_number"), 60)
     if issuer or number:
         lines.append(_field("发文机关/文号", _esc(" / ".join(filter(None, (issuer, number))), fmt), fmt))
     for line in change_lines(kind, payload):

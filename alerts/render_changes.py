@@ -47,13 +47,14 @@ ROLE_LABELS = {
 MAX_QUOTE = 120
 
 
-def _clip(text: Any, limit: int = MAX_QUOTE) -> str:
+def clip(text: Any, limit: int = MAX_QUOTE) -> str:
+    """One line of scraped text: whitespace collapsed, at most ``limit`` characters."""
     flat = " ".join(str(text or "").split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _quote(sentence: Any) -> str:
-    return f"（原文：“{_clip(sentence)}”）" if sentence else ""
+    return f"（原文：“{clip(sentence)}”）" if sentence else ""
 
 
 def _shown(value: Any) -> str:
@@ -63,7 +64,7 @@ def _shown(value: Any) -> str:
         return "是"
     if value is False:
         return "否"
-    return DOC_KIND_LABELS.get(str(value), _clip(value, 60))
+    return DOC_KIND_LABELS.get(str(value), clip(value, 60))
 
 
 def _period(period: Mapping[str, Any] | None) -> str:
@@ -95,21 +96,21 @@ def change_lines(kind: str, payload: Mapping[str, Any]) -> list[str]:
                 f"{_quote(payload.get('sentence'))}"]
     if kind.startswith("measure.") and isinstance(payload.get("measure"), Mapping):
         measure = payload["measure"]
-        return [f"{label}：{measure.get('label') or ''}{_clip(measure.get('text'))}"]
+        return [f"{label}：{measure.get('label') or ''}{clip(measure.get('text'))}"]
     if kind == "policy.revised":
         lines = []
         for change in payload.get("changes") or []:
             if not isinstance(change, Mapping):
                 continue
             if change.get("field") == "body":
-                lines.append(f"正文：“{_clip(change.get('old')) or '（无）'}” → “{_clip(change.get('new')) or '（删除）'}”")
+                lines.append(f"正文：“{clip(change.get('old')) or '（无）'}” → “{clip(change.get('new')) or '（删除）'}”")
             else:
                 lines.append(f"{change.get('label')}：{_shown(change.get('old'))} → {_shown(change.get('new'))}")
         return lines or [f"{label}：{'、'.join(map(str, payload.get('changed_fields') or [])) or '内容有改动'}"]
     if kind == "policy.superseded" and isinstance(payload.get("superseded_by"), Mapping):
         by = payload["superseded_by"]
         number = f"（{by['doc_number']}）" if by.get("doc_number") else ""
-        return [f"{label}：本政策已被《{_clip(by.get('title'), 80)}》{number}废止或替代"]
+        return [f"{label}：本政策已被《{clip(by.get('title'), 80)}》{number}废止或替代"]
     if kind == "deadline.reminder":
         return [f"{label}：申报截止 {payload.get('deadline')}，还剩 {payload.get('days_left')} 天"]
     if kind == "policy.republished":

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from opcwatch.console import EVENT_LABELS, console
+from opcwatch.console import KIND_LABELS, console
 
 app = typer.Typer(help="The delivery ledger: which alert went to which channel, and how it ended.",
                   no_args_is_help=True)
@@ -71,6 +71,6 @@ def deliveries_list(
     for row in rows:
         colour = {"sent": "green", "failed": "yellow", "dead": "red"}.get(row["status"], "white")
         table.add_row(f"[{colour}]{row['status']}[/{colour}]", str(row["attempts"]),
-                      f"{row['subscription']} {row['channel']}", EVENT_LABELS.get(row["event"], row["event"]),
+                      f"{row['subscription']} {row['channel']}", KIND_LABELS.get(row["event"], row["event"]),
                       row["title"], row["last_error"] or "")
     console.print(table)

@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from alerts.amount_text import format_amount
-from opcwatch.console import DOC_KIND_LABELS, EVENT_LABELS, ROLE_LABELS, change_detail, console, key_amounts
+from opcwatch.console import DOC_KIND_LABELS, KIND_LABELS, ROLE_LABELS, change_detail, console, key_amounts
 
 policies_app = typer.Typer(help="Stored policies (latest version of each document).", no_args_is_help=True)
 events_app = typer.Typer(help="Change events: new policies, changed amounts …", no_args_is_help=True)
@@ -113,7 +113,7 @@ def policies_show(
             if doc.get("evidence"):
                 console.print(f"       依据 evidence: {doc['evidence']}")
     for event in row.get("events", []):
-        console.print(f"  [{EVENT_LABELS.get(event['kind'], event['kind'])}] {change_detail(event['kind'], event.get('payload', {}))}")
+        console.print(f"  [{KIND_LABELS.get(event['kind'], event['kind'])}] {change_detail(event['kind'], event.get('payload', {}))}")
 
 
 @events_app.command("list")
@@ -140,7 +140,7 @@ def events_list(
         table.add_column(column, overflow="fold")
     for event in rows:
         payload = event.get("payload", {})
-        table.add_row(str(event.get("id")), EVENT_LABELS.get(event["kind"], event["kind"]),
+        table.add_row(str(event.get("id")), KIND_LABELS.get(event["kind"], event["kind"]),
                       payload.get("title", ""), change_detail(event["kind"], payload))
     console.print(table)
 

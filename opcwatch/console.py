@@ -25,8 +25,7 @@ STAGE_LABELS = {
     "diff": "比对 diff",
     "alert": "提醒 alert",
 }
-EVENT_LABELS = KIND_LABELS
-__all__ = ["DOC_KIND_LABELS", "EVENT_LABELS", "ROLE_LABELS", "change_detail", "console", "key_amounts"]
+__all__ = ["DOC_KIND_LABELS", "KIND_LABELS", "ROLE_LABELS", "change_detail", "console", "key_amounts"]
 
 
 @contextmanager
@@ -93,7 +92,7 @@ def print_cycle(settings: Settings, result: CycleResult) -> None:
         changes.add_column(column, overflow="fold")
     for event in opc_events:
         payload = event.get("payload", {})
-        changes.add_row(EVENT_LABELS.get(event["kind"], event["kind"]), payload.get("title", ""),
+        changes.add_row(KIND_LABELS.get(event["kind"], event["kind"]), payload.get("title", ""),
                         change_detail(event["kind"], payload))
     console.print(changes)
 

@@ -120,13 +120,8 @@ def _diff_version(session: Session, version_id: int, now: datetime | None) -> li
     if policy_row is not None:
         drafts += superseded_events(session, policy_row, new)
 
-    existing = set(session.execute(
-        select(ChangeEvent.kind, ChangeEvent.key).where(ChangeEvent.version_id == version.id)
-    ))
-    written: list[str] = []
+    written: list[str] = []  # the version has no events yet (checked above)
     for draft in drafts:
-        if (draft.kind, draft.key) in existing:
-            continue
         target = session.get(PolicyRow, draft.policy_id) if draft.policy_id else policy_row
         session.add(ChangeEvent(
             kind=draft.kind, key=draft.key, run_id=version.run_id, document_id=version.document_id,

@@ -24,6 +24,7 @@ from models.diff import (
     base_payload,
 )
 from models.identity_basics import is_instrument
+from models.store import latest_version
 from models.tables import ChangeEvent, Document, DocumentVersion, PolicyRow
 from parsers.schema import Policy
 from parsers.similarity import title_core
@@ -98,9 +99,7 @@ def write_deadline_reminders(session: Session, run_id: str, today: date, days: i
         if row.canonical_document_id is None or session.scalar(
                 select(ChangeEvent.id).where(ChangeEvent.dedupe == dedupe)) is not None:
             continue
-        version = session.scalars(
-            select(DocumentVersion).where(DocumentVersion.document_id == row.canonical_document_id)
-            .order_by(DocumentVersion.version_no.desc()).limit(1)).first()
+        version = latest_version(session, row.canonical_document_id)
         if version is None:
             continue
         record = Policy.model_validate(version.record)

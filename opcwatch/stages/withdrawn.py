@@ -17,7 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.diff import base_payload
-from models.tables import ChangeEvent, Document, DocumentVersion, FetchState, PolicyRow
+from models.store import latest_version
+from models.tables import ChangeEvent, Document, FetchState, PolicyRow
 from parsers.schema import Policy
 
 POLICY_WITHDRAWN = "policy.withdrawn"
@@ -36,10 +37,7 @@ def write_withdrawn_events(session: Session, run_id: str, now: datetime | None =
     ).all()
     written = 0
     for document_id, url, status, policy_id, policy_kind in gone:
-        latest = session.scalars(
-            select(DocumentVersion).where(DocumentVersion.document_id == document_id)
-            .order_by(DocumentVersion.version_no.desc()).limit(1)
-        ).first()
+        latest = latest_version(session, document_id)
         if latest is None or session.scalar(
             select(ChangeEvent.id).where(ChangeEvent.version_id == latest.id, ChangeEvent.kind == POLICY_WITHDRAWN)
         ):
