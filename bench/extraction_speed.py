@@ -3,7 +3,7 @@
     .venv/bin/python bench/extraction_speed.py [--rounds N]
 
 Pages are built from the shared corpus: each corpus text becomes two HTML pages, one in the
-real jiangsu.gov.cn Hanweb article template (/work/shared/real_pages/, title, date and body
+real jiangsu.gov.cn Hanweb article template (a real page saved beside the development checkout; title, date and body
 replaced) and one in a generic news template (navigation, share widget, footer). Both
 extractors see the same bytes; ours does everything — decoding, layout, traditional →
 simplified, pinyin stripping, relevance, measures, amounts, targets, regions — while

@@ -2,7 +2,7 @@
 
 A pure function of what came back (status, body, URLs), so it can be table-tested. The spider
 records a verdict as the source's health (blocked / layout_changed) and never stores the page.
-Facts behind the signatures: ../shared/SITES.md §13 (瑞数 412 ``$_ts``, 加速乐 521 cookie
+Facts behind the signatures (瑞数 412 ``$_ts``, 加速乐 521 cookie
 script, the ~7.7 KB "网站云防护系统" 403 shell, SIP's homepage-for-missing-channel).
 """
 

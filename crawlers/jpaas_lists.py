@@ -1,4 +1,4 @@
-"""Reading Hanweb JPaaS column shells and unit-API answers (Yangzhou, Taizhou: ../shared/SITES.md §2).
+"""Reading Hanweb JPaaS column shells and unit-API answers (Yangzhou, Taizhou).
 
 A JPaaS column ``index.html`` is an empty shell: a ``unitbuild.js`` script tag whose ``url``
 attribute names the unit API and whose ``queryData`` attribute holds single-quoted JSON

@@ -3,7 +3,7 @@
 Pure functions of the response text, kept apart from the spider so they can be tested without
 Scrapy running. Each reader returns ``(entries, total)``: the rows as ``(href, title, date)``
 and the number of records the server says the list holds (None when it does not say).
-Facts: ../shared/SITES.md §5 (Wuxi), §6 (Nantong, Lianyungang), §7 (Xuzhou), §9 (Huaian).
+Sites: Wuxi, Nantong, Lianyungang, Xuzhou, Huaian.
 """
 
 from __future__ import annotations

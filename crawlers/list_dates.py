@@ -1,7 +1,7 @@
 """The one reader of dates in list rows and list APIs, shared by every family spider.
 
 List rows spell a date ``2026-01-19``, ``2026/1/19``, ``2026.01.19`` or ``2026年1月19日``, Hanweb
-dataproxy records split it over lines (``2026-\\n01-\\n19``, SITES.md §1.3), JSON APIs add a time
+dataproxy records split it over lines (``2026-\\n01-\\n19``), JSON APIs add a time
 (``2026-01-19 10:30:00``, ``2026-01-19T10:30``) or give Java epoch milliseconds. A 索引号 such as
 ``014073227/2026-00012`` looks date-like and must not become one.
 """

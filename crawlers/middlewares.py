@@ -142,7 +142,7 @@ _GZIP_FILE_SUFFIXES = (".gz", ".tgz", ".gzip")
 
 
 class BodyQuirksMiddleware:
-    """Makes a body say what it is before anyone reads it (SITES.md §12, §16.11).
+    """Makes a body say what it is before anyone reads it.
 
     1. A gzip body without ``Content-Encoding`` is unpacked. Some servers gzip every answer
        whether or not it was negotiated, and a few then forget the header. Scrapy's

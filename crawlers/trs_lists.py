@@ -1,4 +1,4 @@
-"""Reading TRS WCM list pages (Nanjing, ../shared/SITES.md §3): rows, page counts, page URLs, IGS JSON.
+"""Reading TRS WCM list pages (Nanjing): rows, page counts, page URLs, IGS JSON.
 
 Pure helpers of :class:`crawlers.spiders.trs.TrsSpider`, testable without Scrapy running. The
 spider navigates only; these functions never read what a detail page says.

@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.x typed tables of the architecture (../shared/ARCHITECTURE.md, Storage).
+"""SQLAlchemy 2.x typed tables of the architecture's storage.
 
 Rows that record history (raw pages, document versions, change events) are append-only.
 Every table a stage writes has a natural unique key, so re-running a stage for the same run

@@ -63,7 +63,7 @@ def decode_html(body: bytes, url: str, headers: Mapping[str, str] | None = None)
     warnings: list[str] = []
     if not body or not body.strip():
         raise ParseError(f"{url}: empty body ({len(body or b'')} bytes)")
-    if body[:2] == b"\x1f\x8b":  # gzip served without Content-Encoding (SITES.md §16.11)
+    if body[:2] == b"\x1f\x8b":  # gzip served without Content-Encoding
         try:
             # A bounded read: a small gzip body can unpack to gigabytes (a decompression bomb).
             inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)

@@ -1,6 +1,6 @@
 """Is this HTML an article at all? Anti-bot challenges, list pages and empty shells are not.
 
-Markers are from SITES.md §16.10 and the sources it cites: Jiasule (加速乐, 521 + cookie
+Markers seen on the real sites and in public anti-bot write-ups: Jiasule (加速乐, 521 + cookie
 script), Ruishu (瑞数, 412 + ``$_ts``), Yunsuo (云锁), "网站云防护系统" shells; Hanweb column
 pages carry a ``<datastore>`` island or a ``jpage(...)`` pager.
 """
@@ -22,7 +22,7 @@ _CHALLENGE_RE = re.compile(
 )
 _LIST_RE = re.compile(r"<datastore>|<recordset>|\.jpage\(")
 # TRS writes the same pager script on list pages and on (multi-page) articles, where
-# countPage = 1 (SITES.md §3.2): it marks a list only together with many article links.
+# countPage = 1: it marks a list only together with many article links.
 _PAGER_RE = re.compile(r"createPageHTML\(|var\s+countPage\s*=")
 _ART_LINK_RE = re.compile(r"/art/|/t\d{8}_|\.shtml|/content/")
 

@@ -1,7 +1,7 @@
 """Hanweb (大汉) classic CMS: column pages with a ``<datastore>`` XML island, dataproxy.jsp paging.
 
 One spider for every site of the family, driven by a registry entry (``-a source=jiangsu_gov``).
-See ../shared/SITES.md §1. List keys: ``columnid``, ``unitid`` (required), ``webid`` (defaults to
+List keys: ``columnid``, ``unitid`` (required), ``webid`` (defaults to
 the source's), ``source_content_type``; ``paging: window`` (POST startrecord/endrecord) or
 ``page`` (GET page=N). Source options: ``webid``, ``webname``.
 """

@@ -1,6 +1,6 @@
 """Hanweb JPaaS (new-generation 大汉): Yangzhou and Taizhou, lists served by the unit API.
 
-One spider for every JPaaS site, driven by a registry entry (../shared/SITES.md §2). A column
+One spider for every JPaaS site, driven by a registry entry. A column
 ``index.html`` is an empty shell whose ``unitbuild.js`` script tag carries ``queryData`` (single-
 quoted JSON with webId, tplSetId, pageId, tagId); the spider reads it and asks
 ``/api-gateway/jpaas-publish-server/front/page/build/unit?parseType=bulidstatic&…&paramJson={"pageNo":N,"pageSize":15}``.

@@ -1,7 +1,7 @@
 """JSON list APIs: Wuxi info_open + intertid static lists, Xuzhou Epoint, Nantong/Lianyungang TrueCMS, Huaian.
 
 One spider for every site of the family, driven by a registry entry; each list names its API
-with ``api:`` (SITES.md §5–§9):
+with ``api:``:
 
 - ``wuxi_info_open`` (§5): ``POST /info_open/search`` (``pageIndex`` 1-based, 20 rows) with the
   source's ``site_id`` and the list's ``channel_ids`` (both read from the shell's
@@ -174,7 +174,7 @@ class JsonApiSpider(SourceSpider):
 
     def _static_request(self, lst: ListPage, page_no: int, *, suffix: int, missing: int = 0) -> scrapy.Request:
         """``index_<suffix>.shtml`` as list page ``page_no``. The suffix runs ahead of the page
-        number past missing pages: SITES.md §5 does not settle whether page 2 is ``index_1`` or
+        number past missing pages does not settle whether page 2 is ``index_1`` or
         ``index_2`` (intertid: index_1 is a 404 on Jiangyin), so ``index_1`` is tried first."""
         head, _, leaf = lst.url.rpartition("/")
         ext = leaf.rsplit(".", 1)[-1] if "." in leaf else "shtml"

@@ -1,8 +1,8 @@
 """RSS 2.0 / RSS 1.0 / Atom feeds: one feed is one list page.
 
 One spider for every feed source of the registry (``family: rss``). A list entry is just
-``{name, url}``: the feed URL, e.g. Hanweb's ``/module/rss/rssfeed.jsp?colid=<id>`` (SITES.md
-§1.8, §14: seen on other Hanweb sites; on Jiangsu hosts [UNVERIFIED]). Items give link, title
+``{name, url}``: the feed URL, e.g. Hanweb's ``/module/rss/rssfeed.jsp?colid=<id>`` (seen on
+other Hanweb sites; on Jiangsu hosts [UNVERIFIED]). Items give link, title
 and pubDate / dc:date / published / updated, read in RFC 822 or ISO 8601
 (:func:`crawlers.generic_lists.feed_date`). Feeds have no paging; only an Atom
 ``<link rel="next">`` (RFC 5005 paged feed) is followed, and only in a backfill.

@@ -1,6 +1,6 @@
 """TRS WCM (拓尔思): Nanjing's portal and bureaus, static ``index_N`` lists and the IGS JSON search.
 
-One spider for every TRS site, driven by a registry entry (../shared/SITES.md §3).
+One spider for every TRS site, driven by a registry entry.
 
 - ``paging: index_n`` (default): ``index.html`` then ``index_1.html … index_{N-1}.html`` (§3.1,
   §3.2), or ``index_<chanid>.html`` then ``index_<chanid>_1.html …``; N is read from the inline

@@ -1,4 +1,4 @@
-"""The ".shtml + 32-hex" CMS (probably 开普云/UCAP): Suzhou, SIP, Zhenjiang, Suqian (SITES.md §4).
+"""The ".shtml + 32-hex" CMS (probably 开普云/UCAP): Suzhou, SIP, Zhenjiang, Suqian.
 
 One spider for every site of the family, driven by a registry entry (``-a source=suzhou_gov``).
 Detail URLs look like ``/<site>/<chan>/YYYYMM/<32hex>.shtml`` (§4.1). A list entry's ``kind``

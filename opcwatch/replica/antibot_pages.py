@@ -2,7 +2,7 @@
 
 Fake hosts (``*.antibot.example``) so no family replica's real host is taken; each is its own
 app (``opcwatch/replica/apps/antibot_*.py``) on its own port. The answers follow
-../shared/SITES.md §13: the Nantong-style 403 "网站云防护系统" shell (~7.7 KB, on every path,
+As seen on the real sites: the Nantong-style 403 "网站云防护系统" shell (~7.7 KB, on every path,
 robots.txt included), a 瑞数 412 page with a ``$_ts`` script, a 加速乐 521 cookie script, and a
 channel URL that quietly serves the homepage (SIP). Tests crawl them with registry entries of
 their own; the crawler must record blocked / layout_changed health and store nothing.

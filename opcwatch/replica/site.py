@@ -10,8 +10,7 @@ Layout of the package data (``sites/jiangsu_gov/``):
 
 Every answer is bytes plus a Last-Modified time, so the server can do conditional GET. Nothing
 here touches the network; the quirks of the real CMS (split dates in dataproxy records, one
-repeated boundary record per window, a 54-byte empty body past the end) are reproduced on purpose
-(../shared/SITES.md §1.2–1.4).
+repeated boundary record per window, a 54-byte empty body past the end) are reproduced on purpose.
 """
 
 from __future__ import annotations
@@ -71,7 +70,7 @@ class Column:
     unitid: str
     per_page: int
     group_size: int
-    markup: str  # clearfix / span / single / b: the record <li> variant (SITES.md §1.3)
+    markup: str  # clearfix / span / single / b: the record <li> variant
     source_content_type: int
     records: tuple[Record, ...]
 

@@ -174,8 +174,7 @@ LABEL_PADDING = re.compile(r"[\s\u2002\u2003\u3000:：]+")
 def label_cells(root: lxml_html.HtmlElement, table_xpath: str) -> dict[str, str]:
     """Info-disclosure metadata from label/value cell pairs (索引号 | 2026-…, 文号 | 苏政发〔…〕…).
 
-    Matched by label text, not cell position: the layout of these tables varies between sites
-    (SITES.md §1.6). The first value for a field wins; a label next to a label is no value.
+    Matched by label text, not cell position: the layout of these tables varies between sites. The first value for a field wins; a label next to a label is no value.
     """
     fields: dict[str, str] = {}
     for table in root.xpath(table_xpath):

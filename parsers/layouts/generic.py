@@ -31,7 +31,7 @@ _KNOWN_BODIES = (
     "//*[@id='zoomcon' or @id='Zoom' or @id='zoom']",
     "//ucapcontent",
     "//*[contains(@class,'wzzw-article') or contains(@class,'article-content') or contains(@class,'wenZhang')]",
-    # Xuzhou's Epoint pages (sic: "mian"), Jiangyin's intertid pages (SITES.md §5, §7).
+    # Xuzhou's Epoint pages (sic: "mian"), Jiangyin's intertid pages.
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' mian-cont ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' lw_content ')]",
     "//article",
@@ -95,7 +95,7 @@ def extract_generic(root: lxml_html.HtmlElement, base_url: str) -> Extracted:
     source = _SOURCE_RE.search(page_head)
     out.issuer = meta(root, "ContentSource", "source") or (source.group(1) if source else None)
     out.column = meta(root, "ColumnName")
-    # Info-disclosure tables of TRS (Nanjing table.t1) and Epoint (Xuzhou table.info), SITES.md §3.3, §7.
+    # Info-disclosure tables of TRS (Nanjing table.t1) and Epoint (Xuzhou table.info)
     cells = label_cells(root, "//table[contains(concat(' ', normalize-space(@class), ' '), ' t1 ')"
                               " or contains(concat(' ', normalize-space(@class), ' '), ' info ')]")
     out.doc_number = cells.get("doc_number")

@@ -1,6 +1,6 @@
 """Hanweb classic detail pages (www.jiangsu.gov.cn and most provincial departments).
 
-Two variants (SITES.md §1.5 / §1.6): the news style (meta ArticleTitle / PubDate /
+Two variants: the news style (meta ArticleTitle / PubDate /
 ContentSource, ``div.sp_title``, ``div.sp_time`` "时间：… 来源：…", body in ``#zoom``) and the
 info-disclosure style (``table.xxgk_table`` label/value cells + ``div.article_content``). The
 body is cut to the ``ZJEG_RSS.content.begin/end`` markers when present.
@@ -31,7 +31,7 @@ _BODY_XPATHS = (
     "//*[contains(@class,'Custom_UnionStyle')]",
     "//*[@id='zoom']",
     "//*[@id='Zoom']",
-    # Provincial departments keep the body elsewhere (SITES.md §1.5): gxt uses div#con1 and
+    # Provincial departments keep the body elsewhere: gxt uses div#con1 and
     # .nscont .con, other departments .main-txt.
     "//*[@id='con1']",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' nscont ')]"
@@ -44,7 +44,7 @@ _SOURCE_RE = re.compile(r"来源[:：]\s*([^\s　]+)")
 def is_hanweb(root: lxml_html.HtmlElement) -> bool:
     """Hanweb fingerprint: hanweb.css, its metadata table or title block, its WebId / column
     metas, or the ZJEG_RSS body markers. The ArticleTitle/PubDate meta block alone is the
-    national convention (SITES.md §11) shared by TRS, UCAP and JPaaS pages, so it is not enough."""
+    national convention shared by TRS, UCAP and JPaaS pages, so it is not enough."""
     if meta(root, "WebId", "i_columnid", "ContentStart") is not None:
         return True
     if root.xpath("//comment()[contains(., 'ZJEG_RSS')]"):

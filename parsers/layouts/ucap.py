@@ -1,11 +1,11 @@
-"""The Suzhou / SIP / Zhenjiang / Suqian ".shtml + 32-hex" CMS (SITES.md §4, vendor probably UCAP).
+"""The Suzhou / SIP / Zhenjiang / Suqian ".shtml + 32-hex" CMS (vendor probably UCAP).
 
 Detail pages carry the national meta block, ``<ucaptitle>``, the body in
 ``div.article-content#zoomcon > ucapcontent`` (Suqian: ``div.article``, date in
 ``<publishtime>``), and an info-disclosure block ``div.xxgkml-content`` of ``dl/dd`` label
 cells padded with ``&ensp;`` or full-width spaces (索 引 号：…).
 
-The PubDate trap (SITES.md §4.2): the CMS regenerated its archive and stamped that moment
+The PubDate trap: the CMS regenerated its archive and stamped that moment
 into ``<meta name="PubDate">`` for most pages, so the labelled 发文日期 wins over the meta.
 """
 

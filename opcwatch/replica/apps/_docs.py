@@ -1,7 +1,7 @@
 """Articles of the TRS and JPaaS replica sites, read from ``opcwatch/replica/sites/<site>/site.json``.
 
 A site file lists its columns (list URL, where detail pages live, paging details) and its
-hand-written sample articles (OPC-related ones modelled on /work/shared/corpus facts). Each
+hand-written sample articles (OPC-related ones modelled on facts of real articles). Each
 column can ask for ``filler`` articles: ordinary government notices generated from a topic
 list, so lists are long enough to page. Every article carries the day it appears on (day 2 =
 day 1 plus day 2's articles) and is marked as a sample page, as the jiangsu replica does.
@@ -140,6 +140,6 @@ def hex_id(seed: str) -> str:
 
 
 def robots_txt() -> bytes:
-    """robots.txt of every TRS/JPaaS replica: no Jiangsu robots.txt content is known (SITES.md §13),
+    """robots.txt of every TRS/JPaaS replica: no Jiangsu robots.txt content is known,
     so everything is allowed except the CMS admin area."""
     return b"User-agent: *\nDisallow: /wcm/\n"

@@ -1,11 +1,11 @@
-"""Wuxi "intertid" CMS pieces shared by the wuxi_gov, wuxi_wnd and wuxi_jiangyin replicas (SITES.md §5).
+"""Wuxi "intertid" CMS pieces shared by the wuxi_gov, wuxi_wnd and wuxi_jiangyin replicas.
 
 Real facts reproduced: details at ``/doc/YYYY/MM/DD/<id>.shtml`` (zero-padded, URL date = meta
 date), body ``#Zoom`` with a capital Z (Jiangyin: ``.lw_content``), static lists ``index.shtml``
 then ``index_N.shtml``, ``index_1.shtml`` a 404 while ``index_2…`` exist, district shells that
 name their API as ``getSearchList(1,20,"<siteId>","<channelIds>",1,"writeTime",…)`` and the
 ``POST /info_open/search`` JSON answer. [INFERRED]: the static row markup (``ul.list > li``
-with ``a@title`` and a date ``span``) and the info-disclosure table; SITES.md does not show them.
+with ``a@title`` and a date ``span``) and the info-disclosure table; they were not seen on the real site.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from opcwatch.replica.apps._json_api_pages import (
 )
 from opcwatch.replica.server import AppRequest, Reply
 
-# The 548-byte 404 page intertid serves for a missing list page (SITES.md §5).
+# The 548-byte 404 page intertid serves for a missing list page.
 NOT_FOUND_548 = (
     b"<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n"
     b"<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n" + b"<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n" * 6

@@ -1,6 +1,6 @@
 """A Hanweb JPaaS replica site (Yangzhou, Taizhou): empty column shells, the unit API, detail pages.
 
-Reproduces ../shared/SITES.md §2: a column ``index.html`` with no rows, only a ``unitbuild.js``
+Reproduces the real JPaaS sites: a column ``index.html`` with no rows, only a ``unitbuild.js``
 script tag whose ``queryData`` is single-quoted JSON; ``GET /api-gateway/jpaas-publish-server/
 front/page/build/unit?parseType=bulidstatic&…&paramJson={"pageNo":N,"pageSize":15}`` answering
 ``{"success":true,"data":{"html":"<ul>…<li class=\\"clearfix\\">…</ul><div class=\\"pagination\\"

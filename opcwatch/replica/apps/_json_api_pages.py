@@ -4,9 +4,9 @@ Not a site app itself (the leading underscore keeps it out of ``fleet.app_names(
 module lists its documents as :class:`Doc` records and subclasses :class:`DocSiteApp`, which
 serves robots.txt, every detail page (with a Last-Modified, so conditional GET works) and asks
 the subclass for list answers. Detail markup follows the family's real templates as far as
-../shared/SITES.md knows them (§5 ``#Zoom``, §6 ``#zoom``, §7 ``div.mian-cont`` + ``table.info``,
+the real sites use them (Wuxi ``#Zoom``, Nantong ``#zoom``, Xuzhou ``div.mian-cont`` + ``table.info``,
 §9 ``#zoom``) plus the national meta block (§11). Sample pages (texts modelled on
-../shared/corpus facts) are marked like the jiangsu replica's: ``p.opcwatch-sample``.
+facts of real articles) are marked like the jiangsu replica's: ``p.opcwatch-sample``.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def newest(docs: Sequence[Doc]) -> datetime | None:
 
 
 def meta_block(doc: Doc, site_name: str, host: str, site_code: str) -> str:
-    """The national government-site meta block (SITES.md §11)."""
+    """The national government-site meta block."""
     description = escape(doc.paragraphs[0][:80]) if doc.paragraphs else ""
     return (
         f'<meta name="SiteName" content="{site_name}">\n<meta name="SiteDomain" content="{host}">\n'

@@ -2,7 +2,7 @@
 
 A replica here is a dict of path -> :class:`Page` for a day; :class:`StaticApp` serves it with
 robots.txt and conditional GET (every page carries ``last_modified``). Sample texts are modelled
-on ../shared/corpus facts and marked as sample pages, like the jiangsu_gov replica.
+on facts of real articles and marked as sample pages, like the jiangsu_gov replica.
 """
 
 from __future__ import annotations

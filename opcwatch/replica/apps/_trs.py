@@ -1,6 +1,6 @@
 """A TRS WCM replica site (Nanjing portal and district sites): static lists, IGS JSON, detail pages.
 
-Reproduces ../shared/SITES.md §3: ``index.html`` → ``index_1.html`` … with the pager in an inline
+Reproduces the real TRS sites: ``index.html`` → ``index_1.html`` … with the pager in an inline
 script (``createPageHTML(N, k, "index", "html")`` or ``var countPage = N``) or printed as
 ``共N页``; the portal's ``index_<chanid>_<n>.html`` variant; relative ``./YYYYMM/tYYYYMMDD_ID.html``
 (and ``../../YYYYMM/…``) links in ``ul.universal_overview_con > li`` rows (link in span 2, date

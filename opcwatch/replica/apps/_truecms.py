@@ -1,4 +1,4 @@
-"""TrueCMS pieces shared by the nantong_gov and lianyungang_gov replicas (SITES.md §6).
+"""TrueCMS pieces shared by the nantong_gov and lianyungang_gov replicas.
 
 Real facts reproduced: the column page ``/<site>/<chan>/<chan>.html`` embeds its first 30 rows
 (``#initData ul.list-ul`` on Nantong, ``ul.xxgk-list-con`` on Lianyungang; a row's title may sit

@@ -2,7 +2,7 @@
 
 Not an app itself (the leading underscore keeps it out of ``fleet.app_names()``). A site module
 describes its documents (:class:`Doc`) and lists (:class:`UcapList`) and gets a :class:`UcapApp`.
-What is reproduced (../shared/SITES.md §4): detail URLs ``/<site>/<chan>/YYYYMM/<32hex>.shtml``;
+What is reproduced: detail URLs ``/<site>/<chan>/YYYYMM/<32hex>.shtml``;
 static lists paged ``<prefix>_N.shtml`` in three row markups (``infolist``: ``ul.infolist li`` +
 ``a[title]`` + ``span.time``; ``li_time``: Zhenjiang ``li > a[title] + span.time``; ``undated``:
 Suqian ``div.list ul li > a`` without dates); past the last page a 404, or, on a site with
@@ -152,7 +152,7 @@ class UcapApp:
                     modified = max((d.modified(self.day) for d in shown), default=DAY1)
                     body = list_page(self.site, lst, shown, page_no, pages)
                     return Reply(body=body.encode(), last_modified=modified)
-        # SIP: a guessed channel (or a page past the end) quietly serves the homepage (SITES.md §4.1).
+        # SIP: a guessed channel (or a page past the end) quietly serves the homepage.
         return self.home() if self.site.soft404 else None
 
     def home(self) -> Reply:
@@ -225,7 +225,7 @@ def _meta(site: UcapSite, doc: Doc, with_pubdate: bool = True) -> str:
 
 
 def _xxgk_block(doc: Doc) -> str:
-    """The Suzhou info-disclosure dl/dd block; labels padded with &ensp; and U+3000 (SITES.md §4.2)."""
+    """The Suzhou info-disclosure dl/dd block; labels padded with &ensp; and U+3000."""
     def dd(label: str, value: str) -> str:
         return (f'<dd class="addWidth"><label><font>{label}</font></label>'
                 f'<div class="display-block fl">{value}</div></dd>')

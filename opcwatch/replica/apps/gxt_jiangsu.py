@@ -1,4 +1,4 @@
-"""gxt.jiangsu.gov.cn (江苏省工业和信息化厅, Hanweb classic, webid 23): SITES.md §1.3–1.5.
+"""gxt.jiangsu.gov.cn (江苏省工业和信息化厅, Hanweb classic, webid 23)
 
 Column pages with the ``<datastore>`` island and ``<b>`` dates (§1.3: gxt), dataproxy windows,
 detail pages with the body in ``div#con1`` under ``.con912 .nscont`` (§1.5: gxt), the RSS

@@ -1,4 +1,4 @@
-"""www.huaian.gov.cn (Huaian "cmsweb"): the ``lists.do`` JSON API behind the policy library (SITES.md §9).
+"""www.huaian.gov.cn (Huaian "cmsweb"): the ``lists.do`` JSON API behind the policy library.
 
 ``POST /articleCommonController/lists.do`` with the form ``page, pagesize, topic, title, docNo,
 orgname, summary, key[, rdeptid]`` answers ``{"value":{"total":N,"list":[{title,link,path,domain,

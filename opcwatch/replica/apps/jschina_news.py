@@ -1,6 +1,6 @@
 """www.jschina.com.cn (中国江苏网): a news outlet read through an Atom feed.
 
-No feed of any Jiangsu site is evidenced (SITES.md §14), so the feed path and its shape are
+No feed of any Jiangsu site is evidenced, so the feed path and its shape are
 [UNVERIFIED]: an Atom feed paged with ``<link rel="next">`` (RFC 5005), ``updated`` in ISO 8601
 with ``+08:00`` or ``Z``, and one entry linking off-site (a WeChat repost) that the crawl must
 not follow. Details: ``h1``, "发布时间：… 来源：…", body in ``div.article-content``. Day 2 adds

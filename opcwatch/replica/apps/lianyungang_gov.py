@@ -1,4 +1,4 @@
-"""www.lyg.gov.cn (Lianyungang, TrueCMS grammar [INFERRED]): ``ul.xxgk-list-con`` column pages (SITES.md §6).
+"""www.lyg.gov.cn (Lianyungang, TrueCMS grammar [INFERRED]): ``ul.xxgk-list-con`` column pages.
 
 Same URL grammar as Nantong: ``/zglygzfmhwz/<chan>/<chan>.html``, details at
 ``/zglygzfmhwz/<chan>/content/zwgk_<32hex>.html``; deeper rows through the same JSONP

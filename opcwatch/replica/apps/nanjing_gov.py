@@ -1,4 +1,4 @@
-"""www.nanjing.gov.cn (TRS WCM, SITES.md §3): the replica of opcwatch/replica/sites/nanjing_gov.
+"""www.nanjing.gov.cn (TRS WCM): the replica of opcwatch/replica/sites/nanjing_gov.
 
 Lists: 市政府规范性文件 (createPageHTML pager, a 350 B stub as the deepest page), 市政府规章
 (``var countPage``), 重点公开 (``index_17989_<n>.html``, ``共N页``, ``../../`` links) and 政府公报

@@ -1,4 +1,4 @@
-"""njna.nanjing.gov.cn, 南京江北新区 (TRS WCM, SITES.md §3; host and paths [UNVERIFIED]).
+"""njna.nanjing.gov.cn, 南京江北新区 (TRS WCM; host and paths [UNVERIFIED]).
 
 A district template: ``div.list_con li`` rows with the date as ``[YYYY-MM-DD]`` in
 ``span.date``, a ``var countPage`` pager, and the ``.trs_web`` body variant.

@@ -1,4 +1,4 @@
-"""www.nantong.gov.cn (Nantong, TrueCMS): ``#initData`` column pages + JSONP paging (SITES.md §6).
+"""www.nantong.gov.cn (Nantong, TrueCMS): ``#initData`` column pages + JSONP paging.
 
 The real portal answers a foreign/datacenter IP with a 403 "网站云防护系统" shell on every path
 (§13; the nantong_haimen replica reproduces that); this replica is the portal as a domestic

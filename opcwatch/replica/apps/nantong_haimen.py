@@ -1,4 +1,4 @@
-"""www.haimen.gov.cn (南通市海门区): the IP-gated Nantong district seen from a datacenter (SITES.md §6, §13).
+"""www.haimen.gov.cn (南通市海门区): the IP-gated Nantong district seen from a datacenter.
 
 "District sites returned the same shell": a 403 with the ~7.7 KB "拒绝执行 | 网站云防护系统" page
 on every path, robots.txt included. Day 2 equals day 1.

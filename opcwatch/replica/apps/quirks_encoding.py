@@ -1,4 +1,4 @@
-"""Encoding quirks (SITES.md §12, §16.11): small Hanweb-classic columns whose bytes lie or hide.
+"""Encoding quirks: small Hanweb-classic columns whose bytes lie or hide.
 
 Fake hosts (``*.quirks.example``, never in the production registry), one quirk per host, each
 serving a column page with a ``<datastore>`` island and a few OPC sample articles (Chinese
@@ -7,7 +7,7 @@ titles, yuan amounts), list page and details alike:
 - ``gbk-meta``: GBK bytes, ``Content-Type: text/html`` without a charset; the charset is only in
   the page (``<meta charset="gb2312">``, or the ``http-equiv`` form, or no Content-Type at all).
 - ``gzip-forced``: ``Content-Encoding: gzip`` on every answer, robots.txt included, whether or
-  not the request offered ``Accept-Encoding`` (some gov servers do, SITES.md §12).
+  not the request offered ``Accept-Encoding`` (some gov servers do).
 - ``gzip-bare``: gzip bytes with no ``Content-Encoding`` header at all.
 - ``gbk-lying``: GBK bytes labelled ``charset=UTF-8`` in the HTTP header (labels lie).
 

@@ -1,9 +1,9 @@
-"""www.sipac.gov.cn replica (苏州工业园区, ".shtml + 32-hex" CMS, ../shared/SITES.md §4.1, §13).
+"""www.sipac.gov.cn replica (苏州工业园区, ".shtml + 32-hex" CMS).
 
 Lists ``/szgyyq/zwyw/xwzx_list.shtml`` and ``/yqjyj/tzgg/common_list.shtml`` (15 rows, paged
 ``_N.shtml``). **Soft 404**: any unknown path, a guessed channel or a page past the end,
 answers 200 with the homepage. The SIP OPC policy (sample page modelled on
-/work/shared/corpus/000: 10亿元“青创基金群”, 最高2000万元政策性股权投资, 金鸡湖科技领军人才工程 OPC
+a real report: 10亿元“青创基金群”, 最高2000万元政策性股权投资, 金鸡湖科技领军人才工程 OPC
 专项 最高5000万元) is edited in place on day 2 (最高3000万元, same URL), and a new news item
 appears on day 2; both move the Last-Modified of the list page and the document. Corpus 002
 (the OPC "后勤部" news) is a second sample; corpus 005 (the AI action plan) a hard negative.

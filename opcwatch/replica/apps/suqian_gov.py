@@ -1,9 +1,9 @@
-"""www.suqian.gov.cn replica (".shtml + 32-hex" CMS, ../shared/SITES.md §4.1).
+"""www.suqian.gov.cn replica (".shtml + 32-hex" CMS).
 
 Lists ``/cnsq/szfwj/xxgk_list.shtml`` and ``/cnsq/xxgkzcjd/xxgk_list.shtml``: 16 rows
 ``div.list ul li > a`` **without dates**, paged ``xxgk_list_<n>.shtml``; past the last page a
 404. Detail pages: ``div.article`` with ``<publishtime>`` (the only date: no meta PubDate) and
-``<ucapcontent>``. The OPC page is a sample modelled on /work/shared/corpus/039 (数智新城,
+``<ucapcontent>``. The OPC page is a sample modelled on a real article (数智新城,
 OPC“十百千”). 市政府文件 has three pages, for backfills. No day-2 changes.
 """
 

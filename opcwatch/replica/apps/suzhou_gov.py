@@ -1,4 +1,4 @@
-"""www.suzhou.gov.cn replica (".shtml + 32-hex" CMS, ../shared/SITES.md §4.1–4.2).
+"""www.suzhou.gov.cn replica (".shtml + 32-hex" CMS).
 
 Serves the static 民生资讯 list (``ul.infolist li``), the 苏州要闻 news API
 (``/szinf/info/getInfoCommon/``, links written as ``http://``) and the policy-file API
@@ -6,8 +6,8 @@ Serves the static 民生资讯 list (``ul.infolist li``), the 苏州要闻 news 
 ``xxgkml-content`` block; the **PubDate trap** is reproduced: documents issued before the
 2025-02-11 archive regeneration have that stamp (or 2023-02-09's) in meta PubDate and in the
 API's PUBLISHED_TIME_FORMAT, while 发文日期 (C_FWRQ_FORMAT) is the true date. The OPC pages are
-sample pages modelled on /work/shared/corpus/000 (Suzhou's 到2028年 targets) and marked as such.
-Channel ids are the real ones (RSSHub news.ts, china-governance suzhou.py; SITES.md §4.2).
+sample pages modelled on a real report (Suzhou's 到2028年 targets) and marked as such.
+Channel ids are the real ones (RSSHub news.ts, china-governance suzhou.py).
 The site has no day-2 changes.
 """
 
@@ -22,7 +22,7 @@ HOST = "www.suzhou.gov.cn"
 NEWS_CHANNEL = "5057aeffb1a84a7e8aeded87728da48c"  # 苏州要闻
 SZFWJ_CHANNEL = "dc1a3f5691e541108d5a18bdd028949b"  # 市政府文件
 BGSWJ_CHANNEL = "32e8b8da70fe416898b0249a9fb113d8"  # 市政府办公室文件
-REGEN_2025 = "2025-02-11 10:32:45"  # the bulk regeneration stamps of SITES.md §4.2
+REGEN_2025 = "2025-02-11 10:32:45"  # the real CMS's bulk regeneration stamps
 REGEN_2023 = "2023-02-09 16:20:11"
 
 OPC_NEWS = Doc(

@@ -1,4 +1,4 @@
-"""www.taizhou.gov.cn, 泰州市人民政府 (Hanweb JPaaS, SITES.md §2, S22): the replica of sites/taizhou_gov.
+"""www.taizhou.gov.cn, 泰州市人民政府 (Hanweb JPaaS): the replica of sites/taizhou_gov.
 
 政策文件解读 answers in the ``.page-content ul.lmy-list-ul > li`` variant with absolute links,
 部门动态 in ``li.clearfix``; bodies sit in ``.wzzw-article``. Two columns are broken on purpose

@@ -1,4 +1,4 @@
-"""www.wuxi.gov.cn (Wuxi "intertid" CMS): municipal static lists, 24 rows a page (SITES.md §5).
+"""www.wuxi.gov.cn (Wuxi "intertid" CMS): municipal static lists, 24 rows a page.
 
 ``index.shtml`` is page 1, ``index_1.shtml`` answers the 548-byte 404 and ``index_2.shtml``,
 ``index_3.shtml`` hold the older rows (the intertid page-number gap). Detail pages carry ``#Zoom``.

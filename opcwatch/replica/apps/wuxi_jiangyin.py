@@ -1,6 +1,6 @@
 """www.jiangyin.gov.cn (江阴市, intertid hybrid): API page 1, then static pages past a missing index_1.
 
-SITES.md §5: ``index.shtml`` is the API shell, ``index_1.shtml`` is a **404**, ``index_2…`` are
+On the real site ``index.shtml`` is the API shell, ``index_1.shtml`` is a **404**, ``index_2…`` are
 static pages with 20 rows; path segments look like ``szfwj_17a82c54pe6vn_15kfqfh1hwj5d``; the
 body container is ``.lw_content``. Here ``POST /info_open/search`` answers the channel's rows
 (a crawler's note reports 0 rows from the real Jiangyin API: see the registry quirks). Day 2

@@ -1,7 +1,7 @@
 """www.wnd.gov.cn (无锡市新吴区 = 无锡高新区, intertid): a shell list paged by ``POST /info_open/search``.
 
 The column page has no rows, only ``getSearchList(1,20,"184","37764",1,"writeTime",…)``; the
-API answers 20 rows a page (SITES.md §5; the ids are the S13 example values). Day 2 adds one
+API answers 20 rows a page (the ids are real example values). Day 2 adds one
 document. The OPC sample follows the corpus (000): 算力使用最高30%补贴, 数据项目单项最高50万元.
 """
 

@@ -1,4 +1,4 @@
-"""www.xz.gov.cn (Xuzhou, Epoint 国泰新点 EWB): a JSON list API and ``div.mian-cont`` details (SITES.md §7).
+"""www.xz.gov.cn (Xuzhou, Epoint 国泰新点 EWB): a JSON list API and ``div.mian-cont`` details.
 
 ``POST /EWB-FRONT/rest/lightfrontaction/getgovinfolist`` takes a JSON body
 ``{"deptcode","categorynum","pageIndex" (0-based),"pageSize","siteGuid"}`` and answers

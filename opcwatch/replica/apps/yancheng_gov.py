@@ -1,4 +1,4 @@
-"""www.yancheng.gov.cn (盐城市人民政府, Hanweb classic): SITES.md §10.
+"""www.yancheng.gov.cn (盐城市人民政府, Hanweb classic)
 
 The aggregate page ``/col/col23755/index.html`` shows 3 blocks of
 ``<li><a title=… href="/art/…">…</a><b>YYYY-MM-DD</b></li>`` with no pagination and no

@@ -1,8 +1,7 @@
 """www.yzwb.net (扬子晚报网 / 紫牛新闻): a news outlet read by the ``generic`` spider.
 
 The URL grammar is the one of corpus 012 (``/news/jiangsu/202512/t20251231_306491.html``, a
-TRS-style ``tYYYYMMDD_ID.html`` path), so the lists follow the TRS static pattern (SITES.md
-§3.1–3.2): ``index.html`` then ``index_1.html``, ``index_2.html`` with a ``createPageHTML``
+TRS-style ``tYYYYMMDD_ID.html`` path), so the lists follow the TRS static pattern: ``index.html`` then ``index_1.html``, ``index_2.html`` with a ``createPageHTML``
 pager, rows with **relative** ``./YYYYMM/t….html`` links and ``YYYY-MM-DD HH:MM`` times. The
 list markup itself is [INFERRED]. A retired channel (``/news/opc/``) redirects to the homepage
 (a soft 404, §13). Detail pages: ``h1``, "来源: 紫牛新闻" and the time, body in
@@ -110,7 +109,7 @@ def build(day: int) -> dict[str, Page]:
         pages[f"/news/jiangsu/{name}"] = Page(list_page(rows, n, len(chunks)), cst(rows[0].stamp))
     for article in listed:
         pages[article.path] = Page(detail(article), cst(article.stamp))
-    # A retired channel: TRS news sites send it to the homepage (soft 404, SITES.md §13).
+    # A retired channel: TRS news sites send it to the homepage (soft 404).
     pages["/news/opc/index.html"] = Page(b"", None, 302, None, {"Location": f"https://{HOST}/"})
     return pages
 

@@ -1,11 +1,11 @@
-"""www.zhenjiang.gov.cn replica (".shtml + 32-hex" CMS, ../shared/SITES.md §4.1, §13).
+"""www.zhenjiang.gov.cn replica (".shtml + 32-hex" CMS).
 
 Lists ``/zhenjiang/xzgfxwj/xxgk_xzfglist.shtml`` and ``/zhenjiang/zjyw/xxgk_list.shtml`` with
 rows ``li > a[title] + span.time``, 15 per page, paged ``_N.shtml``; past the last page a 404.
 The detail layout is not described in the sources: it is the family's (meta block,
 ``<ucaptitle>``, ``<publishtime>``, ``<ucapcontent>``) [INFERRED]. The real site times out
 from datacenter IPs (§13); the replica answers (the registry's blocked_hint tells users). The
-OPC page is a sample modelled on /work/shared/corpus/000 (the provincial 12 measures of
+OPC page is a sample modelled on a real report (the provincial 12 measures of
 2026-01-19); corpus 022 (Zhenjiang's 省级众创社区, not OPC) is a hard negative. No day-2 changes.
 """
 
