@@ -14,6 +14,7 @@ from functools import lru_cache
 from parsers.regions_china import CHINA_ROWS
 from parsers.regions_counties import COUNTY_ROWS
 from parsers.regions_data import REGION_ROWS
+from parsers.regions_foreign import FOREIGN_ROWS
 
 __all__ = [
     "Region", "all_regions", "count_regions", "dominant_region", "find_regions", "is_within", "region_path", "resolve_region",
@@ -57,6 +58,11 @@ def _load() -> _Table:
             by_name.setdefault(alias.lower(), region)
             if not weak:
                 searchable.setdefault(alias, region)
+    for line in FOREIGN_ROWS.splitlines():  # pinyin, exonyms, Vietnamese, Korean, Japanese forms
+        code, aliases = line.split(",", 1)
+        for alias in aliases.split("|"):
+            by_name.setdefault(alias, by_code[code])
+            searchable.setdefault(alias, by_code[code])
     return by_code, by_name, searchable, {n: rs for n, rs in shared.items() if len(rs) > 1}
 
 
@@ -120,12 +126,19 @@ def _pick(candidates: list[Region], named: set[str]) -> Region:
     return min(candidates, key=rank)
 
 
+# The same for English: Peking University, Shanghai Daily, Shenzhen Stock Exchange, Nanjing Road.
+_LATIN_NOT_PLACE_AFTER = re.compile(
+    r"\s+(?:University|Institute|Bank|Daily|Morning Post|Stock Exchange|Airlines?|Road|Street|Avenue|Normal|Polytechnic)\b"
+)
+
+
 def _mentions(text: str) -> list[Region]:
     """Every region mention in ``text``, in text order (longest name at each position)."""
     text = text or ""
     matches = [m for m in _MENTION_RE.finditer(text) if _is_place(text, m)]
     latin = [m for m in _LATIN_RE.finditer(text)
-             if not (m.start() and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha())]
+             if not (m.start() and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha())
+             and not _LATIN_NOT_PLACE_AFTER.match(text, m.end())]
     if latin:
         matches = sorted(matches + latin, key=lambda m: m.start())
     names = [m.group(0) for m in matches]
