@@ -32,7 +32,7 @@ _METRIC_RE = re.compile(_METRIC, re.I)
 _COMPARE_RE = re.compile(_COMPARE, re.I)
 # A condition: the amount qualifies who is meant ("…万元以上的企业", "…的OPC项目", "…超过5000万元的，").
 _CONDITION_AFTER = re.compile(
-    r"^\s*(?:(?:以上|及以上|以下|以内)(?:（含）|\(含\))?的?|的)[^，。；,;]{0,10}"
+    r"^\s*(?:(?:（含）|\(含\))?(?:以上|及以上|以下|以内)(?:（含）|\(含\))?的?|的)[^，。；,;]{0,10}"
     r"(?:企业|项目|主体|公司|OPC|团队|机构|个人|创业者|人才|单位|平台|社区|园区|者)(?![^，。；]{0,4}(?:补贴|奖励|资助))"
     r"|^\s*(?:以上|以下)?的\s*(?:[，,]|$)",
     re.I,
@@ -50,28 +50,44 @@ _RATIO_CONDITION = re.compile(
     r"(?<!补贴)(?<!补助)(?<!资助)(?<!奖励)(?<!支持)(?<!扶持)(?:占比|比例|比重|比率|占[^，。；]{0,10}(?:比|的))[^，。；]{0,6}"
     r"(?:不低于|不少于|达到|达|(?<!不)超过|高于|以上)\s*$"
 )
-_FUND_AFTER = re.compile(r"^[^，。；,;\d]{0,14}?(?:基金|资金池|专项资金|引导资金|扶持资金|奖补资金|财政资金|资金)|^[-\sA-Za-z]{0,24}\bfunds?\b", re.I)
+_FUND_AFTER = re.compile(
+    r"^[^，。；,;\d]{0,14}?(?:基金|资金池|专项资金|引导资金|扶持资金|奖补资金|财政资金|资金)|^[-\sA-Za-z]{0,24}\bfunds?\b|"
+    # A programme's budget: "100 million yuan in vouchers / in support for data", "allocated to".
+    r"^[\s)）]*(?:in|en)\s+(?:[\w-]+\s+){0,2}?(?:vouchers?|coupons?|support|subsidies|funding|grants?|vales|ayudas|apoyo|soutien|"
+    r"subvenciones|bons|subventions)\b|^\s*(?:allocated|earmarked|destinados?|asignados?|alloués?)\b|"
+    r"^[^，。；,;\d]{0,8}(?:펀드|기금)|^\s*(?:quỹ)\b",
+    re.I,
+)
 _FUND_BEFORE = re.compile(
     r"(?:基金|资金|资金池)[^，。；]{0,8}(?:总规模|规模|总额|达到|达)|(?:券|资金|补贴|奖补|专项)[^，。；]{0,8}总额|"
     r"(?:基金|资金)[^，。；]{0,6}(?:出资|认缴|注资|募集)|"
     r"(?:设立|组建|发起|成立|设|安排|统筹|筹集|募集)[^，。；]{0,12}$|(?<![每向])(?:发放|投放|发行)(?:总额|共计|总计)?\s*$|"
     r"(?:总|合计)[^，。；\d]{0,6}(?:金额|额度|经费|资金)[^，。；\d]{0,3}(?:为|达|共|约)?\s*$|"
-    r"a fund of|fund (?:size|of)",
+    r"a fund of|fund (?:size|of)|\bfunds?\b[\w\s-]{0,20}?(?:worth|of|totall?ing)\s*(?:over|more than|about|around|some|up to)?\s*$|"
+    # Other languages: a budget allotted to a programme ("allocated around 600 million yuan in
+    # vouchers", "ha destinado unos 600 millones", "débloqué … 500 millions", "phân bổ 600 triệu").
+    r"(?:montant total|total amount of|monto total|tổng mức)[^.;!?]{0,60}$|"
+    r"(?:allocat\w*|earmark\w*|committed|set aside|budget(?:ed)? of|débloqué|alloué|consacré|destinado|destinó|asignó|"
+    r"comprometió|phân bổ|chi thêm|cam kết hỗ trợ thêm|배정|투입)[^,.;!?]{0,30}$",
     re.I,
 )
 _SUPPORT_STRONG = re.compile(
     r"给予|补贴|补助|奖励|资助|贴息|奖补|奖金|算力券|数据券|申领|发放|兑现|最高|不超过|上限|封顶|一次性|贷款|额度|"
-    r"up to|subsid|grant|award|reward|prize|bonus|voucher|allowance|capped",
+    r"up to|subsid|grant|award|reward|prize|bonus|voucher|allowance|capped|not exceed|as much as|funding for|"
+    r"subvention|jusqu['’]à|plafonn|rembours|subsidio|ayuda|hasta|reembols|subsídio|Zuschuss|Förder|bis zu|sovvenzion|"
+    r"hỗ trợ|trợ cấp|tài trợ|tối đa|lên tới|지원금|보조금|최대",
     re.I,
 )
 _SUPPORT_AFTER = re.compile(
     r"^[^，。；,;\d]{0,10}?(?:补贴|补助|奖励|资助|奖补|支持|扶持|股权投资|投资支持|贷款|授信|担保|算力券|券|奖金|贴息)"
-    r"|^[-\sA-Za-z]{0,20}\b(?:subsid|grant|award|reward|voucher|allowance|loan|equity)",
+    r"|^[-\sA-Za-z]{0,20}\b(?:subsid|grant|award|reward|voucher|allowance|loan|equity)"
+    r"|^[^\d.;]{0,24}?(?:subvention|subsidio|ayuda|hỗ trợ|trợ cấp|지원금|보조금)",
     re.I,
 )
 _STATISTIC = re.compile(
     r"产值|增加值|市值|利润|分成|赚|产业规模|规模|营收|营业收入|收入|融资|估值|交易额|销售额|订单|总投资|投资额|投资总额|完成投资|签约|零售额|带动|吸引|撬动|增长|"
-    r"截至|累计|已获|已有|已经|共计|去年|全年|目前|实现|创造|年入|月入|卖给|收购|出售|并购|GDP|output|revenue|valuation|raised|financing|worth|sales",
+    r"截至|累计|已获|已有|已经|共计|去年|全年|目前|实现|创造|年入|月入|卖给|收购|出售|并购|GDP|output|revenue|valuation|raised|financing|worth|sales|"
+    r"\bscale of|industry will|chiffre d['’]affaires|revenus|levée|valoris|ingresos|phải chi|\bchi (?:khoảng|hết|gần)|spend|spent|facturación|recaud|doanh thu|huy động|định giá|vốn đầu tư|매출|투자 유치",
     re.I,
 )
 _SUPPORT_WEAK = re.compile(r"支持|扶持|投资|获得|可获|提供|享受|support|investment|loan|receive|win|get", re.I)
@@ -116,7 +132,7 @@ def role_of(text: str, start: int, end: int, clause: tuple[int, int], sentence_s
     if m := _CAPITAL.search(before):
         return AmountRole.THRESHOLD, f"条件：{m.group(0)}"
     metric = _hit(_METRIC_RE, before)
-    compare = _hit(_COMPARE_RE, before) or _hit(re.compile(r"^\s*(?:以上|及以上|以下)"), after)
+    compare = _hit(_COMPARE_RE, before) or _hit(re.compile(r"^\s*(?:（含）|\(含\))?(?:以上|及以上|以下)"), after)
     if metric and compare and (_CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(before)):
         return AmountRole.THRESHOLD, f"条件：{metric}{compare.strip()}…的"
     if metric and compare and (m := _REQUIREMENT.search(sentence_before + before)):

@@ -21,15 +21,23 @@ _QUALIFIER_WORDS = [
     # 安排 (a budget is allotted: "每年安排5000万元专项资金") states a pool, like 设立 a fund.
     (re.compile(r"总规模|规模|总额|总投资|总产值|总收入|总值|设立|总计|合计|累计|安排"), Qualifier.TOTAL),
     (re.compile(r"大约|将近|接近|约|約|近"), Qualifier.APPROX),
-    # English summaries (reportify-style pages): "up to 2 million yuan", "over 200 billion yuan".
-    (re.compile(r"\b(?:up to|no more than|a maximum of|capped at)\s*$", re.IGNORECASE), Qualifier.UP_TO),
-    (re.compile(r"\b(?:over|more than|at least|exceeding)\s*$", re.IGNORECASE), Qualifier.AT_LEAST),
-    (re.compile(r"\b(?:about|approximately|nearly|around)\s*$", re.IGNORECASE), Qualifier.APPROX),
+    # Other languages, right before the number: "up to 2 million yuan", "jusqu'à 80 millions de
+    # yuans", "hasta el 80 %", "tới 80%", "최대 1억 위안", "over 200 billion yuan", "unos 600 millones".
+    (re.compile(r"(?:\bup to|\bas much as|\bno more than|\bnot (?:to )?exceed(?:ing)?|\ba maximum of|\bcapped at|\bceiling of|"
+                r"jusqu['’]à|plafonnée?s? à|pouvant atteindre|au maximum|un maximum de|hasta(?: el| un)?|un máximo de|"
+                r"\baté|bis zu|maximal|höchstens|fino a|lên tới|lên đến|tối đa|\btới|최대)\s*$", re.IGNORECASE), Qualifier.UP_TO),
+    (re.compile(r"(?:\bover|\bmore than|\bat least|(?<!not )\bexceed(?:ing|s)?|(?<!not to )\bsurpass(?:ing|es)?|(?<!not )\bexceed|plus de|au moins|más de|al menos|mais de|"
+                r"mehr als|über|mindestens|oltre|hơn|\btrên|ít nhất)\s*$", re.IGNORECASE), Qualifier.AT_LEAST),
+    (re.compile(r"(?:\babout|\bapproximately|\bnearly|\baround|\broughly|environ|près de|quelque|unos|unas|"
+                r"alrededor de|cerca de|aproximadamente|casi|\brund|\betwa|\bca\.|circa|khoảng|\bgần|chừng|약)\s*$",
+                re.IGNORECASE), Qualifier.APPROX),
+    (re.compile(r"(?:\ba total of|\bin total|montant total de|au total|un total de|insgesamt|tổng cộng|tổng|총)\s*$",
+                re.IGNORECASE), Qualifier.TOTAL),
 ]
 _QUALIFIER_AFTER = [
-    (re.compile(r"^\s*(?:以上|及以上)"), Qualifier.AT_LEAST),
-    (re.compile(r"^\s*(?:左右|上下)"), Qualifier.APPROX),
-    (re.compile(r"^\s*(?:以内|以下|封顶)"), Qualifier.UP_TO),
+    (re.compile(r"^\s*(?:以上|及以上|이상|or more\b|and above\b|et plus\b|o más\b)"), Qualifier.AT_LEAST),
+    (re.compile(r"^\s*(?:左右|上下|가량|정도|내외)"), Qualifier.APPROX),
+    (re.compile(r"^\s*(?:以内|以下|封顶|이하|까지|at most\b)"), Qualifier.UP_TO),
     # A fund's size, in Chinese or English ("设立10亿元基金", "a 500-million-yuan angel fund").
     (re.compile(r"^[^。；;，,]{0,12}(?:基金|基金群)|^[-\sA-Za-z]{0,24}\bfunds?\b", re.IGNORECASE), Qualifier.TOTAL),
 ]
@@ -64,10 +72,15 @@ _AREA_PERIOD_RE = re.compile(r"每平方米每(?:天|日|月|年)|每平方米")
 _EN_PERIOD_RE = re.compile(r"^\s*(?:a|per|each)\s+(year|month)\b", re.IGNORECASE)
 
 
+_BRACKETED = re.compile(r"^\s*[（(][^（）()]{0,40}[）)]")
+
+
 def qualifier_of(before: str, after: str) -> Qualifier:
     """The qualifier of an amount from the text before it (nearest word wins) and after it."""
     if before.endswith("上"):  # 上亿元 / 上千万: "upwards of"
         return Qualifier.AT_LEAST
+    # A conversion in brackets between the amount and its qualifier: "2천300억 위안(47조…원) 이상".
+    after = _BRACKETED.sub("", after, count=1)
     for pattern, qualifier in _QUALIFIER_AFTER[:3]:
         if pattern.search(after):
             return qualifier

@@ -8,7 +8,7 @@ finds every amount in a text with its qualifier (最高 → up to …), period (
 
 Hand-written because no installed library reads 万/亿 amounts with their qualifiers; the
 numeral grammar itself is in :mod:`parsers.numbers`, 角分 / vague forms in
-:mod:`parsers.amount_forms`, English in :mod:`parsers.amount_english`. Every look around an
+:mod:`parsers.amount_forms`, other languages in :mod:`parsers.amount_foreign`. Every look around an
 amount is bounded (a window, or bisection over sorted offsets), so a page is read in linear time.
 """
 
@@ -19,8 +19,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 
-from parsers.amount_english import Found as _Found
-from parsers.amount_english import english_money
+from parsers.amount_foreign import Found as _Found
+from parsers.amount_foreign import foreign_money
 from parsers.amount_forms import JIAO_FEN, VAGUE_LOOKBACK, jiao_fen_value, unread_money, vague_bounds
 from parsers.amount_roles import role_of
 from parsers.amount_words import period_of, purpose_of, qualifier_of
@@ -39,12 +39,12 @@ from parsers.schema import Amount, AmountRole, AmountUnit, Measure, Qualifier
 __all__ = ["extract_amounts", "read_amounts", "parse_yuan"]
 
 _PREFIX = r"人民币|人民幣|RMB|CNY|¥|￥|新台币|新台幣|台币|台幣|NT\$|港币|港幣|港元|HK\$|美元|USD|US\$|\$|欧元|EUR"
-_SUFFIX = r"元人民币|元人民幣|美元|美金|港元|港币|港幣|欧元|歐元|日元|英镑|英鎊|新台币元|新台币|元|圆|圓"
+_SUFFIX = r"元人民币|元人民幣|美元|美金|港元|港币|港幣|欧元|歐元|日元|日圆|英镑|英鎊|新台币元|新台币|元|圆|圓|円"
 _SEP = r"-|—|–|~|～|至|到"
 # 三到五万元, 两至三亿元: a lone digit is the low end of a range whose high end has the unit.
 _LONE_DIGIT = rf"[{CN_DIGIT_CHARS}](?=\s*(?:{_SEP})\s*[{CN_DIGIT_CHARS}])"
 _MONEY_RE = re.compile(
-    rf"(?P<pre>{_PREFIX})?\s*(?<![\d.A-Za-z])(?<!\d,)(?P<n1>{NUMBER}|{_LONE_DIGIT})(?:\s*(?P<c1>{_SUFFIX}){JIAO_FEN}(?!钟))?"
+    rf"(?P<pre>{_PREFIX})?\s*(?<![\d.A-Za-z])(?<!\d,)(?P<n1>{NUMBER}|{_LONE_DIGIT})(?:(?<=[万萬亿億])[多余])?(?:\s*(?P<c1>{_SUFFIX}){JIAO_FEN}(?!钟))?"
     rf"(?:\s*(?P<sep>{_SEP})\s*(?:{_PREFIX})?\s*(?P<n2>{NUMBER})(?:\s*(?P<c2>{_SUFFIX}))?)?"
 )
 _PERCENT_RE = re.compile(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*%")
@@ -55,7 +55,7 @@ _CURRENCY = [
     (re.compile(r"台币|台幣|NT\$"), "TWD"),
     (re.compile(r"港元|港币|港幣|HK\$"), "HKD"),
     (re.compile(r"欧元|歐元|EUR"), "EUR"),
-    (re.compile(r"日元"), "JPY"),
+    (re.compile(r"日元|日圆|円"), "JPY"),
     (re.compile(r"英镑|英鎊"), "GBP"),
 ]
 # Words that make a bare "2000万" (no 元) money when they shortly precede it.
@@ -187,12 +187,33 @@ def _measure_at(spans: list[tuple[int, int, str]], starts: list[int], pos: int) 
     return None
 
 
+# Other languages: "up to 80% of computing costs", "jusqu'à 50 % des dépenses", "hasta el 80 % de
+# los costes", "tới 80% chi phí", "최대 30%", "not exceeding 30% of the contract fee".
+_FOREIGN_PERCENT_BEFORE = re.compile(
+    r"(?:up to|no more than|not exceed(?:ing)?|a maximum of|capped at|covering|cover|jusqu['’]à|plafonnée?s? à|"
+    r"hasta(?: el| un)?|un máximo del?|até|bis zu|fino al?|lên tới|lên đến|tới|tối đa|최대)\s*$",
+    re.IGNORECASE,
+)
+_FOREIGN_PERCENT_AFTER = re.compile(
+    r"\s*(?:of\s+(?:the\s+|their\s+|its\s+)?[\w\s-]{0,30}?(?:costs?|fees?|expenses?|spending|investment|price|rent)\b|"
+    r"des?\s+(?:[\w\s’'-]{0,30}?)(?:coûts|frais|dépenses|costes|costos|gastos|tarifas|custos)\b|"
+    r"(?:chi phí|비용|의 비용))",
+    re.IGNORECASE,
+)
+
+
+_HALF_RE = re.compile(r"\b(?:la moitié|la mitad|a metade|die Hälfte|half)(?=\s+(?:of|de|des|du|der)\b)|một nửa", re.IGNORECASE)
+
+
 def _percent_is_support(text: str, start: int, end: int, sentence_start: int) -> bool:
-    """A percentage is a support ratio when support words surround it (费用的30%, 最高30%的补贴)."""
+    """A percentage is a support ratio when support words surround it (费用的30%, 最高30%的补贴,
+    "up to 80% of computing costs")."""
     before = text[max(sentence_start, start - 20) : start]
     after = text[end : end + 6]
-    return bool(_PERCENT_BEFORE.search(before) or _PERCENT_SUPPORT.search(after)
-                or _PERCENT_SUPPORT.search(before))
+    if _PERCENT_BEFORE.search(before) or _PERCENT_SUPPORT.search(after) or _PERCENT_SUPPORT.search(before):
+        return True
+    return bool(_FOREIGN_PERCENT_BEFORE.search(text[max(sentence_start, start - 30) : start])
+                or _FOREIGN_PERCENT_AFTER.match(text, end, min(len(text), end + 60)))
 
 
 def extract_amounts(text: str, measures: Sequence[Measure] = ()) -> list[Amount]:
@@ -213,13 +234,13 @@ def read_amounts(text: str, measures: Sequence[Measure] = ()) -> tuple[list[Amou
     # character, so offsets found there slice the original for phrases and keys.
     text = original.translate(WIDTH_FOLD)
     spans = _measure_spans(text, measures)
-    english = english_money(text)
+    english = foreign_money(text)
     en_starts = [f[0] for f in english]
     found: list[_Found] = list(english)
     for m in _MONEY_RE.finditer(text):
         k = bisect_right(en_starts, m.start("n1")) - 1
         if k >= 0 and m.start("n1") < english[k][1]:
-            continue  # "US$1.5 billion" is read whole by the English reader
+            continue  # "US$1.5 billion" is read whole by the foreign-language reader
         try:
             value = _money_value(m, text)
         except ValueError:  # not a numeral (壹拾拾万): reported by unread_money below
@@ -233,9 +254,37 @@ def read_amounts(text: str, measures: Sequence[Measure] = ()) -> tuple[list[Amou
         sentence_start, _ = _bounds(sentence_stops, m.start(), m.end(), len(text))
         if _percent_is_support(text, m.start(), m.end(), sentence_start):
             found.append((m.start(), m.end(), Decimal(m.group("p")), None, AmountUnit.PERCENT, "", False))
+    for m in _HALF_RE.finditer(text):  # "la moitié de ses dépenses", "half of the cost": 50 %
+        if _FOREIGN_PERCENT_AFTER.match(text, m.end(), min(len(text), m.end() + 60)):
+            found.append((m.start(), m.end(), Decimal(50), None, AmountUnit.PERCENT, "", False))
     found.sort(key=lambda f: f[0])
     warnings = [f"unparsed amount: {p}" for p in unread_money(text, [(f[0], f[1]) for f in found])]
     return _build(text, original, found, spans, clause_stops, sentence_stops), warnings
+
+
+# "600 million yuan (84 million dollars)", "1억 위안(약 205억원)", "2,000 NDT (hơn 7,6 triệu đồng)",
+# "1000万美元（约合7000万元人民币）": the bracket restates the amount before it in another currency.
+_CONVERSION_OPEN = re.compile(
+    r"(?P<word>\s*(?:이상|以上|左右|or more))?\s*[（(]\s*(?:约合|约|約|折合|合|相当于|about|approximately|approx\.|around|roughly|some|environ|près de|soit|"
+    r"unos|unas|aproximadamente|alrededor de|cerca de|rund|etwa|ca\.|tương đương(?: với)?|khoảng|hơn|gần|약|≈|~)?\s*",
+    re.IGNORECASE,
+)
+
+
+def _conversions(text: str, found: list[_Found]) -> dict[int, int]:
+    """{index of a bracketed conversion: offset just past its closing bracket}."""
+    converted: dict[int, int] = {}
+    for k in range(1, len(found)):
+        prev, cur = found[k - 1], found[k]
+        if prev[4] is not AmountUnit.MONEY or cur[4] is not AmountUnit.MONEY or prev[5] == cur[5]:
+            continue
+        opening = _CONVERSION_OPEN.match(text, prev[1], cur[0])
+        if opening is None or opening.end() != cur[0] or not re.search(r"[（(]", opening.group(0)):
+            continue
+        close = re.match(r"[^（）()]{0,16}[）)]", text[cur[1] : cur[1] + 20])
+        # The amount's words after it follow the bracket, unless a qualifier sits in between.
+        converted[k] = prev[1] if opening.group("word") else cur[1] + (close.end() if close else 0)
+    return converted
 
 
 def _build(
@@ -247,8 +296,11 @@ def _build(
     starts = [f[0] for f in found]
     span_starts = [s[0] for s in spans]
     previous: tuple[int, Qualifier, AmountUnit, tuple[AmountRole, str]] | None = None  # the last amount
+    converted = _conversions(text, found)
     for k, (start, end, value, low, unit, currency, vague) in enumerate(found):
         c_start, c_end = _bounds(clause_stops, start, end, len(text))
+        if k + 1 in converted:
+            end = converted[k + 1]  # its words after follow the bracketed conversion
         # Clause and sentence are read in a bounded window: O(page) overall even without punctuation.
         c_start, c_end = max(c_start, start - _CLAUSE_MAX), min(c_end, end + _CLAUSE_MAX)
         s_start = max(_bounds(sentence_stops, start, end, len(text))[0], c_start - _SENTENCE_MAX)
@@ -270,6 +322,10 @@ def _build(
         if keys[key] > 1:
             key = f"{key}@{keys[key]}"
         qualifier = Qualifier.VAGUE if vague else Qualifier.RANGE if low is not None else qualifier_of(before, after)
+        if k in converted and previous is not None and previous[1] is not Qualifier.EXACT:
+            # "1억 위안(약 205억원)": a conversion states the same amount, with its qualifier; after an
+            # exact figure its own 约 / about is kept ("1,000萬元（約新台幣4,600萬元）").
+            qualifier = previous[1]
         if (qualifier is Qualifier.EXACT and previous is not None and previous[2] is unit
                 and previous[1] not in (Qualifier.RANGE, Qualifier.VAGUE)
                 and _LIST_JOIN.fullmatch(text[previous[0] : start])):
@@ -280,6 +336,12 @@ def _build(
         role, role_reason = role_of(text, start, end, (c_start, c_end), s_start, prev_end, next_start, unit)
         if previous is not None and previous[2] is unit and _LIST_JOIN.fullmatch(text[previous[0] : start]):
             role, role_reason = previous[3]  # "突破500万元、1000万元的企业": one role for the list
+        if k in converted and previous is not None:
+            role, role_reason = previous[3]
+        if role is AmountRole.FUND and qualifier is Qualifier.EXACT:
+            qualifier = Qualifier.TOTAL  # a fund's or a programme's size is a total
+        if qualifier in (Qualifier.EXACT, Qualifier.TOTAL) and re.search(r"[\d万萬亿億]\s*[多余]", text[start:end]):
+            qualifier = Qualifier.AT_LEAST  # 400多万美元, 421万余元
         previous = (end, qualifier, unit, (role, role_reason))
         amounts.append(
             Amount(

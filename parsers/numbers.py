@@ -30,7 +30,7 @@ CN_DIGIT_CHARS = "".join(CN_DIGITS)
 # ("个" may sit before 万/亿: 10个亿), or a purely Chinese numeral with at least one scale.
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 NUMBER = (
-    rf"(?:{ARABIC}(?:个?[{SCALE_CHARS}])*(?:(?<=[{BIG_CHARS}])\d+(?:个?[{SCALE_CHARS}])+)*"
+    rf"(?:{ARABIC}(?:[多余](?=[{BIG_CHARS}]))?(?:个?[{SCALE_CHARS}])*(?:(?<=[{BIG_CHARS}])\d+(?:个?[{SCALE_CHARS}])+)*"
     rf"|[{CN_DIGIT_CHARS}{SCALE_CHARS}]*(?:个?[{SCALE_CHARS}])+(?:零?[{CN_DIGIT_CHARS}])?)"
 )
 _TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|.")
@@ -92,7 +92,7 @@ def cn_number(expr: str) -> Decimal:
 
     Raises ValueError naming the text when it is not a numeral.
     """
-    text = expr.replace(",", "").replace("个", "").strip()
+    text = re.sub(r"(?<=\d)[多余](?=[万萬亿億])", "", expr.replace(",", "").replace("个", "")).strip()  # 400多万: at least
     if not text:
         raise ValueError(f"not a number: {expr!r}")
     total = Decimal(0)  # everything already scaled by 万/亿
