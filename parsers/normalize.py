@@ -49,6 +49,13 @@ def _converter() -> OpenCC:
     return OpenCC("t2s")
 
 
+# Taiwan's words for what policy texts talk about, on pages in traditional characters: the
+# extraction's words are the mainland ones. OpenCC's tw2sp goes too far for this (核心 → 内核).
+_TAIWAN_TERMS = {"人工智慧": "人工智能", "软体": "软件", "硬体": "硬件", "演算法": "算法", "晶片": "芯片",
+                 "网路": "网络", "伺服器": "服务器", "智慧财产": "知识产权"}
+_TAIWAN_RE = re.compile("|".join(_TAIWAN_TERMS))
+
+
 def strip_pinyin(text: str) -> str:
     """Remove pinyin glosses after characters: 出臺(tái) → 出臺, 寧政發(fā) → 寧政發."""
     return _PINYIN_RE.sub("", text)
@@ -72,6 +79,8 @@ def to_simplified(text: str) -> tuple[str, Script]:
         changed = abs(len(text) - len(converted)) + sum(1 for a, b in zip(text, converted, strict=False) if a != b)
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") or 1
     script = Script.TRADITIONAL if changed >= 3 and changed / cjk >= 0.02 else Script.SIMPLIFIED
+    if script is Script.TRADITIONAL:
+        converted = _TAIWAN_RE.sub(lambda m: _TAIWAN_TERMS[m.group(0)], converted)
     return converted, script
 
 

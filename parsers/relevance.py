@@ -18,7 +18,9 @@ _OPC_RE = re.compile(r"(?<![A-Za-z])OPC(?![A-Za-z])(?![\s\-_]?(?:UA|DA|HDA|AE|XM
 _OPC_PROTOCOL_RE = re.compile(r"OPC[\s\-_]?(?:UA|DA|HDA)(?![A-Za-z])|OPC\s*(?:Foundation|协议|服务器)")
 _TERMS = [
     (re.compile(r"一人公司"), "一人公司", 1.0),
-    (re.compile(r"One[\s\-?]?Person[\s\-?]?Compan(?:y|ies)", re.IGNORECASE), "One Person Company", 1.0),
+    (re.compile(r"(?:One|1)[\s\-?]?Person[\s\-?]?(?:Compan(?:y|ies)|enterprises?|businesses|startups?)", re.IGNORECASE),
+     "One Person Company", 1.0),
+    (re.compile(r"super[\s-]individuals?", re.IGNORECASE), "超级个体", 1.0),
     (re.compile(r"超级个体"), "超级个体", 1.0),
     (re.compile(r"单人创业|一人创业"), "单人创业", 1.0),
     (re.compile(r"单人成军|一人军团|一人即一队|一人企业"), "单人成军", 0.5),
@@ -35,6 +37,8 @@ _LAW_RE = re.compile(
 _POLICY_RE = re.compile(r"政策|措施|扶持|补贴|补助|资助|奖励|申报|孵化|创业|创办|社区|政府|印发|实施|企业|公司|产业|培育")
 # "AI" as a word of its own, case-sensitive: ignoring case, "ai" is inside half of English
 # ("maintain", "certain"), which made every English law page look like AI.
+_SUPPORT_RE = re.compile(r"政策|措施|扶持|补贴|补助|资助|奖励|申报|孵化|社区|政府|算力券|subsid|incubat|polic(?:y|ies)|"
+                         r"government|voucher|communit(?:y|ies)", re.IGNORECASE)
 _AI_RE = re.compile(r"人工智能|(?<![A-Za-z])AI(?![A-Za-z])|大模型|智能体|算力|GPT|Agent")
 _AI_WORDS = re.compile(r"artificial intelligence|(?<![A-Za-z])(?:GPT|AI agents?)(?![A-Za-z])", re.IGNORECASE)
 _PER_TERM_CAP = 5
@@ -83,6 +87,10 @@ def assess_relevance(title: str, body: str) -> Relevance:
         # 一人公司 here is the single-member company of company law (or India's Companies Act),
         # not the AI-era solo venture: no OPC, 超级个体 or AI vocabulary around it.
         evidence.append(f"排除:公司法意义上的一人公司×{law}")
+        weighted = 0.0
+    if weighted and only_company_term and not ai and not _SUPPORT_RE.search(full):
+        # "a one-person company" as a sole trader, with neither AI nor any support around it.
+        evidence.append("排除:无AI也无扶持语境的一人公司")
         weighted = 0.0
     if weighted and set(title_hits) | set(body_hits) <= {"超级个体"} and not _POLICY_RE.search(full):
         evidence.append("排除:无政策语境的超级个体")

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from parsers.numbers import NUMBER, cn_number
 from parsers.schema import Comparator, Target
+from parsers.targets_foreign import foreign_targets
 
 __all__ = ["extract_targets"]
 
@@ -66,7 +67,7 @@ def _clean_metric(raw: str) -> str:
     return metric[-16:] if len(metric) > 16 else metric
 
 
-_TRAILING_VERB = re.compile(r"(?:达到|达|突破|超过|超|为|至|增至|不少于|不低于)$")
+_TRAILING_VERB = re.compile(r"(?:将|要|力争)?(?:达到|达|突破|超过|超|为|至|增至|不少于|不低于)?(?:将|要)?$")
 _AREA = ("平方米", "万平方米", "万方")
 
 
@@ -95,8 +96,12 @@ def _metric(sentence: str, m: re.Match[str]) -> str | None:
     clause = _CLAUSE_END.split(after, maxsplit=1)[0]  # "10家面积均不少于…、全国领先的OPC社区"
     if m.group("cls") not in _AREA and "的" in clause and (head := _noun(clause.rsplit("的", 1)[-1])):
         return head
-    before = _CLAUSE_SPLIT.split(sentence[: m.start()])[-1]
+    clauses = _CLAUSE_SPLIT.split(sentence[: m.start()])
+    before = clauses[-1]
     found = _noun(before, digits=True)  # "超10亿级企业5家", "预计3年后园区入驻企业达到30家"
+    if found is None and len(clauses) > 1 and re.fullmatch(r"\s*(?:均|将|并|要)?(?:达到|达|突破|超过|增至)\s*", before):
+        # "高新技术企业数量增加一倍，达到2000家": the metric is the clause before the verb.
+        found = _noun(re.sub(r"(?:数量|总量)?(?:增加|提高|提升|翻)[一两]?(?:倍|番)$", "", clauses[-2]), digits=True)
     return (_noun(found.rsplit("的", 1)[-1]) or found) if found else None
 
 
@@ -166,22 +171,54 @@ def _english_targets(text: str) -> list[Target]:
     return targets
 
 
+# A heading that opens the goals of a plan ("一、总体目标", "（一）发展目标", "1.总体目标", "I. Overall
+# goal"): every sentence under it states a goal, in the year last named there, until the next
+# heading. Any other heading ends the section.
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]+[章节条]|[IVX]+\.)")
+_GOAL_HEADING = re.compile(r"目标|goals?\b|objectives?\b", re.I)
+
+
+# A sentence without a goal word of its own, after a goal sentence, that states a fact.
+_INHERITED_FACT = re.compile(r"已|目前|截至|累计|同比|去年|上年")
+
+
+def _is_goal_heading(line: str) -> bool:
+    return bool(_HEADING.match(line)) and len(line) <= 30 and bool(_GOAL_HEADING.search(line))
+
+
 def extract_targets(text: str) -> list[Target]:
     """Quantified targets (year, metric, value, comparator, phrase) stated as goals in ``text``."""
     targets: list[Target] = []
     context_year: int | None = None
+    in_goals = False  # under a goals heading
+    paragraph_goal = False  # this paragraph opened with a goal sentence ("到2026年，…。培育…")
+    line_start = True
     for sentence_match in _SENTENCE_RE.finditer(text or ""):
         sentence = sentence_match.group(0)
         if sentence == "\n":
-            context_year = None  # a goal year holds within its paragraph only
+            paragraph_goal = False
+            if not in_goals:
+                context_year = None  # a goal year holds within its paragraph only
+            line_start = True
             continue
+        if line_start:
+            line = text[sentence_match.start() : (text.find("\n", sentence_match.start()) + 1 or len(text) + 1) - 1]
+            if _is_goal_heading(line):
+                in_goals, context_year = True, None
+            elif _HEADING.match(line) and not re.search(r"\d{4}\s*年", line[:12]):
+                in_goals = in_goals and bool(re.match(r"^\s*\d{1,2}[.、．]", line))  # "1.打造…高地" items stay
+        line_start = False
         goal = _GOAL_RE.search(sentence)
-        if not goal or (goal.group(3) and _FACT_RE.search(sentence)):
+        if goal and goal.group(3) and _FACT_RE.search(sentence):
+            goal = None
+        if goal is None and (not (in_goals or paragraph_goal) or _INHERITED_FACT.search(sentence)):
             continue
-        targets += _sentence_targets(sentence, goal.start(), context_year)
-        if goal.group(1) or goal.group(3):
+        targets += _sentence_targets(sentence, goal.start() if goal else 0, context_year)
+        if goal is not None:
+            paragraph_goal = True
+        if goal is not None and (goal.group(1) or goal.group(3)):
             context_year = int(goal.group(1) or goal.group(3))
-    targets += _english_targets(text or "")
+    targets += _english_targets(text or "") + foreign_targets(text or "")
     seen: set[tuple[int | None, str, Decimal, Comparator]] = set()
     unique = []
     for t in targets:

@@ -1,0 +1,134 @@
+"""Amounts, targets, regions and relevance on pages written in other languages than Chinese.
+
+Every sentence here is written for this test (in the style of foreign reports on China's OPC and
+AI support), not copied from a crawled page.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from parsers import parse_text
+from parsers.amounts import extract_amounts
+from parsers.regions import find_regions
+from parsers.relevance import assess_relevance
+from parsers.targets import extract_targets
+
+
+def _amounts(text: str) -> list[tuple[str, str, str, str | None, str]]:
+    return [(str(a.value), a.currency, a.qualifier.value, None if a.low is None else str(a.low), a.role.value)
+            for a in extract_amounts(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The district has earmarked about 300 million yuan (42 million dollars) in vouchers.",
+     [("300000000", "CNY", "approx", None, "fund"), ("42000000", "USD", "approx", None, "fund")]),
+    ("Startups may receive up to 2 million yuan in subsidies.", [("2000000", "CNY", "up_to", None, "support")]),
+    ("La ville a débloqué une enveloppe d’un montant total de 200 millions de yuans (25 millions d’euros).",
+     [("200000000", "CNY", "total", None, "fund"), ("25000000", "EUR", "total", None, "fund")]),
+    ("chaque équipe reçoit une subvention de 2 à 5 millions de yuans",
+     [("5000000", "CNY", "range", "2000000", "support")]),
+    ("ils ont obtenu de 300 000 à 1,5 million de yuans de subventions",
+     [("1500000", "CNY", "range", "300000", "support")]),
+    ("El distrito ha destinado unos 400 millones de yuanes (56 millones de dólares) en vales.",
+     [("400000000", "CNY", "approx", None, "fund"), ("56000000", "USD", "approx", None, "fund")]),
+    ("Thành phố phân bổ 300 triệu nhân dân tệ (tương đương 42,5 triệu USD) cho chương trình phiếu điện toán.",
+     [("300000000", "CNY", "total", None, "fund"), ("42500000", "USD", "total", None, "fund")]),
+    ("mỗi tháng anh chi khoảng 3.000 NDT (hơn 10,5 triệu đồng) cho năng lực tính toán",
+     [("3000", "CNY", "approx", None, "statistic"), ("10500000", "VND", "approx", None, "statistic")]),
+    ("시범 프로젝트에는 최대 5천만 위안(약 95억원)의 지원금이 지급된다",
+     [("50000000", "CNY", "up_to", None, "support"), ("9500000000", "KRW", "up_to", None, "support")]),
+    ("지난해 1천200억 위안(23조4천억원) 이상의 매출을 올렸다",
+     [("120000000000", "CNY", "at_least", None, "statistic"), ("23400000000000", "KRW", "at_least", None, "statistic")]),
+    ("the city will set up a fund system worth over a trillion yuan", [("1000000000000", "CNY", "at_least", None, "fund")]),
+    ("revenue will surpass RMB200 billion", [("200000000000", "CNY", "at_least", None, "statistic")]),
+    ("他去年的收入是300多万美元。", [("3000000", "USD", "at_least", None, "statistic")]),
+    ("累计发放补贴128万余元", [("1280000", "CNY", "at_least", None, "statistic")]),
+])
+def test_money_in_other_languages(text: str, expected: list) -> None:
+    assert _amounts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "value", "qualifier"), [
+    ("vouchers that cover up to 70% of computing costs", "70", "up_to"),
+    ("subsidies at a rate not exceeding 25% of the contract fee", "25", "up_to"),
+    ("des aides couvrant jusqu’à 60 % des dépenses de calcul", "60", "up_to"),
+    ("vales que cubren hasta el 50 % de los costes de alquiler", "50", "up_to"),
+    ("trợ cấp tới 40% chi phí thuê máy chủ", "40", "up_to"),
+    ("l’entreprise sera remboursée de la moitié de ses dépenses en calcul", "50", "exact"),
+])
+def test_support_ratios_in_other_languages(text: str, value: str, qualifier: str) -> None:
+    (ratio,) = [a for a in extract_amounts(text) if a.unit.value == "percent"]
+    assert (str(ratio.value), ratio.qualifier.value, ratio.role.value) == (value, qualifier, "support")
+
+
+@pytest.mark.parametrize("text", [
+    "the data centres run at only 20–30% of capacity",
+    "Population grew by 3% last year, to 12 million people.",
+    "Room 5, 200 metres from the station, opened in 2025.",
+])
+def test_not_amounts_in_other_languages(text: str) -> None:
+    assert extract_amounts(text) == []
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Les subventions de Pékin attirent les start-up.", "110000"),
+    ("Tô Châu công bố chính sách mới cho công ty một người.", "320500"),
+    ("쑤저우시는 OPC 커뮤니티를 조성한다.", "320500"),
+    ("深センのスタートアップ支援策", "440300"),
+    ("A new OPC hub opened in Kunshan this week.", "320583"),
+    ("The Lingang Special Area announced the measures.", "310000Z01"),
+    ("Quảng Châu và Thâm Quyến", "440100"),
+])
+def test_foreign_place_names(text: str, code: str) -> None:
+    assert find_regions(text)[0].code == code
+
+
+@pytest.mark.parametrize("text", [
+    "She studied at Peking University and Nanjing University.",
+    "Researchers from Harbin Institute of Technology said so.",
+    "Ali said the app was ready.",
+])
+def test_foreign_words_that_are_not_places(text: str) -> None:
+    assert find_regions(text) == []
+
+
+def test_korean_and_japanese_targets_are_read_with_chinese_metrics() -> None:
+    korean = "시는 2027년까지 20개 이상의 OPC 커뮤니티를 만들고 500개의 신규 OPC 기업을 육성할 계획이다."
+    japanese = "同市は2027年までにOPCコミュニティを15か所以上整備する。"
+    got = [(t.year, t.metric, str(t.value), t.comparator.value) for t in extract_targets(korean + "\n" + japanese)]
+    assert got == [(2027, "OPC社区", "20", ">="), (2027, "新增OPC企业", "500", "="), (2027, "OPC社区", "15", ">=")]
+
+
+def test_goal_section_sentences_inherit_the_year() -> None:
+    text = ("一、发展目标\n到2027年，全市人工智能产业加快发展。建成OPC社区20个，集聚人工智能企业300家。\n"
+            "1.壮大创新主体。培育OPC企业500家以上。\n二、重点任务\n目前已建成孵化器12家。")
+    got = [(t.year, t.metric, str(t.value), t.comparator.value) for t in extract_targets(text)]
+    assert got == [(2027, "OPC社区", "20", "="), (2027, "人工智能企业", "300", "="), (2027, "OPC企业", "500", ">=")]
+
+
+def test_a_sentence_after_a_goal_that_states_a_fact_is_no_target() -> None:
+    text = "目标到2030年打造40个OPC社区。目前已建成8家OPC园区，提供600个创业席位。"
+    assert [(t.year, str(t.value)) for t in extract_targets(text)] == [(2030, "40")]
+
+
+def test_taiwan_vocabulary_on_traditional_pages() -> None:
+    policy = parse_text("到2026年，打造人工智慧標杆應用場景10個，集聚人工智慧核心企業100家。", url="https://example.org/a")
+    assert [t.metric for t in policy.targets] == ["人工智能标杆应用场景", "人工智能核心企业"]
+
+
+@pytest.mark.parametrize(("title", "body", "is_opc"), [
+    ("Incorporation of a one person company", "A sole trader may register a one person company to keep control.", False),
+    ("China's one-person companies", "Cities offer AI compute subsidies to one-person companies and super individuals.", True),
+])
+def test_one_person_company_needs_ai_or_support(title: str, body: str, is_opc: bool) -> None:
+    assert assess_relevance(title, body).is_opc is is_opc
+
+
+def test_decimal_and_thousands_separators_follow_the_language() -> None:
+    from parsers.amount_foreign import number
+
+    assert [number(s) for s in ("1,000", "1.000", "1 000", "1,2", "84,1", "2.5", "1.234,5")] == [
+        Decimal(1000), Decimal(1000), Decimal(1000), Decimal("1.2"), Decimal("84.1"), Decimal("2.5"), Decimal("1234.5")]
