@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from parsers.numbers import NUMBER, cn_number
 from parsers.schema import Comparator, Target
+from parsers.targets_english import english_targets
 from parsers.targets_foreign import foreign_targets
 
 __all__ = ["extract_targets"]
@@ -34,7 +35,7 @@ _GOAL_RE = re.compile(
 )
 _FACT_RE = re.compile(r"已|同比|增长|较上年|比上年|完成|截至|累计")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-_CLASSIFIER = r"个|家|名|人|户|场|项|支|间|套|所|座|条|万方|万平方米|平方米|%|元"
+_CLASSIFIER = r"个|家|名|人|户|场|项|支|间|套|所|座|条|款|部|万方|万平方米|平方米|%|元"
 _COUNT_RE = re.compile(
     rf"(?P<cmp>超过|超|逾|突破|不少于|不低于|至少|近|约)?\s*(?P<n>{NUMBER})\s*(?P<cls>{_CLASSIFIER})(?P<after>(?:以上|左右)?)"
 )
@@ -46,7 +47,8 @@ _VERBS = re.compile(
 )
 _METRIC_NOUN = re.compile(
     r"社区|企业|人才|工位|空间|基地|平台|工具|项目|团队|创业者|创造者|个体|席位|活动|先锋|载体|OPC|公司|主体|场景|"
-    r"示范区|园区|中心|模型|数据集|应用|岗位|就业|备案数|培育数|数量|普及率|覆盖率|占比|比重"
+    r"示范区|园区|中心|模型|数据集|应用|岗位|就业|备案数|培育数|数量|普及率|覆盖率|占比|比重|"
+    r"产品|终端|技术|成果|专利|标准|基站|端口|机构|集群|孵化器|加速器|增速|增长率|通达率|渗透率|比例|年均增长"
 )
 # Money goals name what is measured before the figure: 数字经济核心产业规模突破5000亿元.
 _MONEY_NOUN = re.compile(r"规模|营收|收入|产值|总额|增加值|投资|交易额|销售额|融资|税收|出口|利润|总量")
@@ -59,12 +61,12 @@ _COMPARATORS = {
 
 
 def _clean_metric(raw: str) -> str:
-    quoted = re.search(r"“([^”]{2,16})”", raw)
+    quoted = re.search(r"“([^”]{2,16})”\s*$", raw)
     if quoted:  # 平台上线“好物工具”超100个: the quoted name is the metric
         return quoted.group(1)
-    metric = _VERBS.sub("", raw.strip()).strip(" “”\"'《》")
+    metric = _VERBS.sub("", re.sub(r"[(（][^()（）]{0,12}[)）]", "", raw.strip())).strip(" “”\"'《》")
     metric = re.sub(r"^[“\"]|[”\"]$", "", metric)
-    return metric[-16:] if len(metric) > 16 else metric
+    return metric[-20:] if len(metric) > 20 else metric
 
 
 _TRAILING_VERB = re.compile(r"(?:将|要|力争)?(?:达到|达|突破|超过|超|为|至|增至|不少于|不低于)?(?:将|要)?$")
@@ -74,15 +76,24 @@ _AREA = ("平方米", "万平方米", "万方")
 def _noun(candidate: str, digits: bool = False) -> str | None:
     """A metric name, or None when the text has no metric noun (or, unless allowed, a number)."""
     candidate = _TRAILING_VERB.sub("", _clean_metric(candidate))
+    # "万家企业完成智能化升级": the counted noun ends before the verb that follows it.
+    candidate = re.split(r"(?<=[业区才台体目队者位])(?:完成|实现|开展|进行|获得|参与|使用)", candidate, maxsplit=1)[0]
     if not candidate or not _METRIC_NOUN.search(candidate) or (not digits and re.search(r"\d", candidate)):
         return None
     return candidate
 
 
+_VERB_ONLY = re.compile(r"\s*(?:[一二三四五\d]+年)?(?:累计)?(?:均|将|并|要)?(?:达到|达|突破|超过|增至)?\s*")
+_DOUBLING = re.compile(r"(?:数量|总量)?(?:增加|提高|提升|翻)[一两]?(?:倍|番)$")
+
+
 def _money_metric(sentence: str, m: re.Match[str]) -> str | None:
     """The measured quantity written before a money figure; None for a subsidy or a fund size
     (最高给予500万元, 设立10亿元基金), which are amounts, not goals."""
-    before = _TRAILING_VERB.sub("", _clean_metric(_CLAUSE_SPLIT.split(sentence[: m.start()])[-1]))
+    clauses = _CLAUSE_SPLIT.split(sentence[: m.start()])
+    if len(clauses) > 1 and _VERB_ONLY.fullmatch(clauses[-1]):  # "营业收入翻一番，达到1600亿元"
+        clauses = [*clauses[:-2], _DOUBLING.sub("", clauses[-2])]
+    before = _TRAILING_VERB.sub("", _clean_metric(clauses[-1]))
     return before if before and _MONEY_NOUN.search(before) and not re.search(r"\d", before) else None
 
 
@@ -99,9 +110,9 @@ def _metric(sentence: str, m: re.Match[str]) -> str | None:
     clauses = _CLAUSE_SPLIT.split(sentence[: m.start()])
     before = clauses[-1]
     found = _noun(before, digits=True)  # "超10亿级企业5家", "预计3年后园区入驻企业达到30家"
-    if found is None and len(clauses) > 1 and re.fullmatch(r"\s*(?:均|将|并|要)?(?:达到|达|突破|超过|增至)\s*", before):
+    if found is None and len(clauses) > 1 and _VERB_ONLY.fullmatch(before):
         # "高新技术企业数量增加一倍，达到2000家": the metric is the clause before the verb.
-        found = _noun(re.sub(r"(?:数量|总量)?(?:增加|提高|提升|翻)[一两]?(?:倍|番)$", "", clauses[-2]), digits=True)
+        found = _noun(_DOUBLING.sub("", clauses[-2]), digits=True)
     return (_noun(found.rsplit("的", 1)[-1]) or found) if found else None
 
 
@@ -118,6 +129,8 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
     for m in _COUNT_RE.finditer(sentence, start):
         if m.start("n") > 0 and sentence[m.start("n") - 1].isdigit():
             continue
+        if re.search(r"\d\s*[—–\-~～至到]\s*$", sentence[max(0, m.start("n") - 4) : m.start("n")]):
+            continue  # "争创1—2个": a range is no target the schema can state
         metric = _metric(sentence, m)
         if metric is None:
             continue
@@ -139,38 +152,6 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
     return targets
 
 
-# AI summaries run bullets together on one line: " - " and citation marks "[2]" end sentences too.
-_EN_SENTENCE = re.compile(r"(?:[^.;!?\n\[]|\.(?=\d)|\[(?!\d))+?(?=\s-\s|[.;!?\n]|\[\d|$)")
-_EN_GOAL = re.compile(r"\bby (?:the end of )?((?:19|20)\d{2})\b|\b(?:aims?|aiming|targets?|targeting|plans?|goal|projected|expected)\b", re.I)
-_EN_COUNT = re.compile(
-    r"\b(?P<cmp>over|more than|at least|no less than|nearly|about|approximately)?\s*(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+"
-    r"(?P<metric>(?:new |high-growth |additional )*[A-Za-z][A-Za-z\- ]{2,60}?)(?=\s*(?:,|\.|;|\[|\band\b|\bto\b|\bby\b|\bwith\b|\bin\b|\beach\b|\bfrom\b|\bacross\b|$))",
-    re.I,
-)
-_EN_NOT_COUNT = re.compile(r"^(?:square|sq|yuan|billion|million|thousand|percent|years?|months?|days?|hours?|RMB|dollars)", re.I)
-_EN_CMP = {"over": Comparator.GT, "more than": Comparator.GT, "at least": Comparator.GE, "no less than": Comparator.GE,
-           "nearly": Comparator.APPROX, "about": Comparator.APPROX, "approximately": Comparator.APPROX}
-
-
-def _english_targets(text: str) -> list[Target]:
-    targets: list[Target] = []
-    for sm in _EN_SENTENCE.finditer(text):
-        sentence = sm.group(0)
-        if not re.search(r"[A-Za-z]{4}", sentence) or not (goal := _EN_GOAL.search(sentence)):
-            continue
-        year_m = re.search(r"\bby (?:the end of )?((?:19|20)\d{2})\b", sentence, re.I)
-        for m in _EN_COUNT.finditer(sentence):
-            metric = m.group("metric").strip()
-            if _EN_NOT_COUNT.match(metric) or re.match(r"(?:19|20)\d{2}$", m.group("n")) or m.start() < goal.start() - 80:
-                continue
-            targets.append(Target(
-                year=int(year_m.group(1)) if year_m else None, metric=re.sub(r"^(?:new|additional) ", "", metric),
-                value=Decimal(m.group("n").replace(",", "")), comparator=_EN_CMP.get((m.group("cmp") or "").lower(), Comparator.EQ),
-                phrase=m.group(0).strip(),
-            ))
-    return targets
-
-
 # A heading that opens the goals of a plan ("一、总体目标", "（一）发展目标", "1.总体目标", "I. Overall
 # goal"): every sentence under it states a goal, in the year last named there, until the next
 # heading. Any other heading ends the section.
@@ -179,7 +160,7 @@ _GOAL_HEADING = re.compile(r"目标|goals?\b|objectives?\b", re.I)
 
 
 # A sentence without a goal word of its own, after a goal sentence, that states a fact.
-_INHERITED_FACT = re.compile(r"已|目前|截至|累计|同比|去年|上年")
+_INHERITED_FACT = re.compile(r"已|目前|截至|同比|去年|上年")
 
 
 def _is_goal_heading(line: str) -> bool:
@@ -218,7 +199,7 @@ def extract_targets(text: str) -> list[Target]:
             paragraph_goal = True
         if goal is not None and (goal.group(1) or goal.group(3)):
             context_year = int(goal.group(1) or goal.group(3))
-    targets += _english_targets(text or "") + foreign_targets(text or "")
+    targets += english_targets(text or "") + foreign_targets(text or "")
     seen: set[tuple[int | None, str, Decimal, Comparator]] = set()
     unique = []
     for t in targets:

@@ -132,3 +132,39 @@ def test_decimal_and_thousands_separators_follow_the_language() -> None:
 
     assert [number(s) for s in ("1,000", "1.000", "1 000", "1,2", "84,1", "2.5", "1.234,5")] == [
         Decimal(1000), Decimal(1000), Decimal(1000), Decimal("1.2"), Decimal("84.1"), Decimal("2.5"), Decimal("1234.5")]
+
+
+def test_english_plan_targets_with_units_and_chinese_metrics() -> None:
+    text = ("II. Main goals\n"
+            "By 2026, the city's computing power will exceed 25EFLOPS, and the scale of the core artificial "
+            "intelligence industry will exceed 120 billion yuan. By 2028, with a computing power scale of more than "
+            "40EFLOPS, more than 300 application scenarios will be created.\n"
+            "The plan also says the value of the core AI industry will surpass RMB150 billion by 2030, "
+            "with the number of AI enterprises exceeding 1,500.")
+    got = [(t.year, t.metric, str(t.value), t.comparator.value, t.unit) for t in extract_targets(text)]
+    assert got == [
+        (2026, "算力", "25", ">", "EFLOPS"),
+        (2026, "人工智能核心产业规模", "120000000000", ">", "yuan"),
+        (2028, "算力规模", "40", ">", "EFLOPS"),
+        (2028, "应用场景", "300", ">", None),
+        (2030, "人工智能核心产业规模", "150000000000", ">", "yuan"),
+        (2030, "人工智能企业", "1500", ">", None),
+    ]
+
+
+def test_english_areas_and_untranslatable_metrics() -> None:
+    text = "By the end of 2028, the district aims to build over 8 OPC communities, each with a minimum area of 5,000 square meters, and 40 robot labs."
+    got = [(t.year, t.metric, str(t.value)) for t in extract_targets(text)]
+    assert got == [(2028, "OPC社区", "8"), (2028, "robot labs", "40")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The metric is in the clause before 达到 when the figure's own clause has none.
+    ("一、发展目标\n到2027年，全市OPC企业数量翻一番，达到3000家；人工智能企业营业收入增加一倍，达到800亿元。",
+     [(2027, "OPC企业", "3000", "="), (2027, "人工智能企业营业收入", "80000000000", "=")]),
+    # A range goal has no single figure; a counted noun ends before its verb.
+    ("到2027年，争创2—3个国家级产业集群，赋能千家企业完成数字化改造。", [(2027, "企业", "1000", "=")]),
+    ("到2026年，五年累计突破500个示范项目。", [(2026, "示范项目", "500", ">")]),
+])
+def test_chinese_goal_forms(text: str, expected: list) -> None:
+    assert [(t.year, t.metric, str(t.value), t.comparator.value) for t in extract_targets(text)] == expected

@@ -81,7 +81,7 @@ def test_growth_rates_are_not_support_ratios() -> None:
         ("到2027年:智能终端、智能体普及率超过 70%", [(2027, "普及率", 70, Comparator.GT)]),
         ("预计3年后园区入驻企业达到30家", [(None, "入驻企业", 30, Comparator.EQ)]),
         ("By the end of 2027, Shenzhen aims to establish over 10 OPC communities, each with a minimum area of 10,000 square meters",
-         [(2027, "OPC communities", 10, Comparator.GT)]),
+         [(2027, "OPC社区", 10, Comparator.GT)]),
         # Facts are not goals.
         ("截至2024年底，园区聚集人工智能相关企业超1800家", []),
         ("目前首期已推出9家OPC园区，提供2万方载体和1500个创业席位", []),

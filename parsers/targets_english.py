@@ -1,0 +1,156 @@
+"""Quantified goals written in English, with the metric named in Chinese where it can be.
+
+"By 2025, the province's computing power will exceed 40EFLOPS, and the scale of the core
+artificial intelligence industry will exceed 300 billion yuan" → (2025, 算力, 40, >, EFLOPS) and
+(2025, 人工智能核心产业规模, 300000000000, >, yuan); "By the end of 2027, Shenzhen aims to
+establish over 10 OPC communities" → (2027, OPC社区, 10, >). A year named in one sentence holds
+for the rest of its paragraph ("According to the plan, …").
+
+Metrics are translated through a small glossary of the nouns these plans count (communities,
+enterprises, computing power, application scenarios …), so a target reads the same whatever the
+page's language; a metric with a word the glossary lacks keeps its English words.
+Hand-written: no library extracts goal statements. Used by :mod:`parsers.targets`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from parsers.schema import Comparator, Target
+
+__all__ = ["english_targets", "translate_metric"]
+
+# AI summaries run bullets together on one line: " - " and citation marks "[2]" end sentences too.
+_SENTENCE = re.compile(r"(?:[^.;!?\n\[]|\.(?=\d)|\[(?!\d))+?(?=\s-\s|[.;!?\n]|\[\d|$)|\n")
+# "by 2027", "by the end of 2027", and a plan's span "from 2026 to 2028" (its goals are for its end).
+_YEAR = re.compile(r"\b(?:by|in|before) (?:the end of |end-)?((?:19|20)\d{2})\b|\bfrom (?:19|20)\d{2} to ((?:19|20)\d{2})\b", re.I)
+_GOAL = re.compile(r"\bby (?:the end of )?(?:19|20)\d{2}\b|\b(?:aims?|aiming|targets?|targeting|plans?|planned|goal|"
+                   r"projected|expected|strive|will|shall|propose[sd]?)\b", re.I)
+_NUM = r"(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d]|[.,]\d)"
+_SCALES = {"trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3}
+_QUANTITY = (
+    rf"(?P<cmp>more than|over|at least|no less than|nearly|about|approximately|around|some)?\s*(?P<pre>RMB\s?|CNY\s?|¥)?{_NUM}"
+    r"\s*(?P<scale>trillion|billion|million|thousand)?\s*(?P<unit>yuan|RMB|EFLOPS|PFLOPS|TFLOPS|%|percent)?"
+)
+# "<metric> will exceed 300 billion yuan", "the number of AI enterprises exceeding 2,000".
+_VERB_FORM = re.compile(
+    r"\b(?P<metric>[A-Za-z][A-Za-z'’\- ]{2,80}?)\s+(?:will\s+|to\s+|is\s+expected\s+to\s+)?(?:be\s+)?"
+    rf"(?P<verb>exceed(?:ing|s)?|surpass(?:ing|es)?|reach(?:ing|es)?|top(?:ping|s)?|hit(?:ting|s)?|be more than|be over)\s+{_QUANTITY}",
+    re.I,
+)
+# "a computing power scale of more than 60EFLOPS".
+_OF_FORM = re.compile(
+    rf"\b(?P<metric>[A-Za-z][A-Za-z'’\- ]{{2,60}}?)\s+of\s+{_QUANTITY}(?![A-Za-z])(?!\s*(?:square|sq|m2|㎡|met(?:er|re)s|km|hectares|mu)\b)",
+    re.I,
+)
+# "over 10 OPC communities", "more than 500 application scenarios will be created".
+_COUNT_FORM = re.compile(
+    rf"\b{_QUANTITY}\s+(?P<metric>(?:new |high-growth |additional |large-scale |high-level )*[A-Za-z][A-Za-z\- ]{{2,60}}?)"
+    r"(?=\s*(?:,|\.|;|\[|\band\b|\bto\b|\bby\b|\bwith\b|\bin\b|\beach\b|\bfrom\b|\bacross\b|\bwill\b|$))",
+    re.I,
+)
+_NOT_COUNT = re.compile(r"^(?:square|sq|yuan|billion|million|thousand|trillion|percent|years?|months?|days?|hours?|RMB|"
+                        r"dollars|times|categories|kinds|types|of)\b", re.I)
+_CMP = {"over": Comparator.GT, "more than": Comparator.GT, "at least": Comparator.GE, "no less than": Comparator.GE,
+        "nearly": Comparator.APPROX, "about": Comparator.APPROX, "approximately": Comparator.APPROX,
+        "around": Comparator.APPROX, "some": Comparator.APPROX}
+_VERB_CMP = {"exceed": Comparator.GT, "surpass": Comparator.GT, "top": Comparator.GT, "be more than": Comparator.GT,
+             "be over": Comparator.GT, "reach": Comparator.EQ, "hit": Comparator.EQ}
+
+# Longest phrases first. The nouns plans count, and the modifiers that go with them.
+_GLOSSARY = {
+    "one person companies": "OPC", "one-person companies": "OPC", "opcs": "OPC", "opc": "OPC",
+    "artificial intelligence": "人工智能", "ai": "人工智能", "general ai": "通用人工智能", "digital economy": "数字经济",
+    "computing power": "算力", "intelligent computing": "智能算力", "data centers": "数据中心", "data centres": "数据中心",
+    "communities": "社区", "community": "社区", "enterprises": "企业", "companies": "企业", "firms": "企业",
+    "startups": "创业企业", "start-ups": "创业企业", "talents": "人才", "talent": "人才", "jobs": "就业岗位",
+    "platforms": "平台", "projects": "项目", "application scenarios": "应用场景", "scenarios": "应用场景",
+    "intelligent terminal products": "智能终端产品", "products": "产品", "models": "模型", "large models": "大模型",
+    "industry": "产业", "industries": "产业", "innovation": "创新", "incubators": "孵化器",
+    "workstations": "工位", "stations": "工位", "spaces": "空间", "bases": "基地", "parks": "园区", "clusters": "集群", "cluster": "集群",
+}
+_FILLER = re.compile(
+    r"\b(?:the|a|an|province's|city's|country's|its|their|new|additional|high-growth|large-scale|high-level|total|"
+    r"number of|value of|size of|amount of|scale of|overall|annual|leading|key|major|will|be|to|and|with)\b",
+    re.I,
+)
+_FILLER_FIRST = re.compile(r"\b(?:large-scale|high-level|high-growth)\b")
+_GLOSSARY_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(_GLOSSARY, key=len, reverse=True)) + r")\b", re.I)
+
+
+def translate_metric(metric: str) -> str:
+    """The metric in Chinese when the glossary knows all its words ("the scale of the core
+    artificial intelligence industry" → 人工智能核心产业规模), else the English as written."""
+    text = _FILLER_FIRST.sub(" ", metric.strip().lower())
+    scale = bool(re.search(r"\b(?:scale|value|size|output) of\b|\b(?:scale|output)$", text))
+    text = re.sub(r"\b(?:scale|value|size|output) of\b|\b(?:scale|output)$", " ", text)
+    core = bool(re.search(r"\bcore\b", text))
+    text = re.sub(r"\bcore\b", " ", text)
+    words: list[str] = []
+    rest = _GLOSSARY_RE.sub(lambda m: words.append(_GLOSSARY[m.group(0).lower()]) or " ", text)  # type: ignore[func-returns-value]
+    if not words or _FILLER.sub(" ", rest).strip(" -'’"):
+        return re.sub(r"^(?:new|additional) ", "", metric.strip())
+    if core and words[-1] == "产业":
+        words[-1] = "核心产业"  # "core AI industry": 人工智能核心产业
+    return "".join(words) + ("规模" if scale and not words[-1].endswith("规模") else "")
+
+
+def _value(m: re.Match[str]) -> tuple[Decimal, str | None]:
+    value = Decimal(m.group("n").replace(",", "")) * _SCALES.get((m.group("scale") or "").lower(), 1)
+    unit = (m.group("unit") or "").lower()
+    if unit in ("yuan", "rmb") or m.group("pre"):
+        return value, "yuan"
+    if unit in ("%", "percent"):
+        return value, "percent"
+    return value, (m.group("unit").upper() if unit else None)
+
+
+def _clean_metric(raw: str) -> str:
+    raw = re.split(r",|\bwith\b|\band\b|\bwhile\b|\bthat\b|\bwhich\b|\b(?:says?|said|states?|stated|notes?|noted|"
+                   r"propose[sd]?|shows?|expects?)\b", raw, flags=re.I)[-1]
+    raw = re.sub(r"^(?:targeting|achieve|achieving|reach|reaching|add|adding|create|creating|build|building|establish|to)\s+",
+                 "", raw.strip(), flags=re.I)
+    return re.sub(r"^(?:the|a|an)\s+", "", raw.strip(), flags=re.I)
+
+
+def _sentence_targets(sentence: str, year: int | None) -> list[Target]:
+    targets: list[Target] = []
+    taken: list[tuple[int, int]] = []
+    for form in (_VERB_FORM, _OF_FORM, _COUNT_FORM):
+        for m in form.finditer(sentence):
+            if any(a < m.end("n") and m.start("n") < b for a, b in taken) or re.fullmatch(r"(?:19|20)\d{2}", m.group("n")):
+                continue
+            value, unit = _value(m)
+            metric = _clean_metric(m.group("metric"))
+            if form is _COUNT_FORM and (unit or _NOT_COUNT.match(metric)):
+                continue
+            if not metric or _NOT_COUNT.match(metric) or len(metric) < 2:
+                continue
+            comparator = _CMP.get((m.group("cmp") or "").lower())
+            if comparator is None and form is _VERB_FORM:
+                comparator = next((c for v, c in _VERB_CMP.items() if m.group("verb").lower().startswith(v)), None)
+            taken.append((m.start("n"), m.end("n")))
+            targets.append(Target(year=year, metric=translate_metric(metric), value=value, unit=unit,
+                                  comparator=comparator or Comparator.EQ, phrase=m.group(0).strip()))
+    return targets
+
+
+def english_targets(text: str) -> list[Target]:
+    """Goals stated in English sentences, each with the year its paragraph last named."""
+    targets: list[Target] = []
+    year: int | None = None
+    for sm in _SENTENCE.finditer(text):
+        sentence = sm.group(0)
+        if sentence == "\n" or re.match(r"\s*-\s", sentence) or text[max(0, sm.start() - 2) : sm.start()].rstrip().endswith("]"):
+            year = None  # a new paragraph, or a new bullet of a summary run together on one line
+        if sentence == "\n":
+            continue
+        if not re.search(r"[A-Za-z]{4}", sentence):
+            continue
+        if y := _YEAR.search(sentence):
+            year = int(y.group(1) or y.group(2))
+        if _GOAL.search(sentence) and (year is not None or re.search(
+                r"\b(?:aims?|targets?|targeting|goal|plans?|projected|expected)\b", sentence, re.I)):
+            targets += _sentence_targets(sentence, year)
+    return targets
