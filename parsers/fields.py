@@ -95,7 +95,14 @@ def host_region(url: str) -> Region | None:
 
 # A news dateline ("中评社香港3月9日电", "新华社南京1月5日电") names where the story was filed,
 # not what it is about: it is cut before the title is searched for places.
-_DATELINE = re.compile(r"(?:[\u4e00-\u9fff]{2,4}(?:社|网|报))?[\u4e00-\u9fff]{2,4}\s*\d{1,2}月\d{1,2}日\s*电")
+# Where the reporter files from, not what the story is about: 新华社南京3月2日电, (중국 난징=신화통신),
+# [신화망 베이징 2월2일], "BEIJING, Feb. 2 (Xinhua) --", "NANJING, March 2 --".
+_DATELINE = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,4}(?:社|网|报))?[\u4e00-\u9fff]{2,4}\s*\d{1,2}月\d{1,2}日\s*电"
+    r"|[(\[（【][^()\[\]（）【】]{0,20}(?:=\s*)?(?:신화통신|신화망|연합뉴스|新华社|Xinhua)[^()\[\]（）【】]{0,20}[)\]）】]"
+    r"|^[A-Z][A-Z' -]{2,20},\s*(?:[A-Z][a-z]{2,8}\.?\s*\d{1,2}\s*)?(?:\([A-Za-z ]+\)\s*)?(?:--|—|–)",
+    re.M,
+)
 
 
 NATIONAL = "100000"
@@ -129,7 +136,10 @@ def choose_region(
     if source is not None:
         # The lead paragraph narrows a source (a provincial site on one district), never moves it.
         return lead if lead is not None and is_within(lead.code, source.code) else source
-    return lead or dominant_region(body)
+    body_region = dominant_region(body)
+    if lead is not None and body_region is not None and is_within(body_region.code, lead.code):
+        return body_region  # the lead names the province, the story is about one of its cities
+    return lead or body_region
 
 
 # Where a page's own text ends and its chrome begins: related-news lists, footers.

@@ -168,3 +168,22 @@ def test_english_areas_and_untranslatable_metrics() -> None:
 ])
 def test_chinese_goal_forms(text: str, expected: list) -> None:
     assert [(t.year, t.metric, str(t.value), t.comparator.value) for t in extract_targets(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # The dateline is where the reporter files from; the story is about the province in the title.
+    ("(중국 난징=신화통신) 장쑤(江苏)성이 AI 창업 지원 정책을 발표했다.\n"
+     "쑤저우(苏州)시는 OPC 커뮤니티를 조성한다. 쑤저우시 관계자는 지원을 밝혔다.", "320000"),
+    ("BEIJING, Feb. 2 (Xinhua) -- Zhejiang unveils subsidies for one-person companies\n"
+     "Hangzhou and Ningbo will offer computing vouchers to one-person companies in Zhejiang.", "330000"),
+])
+def test_datelines_do_not_decide_the_region(text: str, code: str) -> None:
+    assert parse_text(text, url="https://news.example.org/1").region_code == code
+
+
+def test_a_story_about_one_city_of_the_province_named_in_its_lead() -> None:
+    text = ("Hàng nghìn công ty chỉ có một nhân viên\n"
+            "OPC, viết tắt của One Person Company, đang nở rộ tại tỉnh Giang Tô, Trung Quốc. Giang Tô có nhiều chính sách.\n"
+            "Tô Châu đã mở cộng đồng OPC đầu tiên. Chính quyền Tô Châu hỗ trợ thuê văn phòng.\n"
+            "Tại Tô Châu, các công ty một người được trợ cấp. Tô Châu cũng cấp phiếu điện toán.")
+    assert parse_text(text, url="https://vn.example.org/2").region_code == "320500"
