@@ -40,7 +40,11 @@ _POLICY_RE = re.compile(r"政策|措施|扶持|补贴|补助|资助|奖励|申�
 _SUPPORT_RE = re.compile(r"政策|措施|扶持|补贴|补助|资助|奖励|申报|孵化|社区|政府|算力券|subsid|incubat|polic(?:y|ies)|"
                          r"government|voucher|communit(?:y|ies)", re.IGNORECASE)
 _AI_RE = re.compile(r"人工智能|(?<![A-Za-z])AI(?![A-Za-z])|大模型|智能体|算力|GPT|Agent")
-_AI_WORDS = re.compile(r"artificial intelligence|(?<![A-Za-z])(?:GPT|AI agents?)(?![A-Za-z])", re.IGNORECASE)
+_AI_WORDS = re.compile(
+    r"artificial intelligence|(?<![A-Za-z])(?:GPT|AI agents?|agentic|LLMs?|large language models?|generative|ChatGPT|DeepSeek|"
+    r"OpenClaw|AI-native)(?![A-Za-z])",
+    re.IGNORECASE,
+)
 _PER_TERM_CAP = 5
 
 
@@ -91,6 +95,12 @@ def assess_relevance(title: str, body: str) -> Relevance:
     if weighted and only_company_term and not ai and not _SUPPORT_RE.search(full):
         # "a one-person company" as a sole trader, with neither AI nor any support around it.
         evidence.append("排除:无AI也无扶持语境的一人公司")
+        weighted = 0.0
+    others = sum(title_hits.get(name, 0) + body_hits.get(name, 0) for name in terms if name != "超级个体")
+    if weighted and "超级个体" in terms and others <= 2 and "OPC" not in terms and not _SUPPORT_RE.search(full):
+        # 超级个体 as a slogan in an essay or a personal-brand pitch, with a passing 一人公司: no
+        # policy, support, community or incubation anywhere on the page.
+        evidence.append("排除:无政策或扶持语境的超级个体")
         weighted = 0.0
     if weighted and set(title_hits) | set(body_hits) <= {"超级个体"} and not _POLICY_RE.search(full):
         evidence.append("排除:无政策语境的超级个体")

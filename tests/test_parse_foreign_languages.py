@@ -122,6 +122,10 @@ def test_taiwan_vocabulary_on_traditional_pages() -> None:
 @pytest.mark.parametrize(("title", "body", "is_opc"), [
     ("Incorporation of a one person company", "A sole trader may register a one person company to keep control.", False),
     ("China's one-person companies", "Cities offer AI compute subsidies to one-person companies and super individuals.", True),
+    ("The solo economy", "The 1-person company runs on agentic workflows; a one-person company replaces a 10-person firm.", True),
+    # 超级个体 as a slogan in a personal essay, with one passing 一人公司: no support anywhere.
+    ("被裁之后，我才看清“超级个体”", "凌晨两点，他还在用AI写方案。他说自己是超级个体，要做一人公司。三个月后，他的存款见底。", False),
+    ("超级个体入驻OPC社区", "园区为超级个体提供工位和算力补贴，一人公司可申报。", True),
 ])
 def test_one_person_company_needs_ai_or_support(title: str, body: str, is_opc: bool) -> None:
     assert assess_relevance(title, body).is_opc is is_opc
