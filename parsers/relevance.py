@@ -20,7 +20,15 @@ _TERMS = [
     (re.compile(r"一人公司"), "一人公司", 1.0),
     (re.compile(r"(?:One|1)[\s\-?]?Person[\s\-?]?(?:Compan(?:y|ies)|enterprises?|businesses|startups?)", re.IGNORECASE),
      "One Person Company", 1.0),
-    (re.compile(r"super[\s-]individuals?", re.IGNORECASE), "超级个体", 1.0),
+    (re.compile(r"super[\s-]individuals?|super-individus?|superindividuos?|siêu cá nhân|슈퍼\s?개인|スーパー個人", re.IGNORECASE),
+     "超级个体", 1.0),
+    # The same in the other languages OPC news is written in. Their legal cousins (unipersonnelle,
+    # unipersonal, công ty một thành viên: a single-member company) are law, in _LAW_RE.
+    (re.compile(r"1인\s?(?:기업|회사|창업)|一人会社|ひとり会社|1人会社|一人企業|công ty một người|doanh nghiệp một người|"
+                r"entreprises? (?:d['’]une|à une) (?:seule )?personne|empresas? de una (?:sola )?persona|"
+                r"empresas? de uma (?:só )?pessoa|Ein-?Personen-?(?:Unternehmen|Firmen?)|Einpersonenunternehmen|"
+                r"aziend[ae] di una (?:sola )?persona|perusahaan satu orang|บริษัทคนเดียว|компани[яи] одного человека",
+                re.IGNORECASE), "One Person Company", 1.0),
     (re.compile(r"超级个体"), "超级个体", 1.0),
     (re.compile(r"单人创业|一人创业"), "单人创业", 1.0),
     (re.compile(r"单人成军|一人军团|一人即一队|一人企业"), "单人成军", 0.5),
@@ -30,7 +38,8 @@ _TERMS = [
 _LAW_RE = re.compile(
     r"一人有限责任公司|公司法|Companies Act|第2\(62\)条|股东会|注册资本|印度|India|MCA|独资企业|有限责任|"
     r"财产混同|人格否认|法人人格|连带责任|债权人|nominee|Rs\.|Section \d|"
-    r"[Ii]ncorporat|[Ss]hareholder|[Mm]emorandum|private company|public company|Registrar"
+    r"[Ii]ncorporat|[Ss]hareholder|[Mm]emorandum|private company|public company|Registrar|"
+    r"unipersonnelle|unipersonal|unipessoal|công ty (?:TNHH )?một thành viên|Einzelunternehm"
 )
 # 超级个体 is also a self-media buzzword (personal-brand courses, side-hustle ads): alone, it is
 # OPC only on a page that speaks of policy, support or ventures.
@@ -38,13 +47,18 @@ _POLICY_RE = re.compile(r"政策|措施|扶持|补贴|补助|资助|奖励|申�
 # "AI" as a word of its own, case-sensitive: ignoring case, "ai" is inside half of English
 # ("maintain", "certain"), which made every English law page look like AI.
 _SUPPORT_RE = re.compile(r"政策|措施|扶持|补贴|补助|资助|奖励|申报|孵化|社区|政府|算力券|subsid|incubat|polic(?:y|ies)|"
-                         r"government|voucher|communit(?:y|ies)", re.IGNORECASE)
+                         r"government|voucher|communit(?:y|ies)|지원|보조금|커뮤니티|支援|補助金|コミュニティ|hỗ trợ|trợ cấp|"
+                         r"cộng đồng|chính sách|subvention|communauté|subvención|ayudas|comunidad|Förderung|sussid|comunità",
+                         re.IGNORECASE)
 _AI_RE = re.compile(r"人工智能|(?<![A-Za-z])AI(?![A-Za-z])|大模型|智能体|算力|GPT|Agent")
 _AI_WORDS = re.compile(
     r"artificial intelligence|(?<![A-Za-z])(?:GPT|AI agents?|agentic|LLMs?|large language models?|generative|ChatGPT|DeepSeek|"
-    r"OpenClaw|AI-native)(?![A-Za-z])",
+    r"OpenClaw|AI-native)(?![A-Za-z])|인공지능|人工知能|trí tuệ nhân tạo|intelligence artificielle|inteligencia artificial|"
+    r"inteligência artificial|künstliche Intelligenz|intelligenza artificiale|kecerdasan buatan|искусственн",
     re.IGNORECASE,
 )
+# Short AI abbreviations of other languages, as capitals only (IA, KI, ИИ).
+_AI_ABBREVIATIONS = re.compile(r"(?<![A-Za-zА-Яа-я])(?:IA|KI|ИИ)(?![A-Za-zА-Яа-я])")
 _PER_TERM_CAP = 5
 
 
@@ -80,7 +94,7 @@ def assess_relevance(title: str, body: str) -> Relevance:
     law = len(_LAW_RE.findall(full))
     terms = set(title_hits) | set(body_hits)
     only_company_term = terms <= {"一人公司", "One Person Company", "单人创业"}
-    ai = bool(_AI_RE.search(full) or _AI_WORDS.search(full))
+    ai = bool(_AI_RE.search(full) or _AI_WORDS.search(full) or _AI_ABBREVIATIONS.search(full))
     if weighted and terms == {"OPC"} and protocol and not re.search(r"创业|社区|孵化|扶持|补贴", full):
         # Every "OPC" here sits among OPC UA / OPC DA protocol talk: an industrial-automation page.
         evidence.append("排除:只有工业协议语境的OPC")

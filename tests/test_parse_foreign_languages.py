@@ -126,6 +126,13 @@ def test_taiwan_vocabulary_on_traditional_pages() -> None:
     # 超级个体 as a slogan in a personal essay, with one passing 一人公司: no support anywhere.
     ("被裁之后，我才看清“超级个体”", "凌晨两点，他还在用AI写方案。他说自己是超级个体，要做一人公司。三个月后，他的存款见底。", False),
     ("超级个体入驻OPC社区", "园区为超级个体提供工位和算力补贴，一人公司可申报。", True),
+    ("Subventions", "La ville aide les entreprises d’une seule personne qui utilisent l’IA : une entreprise d’une personne reçoit des bons.", True),
+    ("Förderung", "Die Stadt fördert Ein-Personen-Unternehmen mit KI; jedes Einpersonenunternehmen erhält Rechenleistung.", True),
+    ("Hỗ trợ", "Thành phố hỗ trợ công ty một người dùng AI. Mỗi công ty một người được trợ cấp.", True),
+    ("1인 기업 지원", "시는 인공지능을 활용하는 1인 기업에 보조금을 준다. 1인 창업 공간도 제공한다.", True),
+    # The legal single-member company is law, not the AI-era solo venture.
+    ("Société unipersonnelle", "Une entreprise d’une seule personne peut prendre la forme d’une société unipersonnelle. "
+     "L’associé unique d’une entreprise d’une personne et la société unipersonnelle: les règles.", False),
 ])
 def test_one_person_company_needs_ai_or_support(title: str, body: str, is_opc: bool) -> None:
     assert assess_relevance(title, body).is_opc is is_opc
