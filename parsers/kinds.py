@@ -99,6 +99,14 @@ _OPERATIVE = re.compile(
 )
 
 
+# Numbered goals and measures of an instrument: a heading line naming them.
+_MEASURE_LIST = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.、．]|[IVX]+\.\s*)(?:总体要求|总体目标|主要目标|发展目标|工作目标|基本原则|指导思想|"
+    r"(?:Overall|Main) (?:goals?|objectives?|requirements?)|Guiding (?:ideology|principles?))\s*$|^Article \d+\b",
+    re.M | re.I,
+)
+
+
 def _core(title: str) -> str:
     """A title without its bracketed tails and punctuation at the ends."""
     core = title.strip().strip("。 ")
@@ -222,6 +230,10 @@ def classify_kind(
         return DocKind.NEWS, "版式：新闻页（无文号）"
     if _sentence_like(title) and (m := _REPORT_IN_LEDE.search(title)):
         return DocKind.NEWS, f"导语：报道（{m.group(0)}）"
+    if len(body) >= _PROSE_MIN and (m := _MEASURE_LIST.search(body[:4000])):
+        # An instrument reposted without its formal title: the heading of its goals or
+        # requirements ("一、总体要求", "1.总体目标", "I. Overall goal") or its articles ("Article 11").
+        return DocKind.POLICY, f"推断：正文是条目式的目标和措施（{m.group(0).strip()[:12]}）"
     if len(body) >= _PROSE_MIN and not _GENERIC_TITLE.match(title) and not _STRUCTURE.search(body[:3000]):
         return DocKind.NEWS, "推断：标题不是文件名，正文是叙述文字（无文号、主送机关或条款）"
     return DocKind.OTHER, "无法判断：标题和正文开头没有文件、申报、解读、会议或报道的标志"

@@ -198,3 +198,17 @@ def test_a_story_about_one_city_of_the_province_named_in_its_lead() -> None:
             "Tô Châu đã mở cộng đồng OPC đầu tiên. Chính quyền Tô Châu hỗ trợ thuê văn phòng.\n"
             "Tại Tô Châu, các công ty một người được trợ cấp. Tô Châu cũng cấp phiếu điện toán.")
     assert parse_text(text, url="https://vn.example.org/2").region_code == "320500"
+
+
+@pytest.mark.parametrize("body", [
+    "为加快人工智能产业发展，结合本市实际，现就有关工作安排如下。\n一、总体要求\n坚持创新驱动，推动人工智能与实体经济深度融合，"
+    "打造一批标杆场景和领军企业，形成具有竞争力的产业生态，为高质量发展提供支撑。\n二、重点任务\n（一）强化算力供给。"
+    "统筹全市智能算力资源，支持企业租用算力开展模型训练和应用开发，降低创新主体的算力使用成本，"
+    "鼓励算力服务商面向中小企业和一人公司提供普惠算力产品，推动算力资源共享和高效调度。",
+    "To accelerate the development of the AI industry in the province, these measures are formulated for all departments.\n"
+    "I. Overall goal\nBy 2027, the province's computing power will exceed 30EFLOPS and more than 200 application scenarios "
+    "will be created, with the industry ecosystem basically formed and the innovation system further improved.",
+])
+def test_an_instrument_reposted_without_its_formal_title(body: str) -> None:
+    policy = parse_text("人工智能产业发展若干举措全文\n" + body, url="https://mirror.example.org/p/1")
+    assert policy.kind.value == "policy", policy.kind_reason
