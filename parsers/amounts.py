@@ -205,6 +205,14 @@ _FOREIGN_PERCENT_AFTER = re.compile(
 _HALF_RE = re.compile(r"\b(?:la moitié|la mitad|a metade|die Hälfte|half)(?=\s+(?:of|de|des|du|der)\b)|một nửa", re.IGNORECASE)
 
 
+_FOREIGN_SUPPORT_WORDS = re.compile(
+    r"subsid|cost|fee|expens|rent|voucher|coupon|grant|support|reimburs|coût|frais|dépens|subvention|aide|coste|costo|gasto|"
+    r"tarifa|ayuda|subvenci|custo|subsídio|Kosten|Zuschuss|Förder|sussid|spese|chi phí|hỗ trợ|trợ cấp|phiếu|비용|지원|보조|"
+    r"補助|費用|支援|biaya|subsidi|ค่าใช้จ่าย|อุดหนุน|расход|субсид",
+    re.IGNORECASE,
+)
+
+
 def _percent_is_support(text: str, start: int, end: int, sentence_start: int) -> bool:
     """A percentage is a support ratio when support words surround it (费用的30%, 最高30%的补贴,
     "up to 80% of computing costs")."""
@@ -212,8 +220,13 @@ def _percent_is_support(text: str, start: int, end: int, sentence_start: int) ->
     after = text[end : end + 6]
     if _PERCENT_BEFORE.search(before) or _PERCENT_SUPPORT.search(after) or _PERCENT_SUPPORT.search(before):
         return True
+    if _FOREIGN_PERCENT_AFTER.match(text, end, min(len(text), end + 60)):
+        return True
+    # "up to 30%" is a ratio of support only where the sentence speaks of support or costs
+    # ("up to 30% faster" is not).
+    sentence = text[sentence_start : min(len(text), end + 120)]
     return bool(_FOREIGN_PERCENT_BEFORE.search(text[max(sentence_start, start - 30) : start])
-                or _FOREIGN_PERCENT_AFTER.match(text, end, min(len(text), end + 60)))
+                and _FOREIGN_SUPPORT_WORDS.search(sentence))
 
 
 def extract_amounts(text: str, measures: Sequence[Measure] = ()) -> list[Amount]:

@@ -68,6 +68,7 @@ def test_support_ratios_in_other_languages(text: str, value: str, qualifier: str
     "the data centres run at only 20–30% of capacity",
     "Population grew by 3% last year, to 12 million people.",
     "Room 5, 200 metres from the station, opened in 2025.",
+    "The new inference chip is up to 30% faster than the last one.",
 ])
 def test_not_amounts_in_other_languages(text: str) -> None:
     assert extract_amounts(text) == []
