@@ -2,8 +2,11 @@
 
     .venv/bin/python bench/score_extraction.py [--corpus DIR] [--expected DIR] [--verbose]
 
-The annotated set is ``tests/fixtures/corpus_expected/*.json`` (one file per page of the shared
-corpus, written by reading the text). Each page is parsed as plain text (``parse_text``), as
+The default annotated set is ``tests/fixtures/corpus_expected/*.json`` (one file per page of the
+development corpus of 49 real pages, written by reading the text). Real pages are kept beside the
+development checkout, not in the repository, so ``--corpus`` names their directory; sets written
+for the repository (``tests/fixtures/heldout``, ``heldout_kinds``, ``written_*``) keep their pages
+in ``pages/`` next to ``expected/``, the default. Each page is parsed as plain text (``parse_text``), as
 ``opcwatch parse page.txt`` does. Fields:
 
 * amounts — an amount matches when unit, currency, value and range low end agree (a multiset:
@@ -37,7 +40,6 @@ from parsers import parse_text  # noqa: E402
 from parsers.regions import resolve_region  # noqa: E402
 from parsers.schema import Policy  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
 EXPECTED = ROOT / "tests" / "fixtures" / "corpus_expected"
 
 
@@ -210,11 +212,17 @@ def _ratio(k: Counts) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--corpus", type=Path, default=None,
+                    help="the page texts: default <expected>/../pages for the sets written into the repository; "
+                         "the real-page corpora are kept outside it and must be named")
     ap.add_argument("--expected", type=Path, default=EXPECTED)
     ap.add_argument("--verbose", action="store_true", help="list every miss")
     args = ap.parse_args(argv)
     expected = load_expected(args.expected)
+    if args.corpus is None:
+        args.corpus = args.expected.parent / "pages"
+        if not args.corpus.is_dir():
+            ap.error(f"--corpus DIR is needed for {args.expected}: its pages are real captures kept outside the repository")
     counts = score((exp, parse_page(args.corpus, exp)) for exp in expected)
     print(f"{len(expected)} annotated pages from {args.corpus}")
     print(f"{'field':<12}{'precision':>10}{'recall':>8}{'F1':>7}   n")
