@@ -28,7 +28,7 @@ __all__ = ["Found", "foreign_money"]
 # start, end, value, low, unit, currency, vague (数十亿元: low and value are bounds)
 Found = tuple[int, int, Decimal, Decimal | None, AmountUnit, str, bool]
 
-_NUM = r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?"
+_NUM = r"\d{1,2}(?:,\d{2})+,\d{3}(?!\d)|\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?"
 # Longest first within each alternation: "millones" before "mil", "milliards" before "million".
 _SCALES: dict[str, int] = {
     "mil millones": 10**9, "billion": 10**9, "billions": 10**9, "bn": 10**9, "milliard": 10**9, "milliards": 10**9,
@@ -39,12 +39,20 @@ _SCALES: dict[str, int] = {
     "millionen": 10**6, "mio.": 10**6, "mio": 10**6, "milione": 10**6, "milioni": 10**6, "triệu": 10**6,
     "mn": 10**6, "m": 10**6,
     "thousand": 10**3, "mille": 10**3, "mil": 10**3, "tausend": 10**3, "mila": 10**3, "nghìn": 10**3, "ngàn": 10**3,
+    # Indonesian, Turkish, Russian, Thai, and India's lakh and crore.
+    "juta": 10**6, "miliar": 10**9, "triliun": 10**12, "ribu": 10**3,
+    "milyon": 10**6, "milyar": 10**9, "bin": 10**3,
+    "тыс.": 10**3, "тыс": 10**3, "тысяч": 10**3, "млн": 10**6, "миллиона": 10**6, "миллионов": 10**6, "миллион": 10**6,
+    "млрд": 10**9, "миллиарда": 10**9, "миллиардов": 10**9, "миллиард": 10**9,
+    "ล้าน": 10**6, "พัน": 10**3, "หมื่น": 10**4, "แสน": 10**5,
+    "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
 }
 _SCALE = "|".join(re.escape(s) for s in sorted(_SCALES, key=len, reverse=True))
 _CURRENCIES: list[tuple[str, str]] = [
-    ("CNY", r"yuan(?:es|s)?|renminbi|RMB|CNY|nhân dân tệ|NDT"),
+    ("CNY", r"yuan(?:es|s)?(?:lık|lik)?|renminbi|RMB|CNY|nhân dân tệ|NDT|หยวน|юан(?:ей|я|ь|ям|ями|ях)?|人民元"),
+    ("BRL", r"R\$|reais|BRL"),
     ("USD", r"US dollars|U\.S\. dollars|dollars? américains|dólares(?: estadounidenses)?|dólar|dollars?|Dollar|"
-            r"USD|đô la Mỹ|đô la|US\$|\$"),
+            r"USD|đô la Mỹ|đô la|dolar(?: AS)?|долл(?:аров|ара|\.)?|US\$|\$"),
     ("EUR", r"euros?|Euro|EUR|€"),
     ("HKD", r"Hong Kong dollars|HK\$|HKD"),
     ("GBP", r"pounds sterling|pounds|GBP|£"),
@@ -52,29 +60,34 @@ _CURRENCIES: list[tuple[str, str]] = [
     ("INR", r"rupees?|INR|Rs\.?|₹"),
     ("VND", r"đồng|VND"),
     ("KRW", r"won|KRW"),
+    ("IDR", r"rupiah|Rp\.?|IDR"),
+    ("THB", r"บาท|baht|THB"),
+    ("RUB", r"рубл(?:ей|я|ь)|руб\.|RUB"),
+    ("TRY", r"Türk lirası|lira|TL|TRY"),
 ]
 _CODE_OF = [(re.compile(rf"^(?:{words})$", re.I), code) for code, words in _CURRENCIES]
 _CUR = "|".join(words for _, words in _CURRENCIES)
-_PRE = r"US\$|HK\$|RMB|CNY|USD|EUR|INR|Rs\.?|\$|€|£|₹"
+_PRE = r"US\$|HK\$|R\$|RMB|CNY|USD|EUR|INR|Rs\.?|Rp\.?|\$|€|£|₹"
 _LATIN_RE = re.compile(
     rf"(?:(?P<pre>{_PRE})\s?|(?<![\w.,]))(?P<n>{_NUM}|(?<![\w])(?:a|an|one)(?=[\s-]+(?:{_SCALE})\b))"
-    rf"(?:[\s-]*(?P<scale>{_SCALE})(?![\w]))?"
-    rf"(?:[\s-]+(?:de\s+|d['’]\s*|of\s+)?(?P<cur>{_CUR})(?![A-Za-z]))?",
+    rf"(?:[\s-]*(?P<scale>{_SCALE})(?![A-Za-z\u0400-\u04ff]))?"
+    rf"(?:[\s-]*(?:de\s+|d['’]\s*|of\s+|di\s+|da\s+|do\s+|dos\s+)?(?P<cur>{_CUR})(?![A-Za-z\u0400-\u04ff]))?",
     re.IGNORECASE,
 )
 # The low end of a range written once with the unit after the high end: "50,000 to 300,000 yuan",
 # "between 2 and 3 million yuan", "de 500 000 à 2,5 millions", "entre 1 y 4 millones", "từ 1 đến 2 tỷ".
 _RANGE_LOW = re.compile(
-    rf"(?:between|from|de|entre|từ|zwischen|tra)?\s*(?<![\w.,])(?P<n>{_NUM})(?:\s*(?P<scale>{_SCALE})(?![\w]))?"
-    r"\s*(?:to|and|à|a|y|e|bis|und|đến|tới|-|–|~)\s*$",
+    rf"(?:between|from|de|entre|từ|zwischen|tra|antara|от)?\s*(?<![\w.,])(?P<n>{_NUM})(?:\s*(?P<scale>{_SCALE})(?![A-Za-z]))?"
+    r"\s*(?:to|and|à|a|y|e|bis|und|đến|tới|dan|hingga|sampai|до|ile|-|–|~|〜|～)\s*$",
     re.IGNORECASE,
 )
 
 # Korean: digits with 천/백/십 inside each group of 조 / 억 / 만 (2천300억 위안, 47조1천500억원, 10억 4천만원).
 _KO_SMALL = r"(?:\d+\s*천\s*)?(?:\d+\s*백\s*)?(?:\d+\s*십\s*)?(?:\d+(?:[.,]\d+)?)?"
+_KO_NUMERAL = rf"(?:{_KO_SMALL}\s*조\s*)?(?:{_KO_SMALL}\s*억\s*)?(?:{_KO_SMALL}\s*만\s*)?{_KO_SMALL}"
+# "100만~300만 위안": a range written once with its currency.
 _KO_RE = re.compile(
-    rf"(?<![\d.,])(?P<n>(?:{_KO_SMALL}\s*조\s*)?(?:{_KO_SMALL}\s*억\s*)?(?:{_KO_SMALL}\s*만\s*)?{_KO_SMALL})"
-    r"\s*(?P<cur>위안|원|달러|유로|엔)"
+    rf"(?<![\d.,])(?:(?P<low>{_KO_NUMERAL})\s*[~〜～\-–]\s*)?(?P<n>{_KO_NUMERAL})\s*(?P<cur>위안|원|달러|유로|엔)"
 )
 _KO_CODE = {"위안": "CNY", "원": "KRW", "달러": "USD", "유로": "EUR", "엔": "JPY"}
 _KO_BIG = {"조": 10**12, "억": 10**8, "만": 10**4}
@@ -86,6 +99,8 @@ def number(text: str) -> Decimal:
     if text.lower() in ("a", "an", "one"):  # "a trillion yuan"
         return Decimal(1)
     digits = re.sub(r"[ \u00a0\u202f]", "", text)
+    if re.fullmatch(r"\d{1,2}(?:,\d{2})+,\d{3}", digits):  # India: 1,00,000 (one lakh)
+        return Decimal(digits.replace(",", ""))
     if "," in digits and "." in digits:  # the later separator is the decimal one
         decimal_sep = "," if digits.rfind(",") > digits.rfind(".") else "."
         thousands = "." if decimal_sep == "," else ","
@@ -159,16 +174,39 @@ def _korean(text: str) -> list[Found]:
         if not re.search(r"\d", numeral):
             continue
         value = _korean_value(numeral)
-        if value is not None:
-            found.append((m.start("n"), m.end(), value, None, AmountUnit.MONEY, _KO_CODE[m.group("cur")], False))
+        if value is None:
+            continue
+        low_text = (m.group("low") or "").strip()
+        low = _korean_value(low_text) if re.search(r"\d", low_text) else None
+        if low is not None and not re.search(r"[조억만]", low_text) and (big := re.search(r"[조억만]\s*$", numeral)):
+            low = _korean_value(low_text + big.group(0).strip())  # "3~5만 위안": the low end borrows 만
+        start = m.start("low") if low is not None and low < value else m.start("n")
+        found.append((start, m.end(), value, low if low is not None and low < value else None, AmountUnit.MONEY,
+                      _KO_CODE[m.group("cur")], False))
     return found
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:to|and|à|a|y|bis|und|đến|tới|dan|hingga|sampai|до|ile|-|–|~|〜|～)\s*", re.I)
+
+
+def _merge_ranges(text: str, found: list[Found]) -> list[Found]:
+    """"RMB 1 million to RMB 3 million", "US$140,000 to US$420,000": two figures, one range."""
+    merged: list[Found] = []
+    for f in found:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev[3] is None and f[3] is None and prev[5] == f[5] and prev[2] < f[2]
+                and _RANGE_JOIN.fullmatch(text, prev[1], f[0])):
+            merged[-1] = (prev[0], f[1], f[2], prev[2], f[4], f[5], False)
+            continue
+        merged.append(f)
+    return merged
 
 
 def foreign_money(text: str) -> list[Found]:
     """Money amounts written in a language other than Chinese, in text order."""
     found: list[Found] = []
-    if re.search(r"[A-Za-z]{3}", text):
+    if re.search(r"[A-Za-z\u0400-\u04ff\u0e00-\u0e7f]{2}|[$€£₹]", text):
         found += _latin(text)
     if re.search(r"[\uac00-\ud7af]", text):
         found += _korean(text)
-    return sorted(found, key=lambda f: f[0])
+    return _merge_ranges(text, sorted(found, key=lambda f: f[0]))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from parsers.amount_roles_foreign import foreign_role, is_foreign
 from parsers.schema import AmountRole, AmountUnit
 
 __all__ = ["role_of"]
@@ -129,6 +130,8 @@ def role_of(text: str, start: int, end: int, clause: tuple[int, int], sentence_s
             return AmountRole.THRESHOLD, f"条件：{m.group(0).strip()}"
         return AmountRole.SUPPORT, f"支持比例：{_hit(_SUPPORT_STRONG, before + after) or '费用的百分比'}"
 
+    if is_foreign(text[c_start:c_end]) and (found := foreign_role(before, after, sentence_before)) is not None:
+        return found
     if m := _CAPITAL.search(before):
         return AmountRole.THRESHOLD, f"条件：{m.group(0)}"
     metric = _hit(_METRIC_RE, before)

@@ -25,17 +25,23 @@ _QUALIFIER_WORDS = [
     # yuans", "hasta el 80 %", "tới 80%", "최대 1억 위안", "over 200 billion yuan", "unos 600 millones".
     (re.compile(r"(?:\bup to|\bas much as|\bno more than|\bnot (?:to )?exceed(?:ing)?|\ba maximum of|\bcapped at|\bceiling of|"
                 r"jusqu['’]à|plafonnée?s? à|pouvant atteindre|au maximum|un maximum de|hasta(?: el| un)?|un máximo de|"
-                r"\baté|bis zu|maximal|höchstens|fino a|lên tới|lên đến|tối đa|\btới|최대)\s*$", re.IGNORECASE), Qualifier.UP_TO),
-    (re.compile(r"(?:\bover|\bmore than|\bat least|(?<!not )\bexceed(?:ing|s)?|(?<!not to )\bsurpass(?:ing|es)?|(?<!not )\bexceed|plus de|au moins|más de|al menos|mais de|"
-                r"mehr als|über|mindestens|oltre|hơn|\btrên|ít nhất)\s*$", re.IGNORECASE), Qualifier.AT_LEAST),
+                r"\baté|bis zu|maximal|höchstens|fino a|lên tới|lên đến|tối đa|\btới|최대|hingga|sampai|maksimal|en fazla|"
+                r"สูงสุด|ไม่เกิน|не более|до|up to|最大|한도는?|上限は?|限度額?は?|plafond de|dans la limite de|à hauteur de|"
+                r"limité à|límite de|Obergrenze von|(?:höchstens|maximal)(?:\s+(?:jedoch|aber))?)\s*$", re.IGNORECASE), Qualifier.UP_TO),
+    (re.compile(r"(?:\bover|\bmore than|\bat least|(?<!not )\bexceed(?:ed|ing|s)?|superen(?: los| las)?|superan(?: los)?|supera(?: os)?|ultrapassem?(?: os)?|(?<!not to )\bsurpass(?:ing|es)?|(?<!not )\bexceed|plus de|au moins|más de|al menos|mais de|"
+                r"mehr als|über|mindestens|oltre|hơn|\btrên|ít nhất|lebih dari|minimal|en az|มากกว่า|กว่า|свыше|более|"
+                r"не менее)\s*$", re.IGNORECASE), Qualifier.AT_LEAST),
     (re.compile(r"(?:\babout|\bapproximately|\bnearly|\baround|\broughly|environ|près de|quelque|unos|unas|"
-                r"alrededor de|cerca de|aproximadamente|casi|\brund|\betwa|\bca\.|circa|khoảng|\bgần|chừng|약)\s*$",
+                r"alrededor de|cerca de|aproximadamente|casi|\brund|\betwa|\bca\.|circa|khoảng|\bgần|chừng|약|sekitar|"
+                r"kurang lebih|yaklaşık|ประมาณ|около|примерно|почти|約|およそ)\s*$",
                 re.IGNORECASE), Qualifier.APPROX),
-    (re.compile(r"(?:\ba total of|\bin total|montant total de|au total|un total de|insgesamt|tổng cộng|tổng|총)\s*$",
+    (re.compile(r"(?:\ba total of|\bin total|montant total de|au total|un total de|insgesamt|tổng cộng|tổng|총|"
+                r"senilai total|total|toplam|รวม|общим объ[её]мом|объ[её]мом|総額)\s*$",
                 re.IGNORECASE), Qualifier.TOTAL),
 ]
 _QUALIFIER_AFTER = [
-    (re.compile(r"^\s*(?:以上|及以上|이상|or more\b|and above\b|et plus\b|o más\b)"), Qualifier.AT_LEAST),
+    (re.compile(r"^\s*(?:以上|及以上|이상|초과|을 넘|를 넘|を超え|超え|or more\b|and above\b|et plus\b|o más\b|ve üzeri\b)"),
+     Qualifier.AT_LEAST),
     (re.compile(r"^\s*(?:左右|上下|가량|정도|내외)"), Qualifier.APPROX),
     (re.compile(r"^\s*(?:以内|以下|封顶|이하|까지|at most\b)"), Qualifier.UP_TO),
     # A fund's size, in Chinese or English ("设立10亿元基金", "a 500-million-yuan angel fund").

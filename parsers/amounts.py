@@ -40,14 +40,17 @@ __all__ = ["extract_amounts", "read_amounts", "parse_yuan"]
 
 _PREFIX = r"人民币|人民幣|RMB|CNY|¥|￥|新台币|新台幣|台币|台幣|NT\$|港币|港幣|港元|HK\$|美元|USD|US\$|\$|欧元|EUR"
 _SUFFIX = r"元人民币|元人民幣|美元|美金|港元|港币|港幣|欧元|歐元|日元|日圆|英镑|英鎊|新台币元|新台币|元|圆|圓|円"
-_SEP = r"-|—|–|~|～|至|到"
+_SEP = r"-|—|–|~|～|〜|至|到"
 # 三到五万元, 两至三亿元: a lone digit is the low end of a range whose high end has the unit.
 _LONE_DIGIT = rf"[{CN_DIGIT_CHARS}](?=\s*(?:{_SEP})\s*[{CN_DIGIT_CHARS}])"
 _MONEY_RE = re.compile(
     rf"(?P<pre>{_PREFIX})?\s*(?<![\d.A-Za-z])(?<!\d,)(?P<n1>{NUMBER}|{_LONE_DIGIT})(?:(?<=[万萬亿億])[多余])?(?:\s*(?P<c1>{_SUFFIX}){JIAO_FEN}(?!钟))?"
     rf"(?:\s*(?P<sep>{_SEP})\s*(?:{_PREFIX})?\s*(?P<n2>{NUMBER})(?:\s*(?P<c2>{_SUFFIX}))?)?"
 )
-_PERCENT_RE = re.compile(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*%")
+_PERCENT_RE = re.compile(
+    r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*(?:%|Prozent\b|per ?cento\b|por ?ciento\b|pour ?cent\b|процент\w*)"
+    r"|yüzde\s*(?P<p2>\d+(?:[.,]\d+)?)"  # Turkish writes the word first: yüzde 15 = 15 %
+)
 _USER_RE = re.compile(rf"(?:人民币|人民幣|RMB|¥|￥)?\s*(?P<n>{NUMBER})\s*(?:元|块)?")
 
 _CURRENCY = [
@@ -208,7 +211,14 @@ _HALF_RE = re.compile(r"\b(?:la moitié|la mitad|a metade|die Hälfte|half)(?=\s
 _FOREIGN_SUPPORT_WORDS = re.compile(
     r"subsid|cost|fee|expens|rent|voucher|coupon|grant|support|reimburs|coût|frais|dépens|subvention|aide|coste|costo|gasto|"
     r"tarifa|ayuda|subvenci|custo|subsídio|Kosten|Zuschuss|Förder|sussid|spese|chi phí|hỗ trợ|trợ cấp|phiếu|비용|지원|보조|"
-    r"補助|費用|支援|biaya|subsidi|ค่าใช้จ่าย|อุดหนุน|расход|субсид",
+    r"補助|費用|支援|biaya|subsidi|ค่าใช้จ่าย|อุดหนุน|ค่าเช่า|расход|субсид|компенсац|аренд|affitto|contributo|Miet|sewa|"
+    r"tiền thuê|임대료|家賃|賃料|hibe|destek|yatırım|alquiler|loyer|aluguel",
+    re.IGNORECASE,
+)
+# Shares and growth are not support: "20–30 % of capacity", "growth of 15%", "Marktanteil".
+_GROWTH_WORDS = re.compile(
+    r"growth|grow|increase|rise|share|capacity|crecimiento|aumento|cuota|croissance|hausse|Wachstum|Anteil|crescita|"
+    r"tăng|pertumbuhan|рост|увелич|доля|artış|büyüme|pay|เติบโต|成長|増加|성장|증가|점유율",
     re.IGNORECASE,
 )
 
@@ -223,10 +233,13 @@ def _percent_is_support(text: str, start: int, end: int, sentence_start: int) ->
     if _FOREIGN_PERCENT_AFTER.match(text, end, min(len(text), end + 60)):
         return True
     # "up to 30%" is a ratio of support only where the sentence speaks of support or costs
-    # ("up to 30% faster" is not).
+    # ("up to 30% faster" is not); without "up to", support or cost words must stand right by it
+    # ("el subsidio será del 50 %", "임대료의 50%를 지원", "компенсацию аренды … до 50%").
     sentence = text[sentence_start : min(len(text), end + 120)]
-    return bool(_FOREIGN_PERCENT_BEFORE.search(text[max(sentence_start, start - 30) : start])
-                and _FOREIGN_SUPPORT_WORDS.search(sentence))
+    if _FOREIGN_PERCENT_BEFORE.search(text[max(sentence_start, start - 30) : start]):
+        return bool(_FOREIGN_SUPPORT_WORDS.search(sentence))
+    near = text[max(sentence_start, start - 40) : start] + " " + text[end : end + 30]
+    return bool(_FOREIGN_SUPPORT_WORDS.search(near)) and not _GROWTH_WORDS.search(near)
 
 
 def extract_amounts(text: str, measures: Sequence[Measure] = ()) -> list[Amount]:
@@ -266,11 +279,13 @@ def read_amounts(text: str, measures: Sequence[Measure] = ()) -> tuple[list[Amou
     for m in _PERCENT_RE.finditer(text):
         sentence_start, _ = _bounds(sentence_stops, m.start(), m.end(), len(text))
         if _percent_is_support(text, m.start(), m.end(), sentence_start):
-            found.append((m.start(), m.end(), Decimal(m.group("p")), None, AmountUnit.PERCENT, "", False))
+            number = (m.group("p") or m.group("p2")).replace(",", ".")
+            found.append((m.start(), m.end(), Decimal(number), None, AmountUnit.PERCENT, "", False))
     for m in _HALF_RE.finditer(text):  # "la moitié de ses dépenses", "half of the cost": 50 %
         if _FOREIGN_PERCENT_AFTER.match(text, m.end(), min(len(text), m.end() + 60)):
             found.append((m.start(), m.end(), Decimal(50), None, AmountUnit.PERCENT, "", False))
     found.sort(key=lambda f: f[0])
+    found = _without_restatements(text, found)
     warnings = [f"unparsed amount: {p}" for p in unread_money(text, [(f[0], f[1]) for f in found])]
     return _build(text, original, found, spans, clause_stops, sentence_stops), warnings
 
@@ -279,9 +294,22 @@ def read_amounts(text: str, measures: Sequence[Measure] = ()) -> tuple[list[Amou
 # "1000万美元（约合7000万元人民币）": the bracket restates the amount before it in another currency.
 _CONVERSION_OPEN = re.compile(
     r"(?P<word>\s*(?:이상|以上|左右|or more))?\s*[（(]\s*(?:约合|约|約|折合|合|相当于|about|approximately|approx\.|around|roughly|some|environ|près de|soit|"
-    r"unos|unas|aproximadamente|alrededor de|cerca de|rund|etwa|ca\.|tương đương(?: với)?|khoảng|hơn|gần|약|≈|~)?\s*",
+    r"unos|unas|aproximadamente|alrededor de|cerca de|rund|etwa|ca\.|tương đương(?: với)?|khoảng|hơn|gần|약|≈|~|"
+    r"sekitar|setara|yaklaşık|ประมาณ|около|примерно|約|およそ)?\s*",
     re.IGNORECASE,
 )
+
+
+def _without_restatements(text: str, found: list[_Found]) -> list[_Found]:
+    """Drop a bracket that restates the amount before it in words: "₹1,00,000 (one lakh rupees)"."""
+    kept: list[_Found] = []
+    for f in found:
+        prev = kept[-1] if kept else None
+        if (prev is not None and prev[2] == f[2] and prev[5] == f[5] and prev[4] is f[4]
+                and re.fullmatch(r"\s*[（(]\s*", text[prev[1] : f[0]])):
+            continue
+        kept.append(f)
+    return kept
 
 
 def _conversions(text: str, found: list[_Found]) -> dict[int, int]:

@@ -39,7 +39,9 @@ _LAW_RE = re.compile(
     r"一人有限责任公司|公司法|Companies Act|第2\(62\)条|股东会|注册资本|印度|India|MCA|独资企业|有限责任|"
     r"财产混同|人格否认|法人人格|连带责任|债权人|nominee|Rs\.|Section \d|"
     r"[Ii]ncorporat|[Ss]hareholder|[Mm]emorandum|private company|public company|Registrar|"
-    r"unipersonnelle|unipersonal|unipessoal|công ty (?:TNHH )?một thành viên|Einzelunternehm"
+    r"unipersonnelle|unipersonal|unipessoal|(?i:công ty (?:TNHH )?một thành viên)|Einzelunternehm|associé unique|capital social|"
+    r"EURL|SASU|Luật Doanh nghiệp|vốn điều lệ|Điều \d+|会社法|一人株主|株主|登録資本金|连带责任|lakh|crore|paid-up capital|"
+    r"Handelsregister|Stammkapital|GmbH|società unipersonale|socio unico"
 )
 # 超级个体 is also a self-media buzzword (personal-brand courses, side-hustle ads): alone, it is
 # OPC only on a page that speaks of policy, support or ventures.
@@ -100,7 +102,7 @@ def assess_relevance(title: str, body: str) -> Relevance:
         evidence.append("排除:只有工业协议语境的OPC")
         weighted = 0.0
     # India's statute abbreviates One Person Company as "OPC"; there, without any AI, it is law.
-    law_terms = only_company_term or (terms <= {"一人公司", "One Person Company", "单人创业", "OPC"} and not ai)
+    law_terms = only_company_term or terms <= {"一人公司", "One Person Company", "单人创业", "OPC"}
     if weighted and law_terms and law >= 2 and (law >= 4 or not ai):
         # 一人公司 here is the single-member company of company law (or India's Companies Act),
         # not the AI-era solo venture: no OPC, 超级个体 or AI vocabulary around it.

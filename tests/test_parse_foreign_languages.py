@@ -213,3 +213,48 @@ def test_a_story_about_one_city_of_the_province_named_in_its_lead() -> None:
 def test_an_instrument_reposted_without_its_formal_title(body: str) -> None:
     policy = parse_text("人工智能产业发展若干举措全文\n" + body, url="https://mirror.example.org/p/1")
     assert policy.kind.value == "policy", policy.kind_reason
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Participants can get vouchers worth до 200 тыс. юаней (около 2,2 млн рублей) в год.",
+     [("200000", "CNY", "up_to", None), ("2200000", "RUB", "up_to", None)]),
+    ("Победители получат гранты от 50 000 до 200 000 юаней.", [("200000", "CNY", "range", "50000")]),
+    ("setiap OPC bisa mendapat subsidi hingga 200.000 yuan (sekitar Rp 460 juta) per tahun",
+     [("200000", "CNY", "up_to", None), ("460000000", "IDR", "up_to", None)]),
+    ("คูปองสูงสุด 300,000 หยวน (ประมาณ 1.4 ล้านบาท) ต่อปี", [("300000", "CNY", "up_to", None), ("1400000", "THB", "up_to", None)]),
+    ("şirketlere proje başına en fazla 3 milyon yuan hibe verilecek", [("3000000", "CNY", "up_to", None)]),
+    ("il distretto offre fino a 2 milioni di yuan per progetto", [("2000000", "CNY", "up_to", None)]),
+    ("poderá receber até R$ 250 mil", [("250000", "BRL", "up_to", None)]),
+    ("paid-up capital exceeded ₹50 lakh; most founders start with ₹1,00,000 (one lakh rupees)",
+     [("5000000", "INR", "at_least", None), ("100000", "INR", "exact", None)]),
+    ("can receive RMB 2 million to RMB 5 million (roughly US$280,000 to US$700,000)",
+     [("5000000", "CNY", "range", "2000000"), ("700000", "USD", "range", "280000")]),
+    ("우수 프로젝트에는 200만~500만 위안을 투자한다", [("5000000", "CNY", "range", "2000000")]),
+    ("有望なプロジェクトには200万〜600万元を出資する", [("6000000", "CNY", "range", "2000000")]),
+    ("1社あたり年間最大30万元（約630万円）を支給する", [("300000", "CNY", "up_to", None), ("6300000", "JPY", "up_to", None)]),
+])
+def test_money_in_more_languages(text: str, expected: list) -> None:
+    got = [(str(a.value), a.currency, a.qualifier.value, None if a.low is None else str(a.low)) for a in extract_amounts(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Gründer erhalten einen Mietzuschuss von 40 Prozent.", "40"),
+    ("un contributo all'affitto pari al 30% per tre anni", "30"),
+    ("компенсацию аренды офиса в размере до 60%", "60"),
+    ("ekipman yatırımının yüzde 20'sine kadar hibe", "20"),
+    ("임대료의 50%를 지원받는다", "50"),
+    ("Pemerintah menanggung 70% biaya sewa kantor", "70"),
+])
+def test_support_ratios_in_more_languages(text: str, value: str) -> None:
+    assert [str(a.value) for a in extract_amounts(text) if a.unit.value == "percent"] == [value]
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("A seed fund of 2 billion yuan will invest up to 5 million yuan per project.", ["fund", "support"]),
+    ("La startup cierra una ronda de 300 millones de yuanes.", ["statistic"]),
+    ("Empresas com faturamento acima de 10 milhões de yuans recebem um prêmio.", ["threshold"]),
+    ("우수 프로젝트에는 개발구 펀드가 100만~300만 위안을 투자한다.", ["support"]),
+])
+def test_roles_in_other_languages(text: str, role: list[str]) -> None:
+    assert [a.role.value for a in extract_amounts(text)] == role
