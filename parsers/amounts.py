@@ -19,9 +19,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 
+from parsers.amount_conversions import conversions, without_restatements
 from parsers.amount_foreign import Found as _Found
 from parsers.amount_foreign import foreign_money
 from parsers.amount_forms import JIAO_FEN, VAGUE_LOOKBACK, jiao_fen_value, unread_money, vague_bounds
+from parsers.amount_percent import HALF_RE, PERCENT_RE, half_is_support, percent_is_support, percent_value
 from parsers.amount_roles import role_of
 from parsers.amount_words import period_of, purpose_of, qualifier_of
 from parsers.numbers import (
@@ -46,10 +48,6 @@ _LONE_DIGIT = rf"[{CN_DIGIT_CHARS}](?=\s*(?:{_SEP})\s*[{CN_DIGIT_CHARS}])"
 _MONEY_RE = re.compile(
     rf"(?P<pre>{_PREFIX})?\s*(?<![\d.A-Za-z])(?<!\d,)(?P<n1>{NUMBER}|{_LONE_DIGIT})(?:(?<=[万萬亿億])[多余])?(?:\s*(?P<c1>{_SUFFIX}){JIAO_FEN}(?!钟))?"
     rf"(?:\s*(?P<sep>{_SEP})\s*(?:{_PREFIX})?\s*(?P<n2>{NUMBER})(?:\s*(?P<c2>{_SUFFIX}))?)?"
-)
-_PERCENT_RE = re.compile(
-    r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*(?:%|Prozent\b|per ?cento\b|por ?ciento\b|pour ?cent\b|процент\w*)"
-    r"|yüzde\s*(?P<p2>\d+(?:[.,]\d+)?)"  # Turkish writes the word first: yüzde 15 = 15 %
 )
 _USER_RE = re.compile(rf"(?:人民币|人民幣|RMB|¥|￥)?\s*(?P<n>{NUMBER})\s*(?:元|块)?")
 
@@ -77,8 +75,6 @@ _CLAUSE_END = re.compile(r"[。；;！!？?\n，、：:]|(?<!\d),|,(?!\d{3})")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 _LIST_JOIN = re.compile(r"\s*(?:、|和|或|及|或者)\s*")
-_PERCENT_BEFORE = re.compile(r"(?:费用|成本|合同|支出|金额|投资额|租金|价格|投入|总额)的?$|给予(?:最高|不超过)?$|按(?:照)?$")
-_PERCENT_SUPPORT = re.compile(r"补贴|补助|资助|奖励|贴息|减免|给予|支持|补")
 
 
 _CLAUSE_MAX = 300  # characters either side of an amount its clause is read in (linear time)
@@ -190,58 +186,6 @@ def _measure_at(spans: list[tuple[int, int, str]], starts: list[int], pos: int) 
     return None
 
 
-# Other languages: "up to 80% of computing costs", "jusqu'à 50 % des dépenses", "hasta el 80 % de
-# los costes", "tới 80% chi phí", "최대 30%", "not exceeding 30% of the contract fee".
-_FOREIGN_PERCENT_BEFORE = re.compile(
-    r"(?:up to|no more than|not exceed(?:ing)?|a maximum of|capped at|covering|cover|jusqu['’]à|plafonnée?s? à|"
-    r"hasta(?: el| un)?|un máximo del?|até|bis zu|fino al?|lên tới|lên đến|tới|tối đa|최대)\s*$",
-    re.IGNORECASE,
-)
-_FOREIGN_PERCENT_AFTER = re.compile(
-    r"\s*(?:of\s+(?:the\s+|their\s+|its\s+)?[\w\s-]{0,30}?(?:costs?|fees?|expenses?|spending|investment|price|rent)\b|"
-    r"des?\s+(?:[\w\s’'-]{0,30}?)(?:coûts|frais|dépenses|costes|costos|gastos|tarifas|custos)\b|"
-    r"(?:chi phí|비용|의 비용))",
-    re.IGNORECASE,
-)
-
-
-_HALF_RE = re.compile(r"\b(?:la moitié|la mitad|a metade|die Hälfte|half)(?=\s+(?:of|de|des|du|der)\b)|một nửa", re.IGNORECASE)
-
-
-_FOREIGN_SUPPORT_WORDS = re.compile(
-    r"subsid|cost|fee|expens|rent|voucher|coupon|grant|support|reimburs|coût|frais|dépens|subvention|aide|coste|costo|gasto|"
-    r"tarifa|ayuda|subvenci|custo|subsídio|Kosten|Zuschuss|Förder|sussid|spese|chi phí|hỗ trợ|trợ cấp|phiếu|비용|지원|보조|"
-    r"補助|費用|支援|biaya|subsidi|ค่าใช้จ่าย|อุดหนุน|ค่าเช่า|расход|субсид|компенсац|аренд|affitto|contributo|Miet|sewa|"
-    r"tiền thuê|임대료|家賃|賃料|hibe|destek|yatırım|alquiler|loyer|aluguel",
-    re.IGNORECASE,
-)
-# Shares and growth are not support: "20–30 % of capacity", "growth of 15%", "Marktanteil".
-_GROWTH_WORDS = re.compile(
-    r"growth|grow|increase|rise|share|capacity|crecimiento|aumento|cuota|croissance|hausse|Wachstum|Anteil|crescita|"
-    r"tăng|pertumbuhan|рост|увелич|доля|artış|büyüme|pay|เติบโต|成長|増加|성장|증가|점유율",
-    re.IGNORECASE,
-)
-
-
-def _percent_is_support(text: str, start: int, end: int, sentence_start: int) -> bool:
-    """A percentage is a support ratio when support words surround it (费用的30%, 最高30%的补贴,
-    "up to 80% of computing costs")."""
-    before = text[max(sentence_start, start - 20) : start]
-    after = text[end : end + 6]
-    if _PERCENT_BEFORE.search(before) or _PERCENT_SUPPORT.search(after) or _PERCENT_SUPPORT.search(before):
-        return True
-    if _FOREIGN_PERCENT_AFTER.match(text, end, min(len(text), end + 60)):
-        return True
-    # "up to 30%" is a ratio of support only where the sentence speaks of support or costs
-    # ("up to 30% faster" is not); without "up to", support or cost words must stand right by it
-    # ("el subsidio será del 50 %", "임대료의 50%를 지원", "компенсацию аренды … до 50%").
-    sentence = text[sentence_start : min(len(text), end + 120)]
-    if _FOREIGN_PERCENT_BEFORE.search(text[max(sentence_start, start - 30) : start]):
-        return bool(_FOREIGN_SUPPORT_WORDS.search(sentence))
-    near = text[max(sentence_start, start - 40) : start] + " " + text[end : end + 30]
-    return bool(_FOREIGN_SUPPORT_WORDS.search(near)) and not _GROWTH_WORDS.search(near)
-
-
 def extract_amounts(text: str, measures: Sequence[Measure] = ()) -> list[Amount]:
     """Every money amount (yuan or the stated currency) and support ratio in ``text``.
 
@@ -276,56 +220,17 @@ def read_amounts(text: str, measures: Sequence[Measure] = ()) -> tuple[list[Amou
         high, low, end, currency, vague = value
         found.append((m.start(), end, high, low, AmountUnit.MONEY, currency, vague))
     clause_stops, sentence_stops = _stops(text, _CLAUSE_END), _stops(text, _SENTENCE_END)
-    for m in _PERCENT_RE.finditer(text):
+    for m in PERCENT_RE.finditer(text):
         sentence_start, _ = _bounds(sentence_stops, m.start(), m.end(), len(text))
-        if _percent_is_support(text, m.start(), m.end(), sentence_start):
-            number = (m.group("p") or m.group("p2")).replace(",", ".")
-            found.append((m.start(), m.end(), Decimal(number), None, AmountUnit.PERCENT, "", False))
-    for m in _HALF_RE.finditer(text):  # "la moitié de ses dépenses", "half of the cost": 50 %
-        if _FOREIGN_PERCENT_AFTER.match(text, m.end(), min(len(text), m.end() + 60)):
+        if percent_is_support(text, m.start(), m.end(), sentence_start):
+            found.append((m.start(), m.end(), percent_value(m), None, AmountUnit.PERCENT, "", False))
+    for m in HALF_RE.finditer(text):  # "la moitié de ses dépenses", "half of the cost": 50 %
+        if half_is_support(text, m.end()):
             found.append((m.start(), m.end(), Decimal(50), None, AmountUnit.PERCENT, "", False))
     found.sort(key=lambda f: f[0])
-    found = _without_restatements(text, found)
+    found = without_restatements(text, found)
     warnings = [f"unparsed amount: {p}" for p in unread_money(text, [(f[0], f[1]) for f in found])]
     return _build(text, original, found, spans, clause_stops, sentence_stops), warnings
-
-
-# "600 million yuan (84 million dollars)", "1억 위안(약 205억원)", "2,000 NDT (hơn 7,6 triệu đồng)",
-# "1000万美元（约合7000万元人民币）": the bracket restates the amount before it in another currency.
-_CONVERSION_OPEN = re.compile(
-    r"(?P<word>\s*(?:이상|以上|左右|or more))?\s*[（(]\s*(?:约合|约|約|折合|合|相当于|about|approximately|approx\.|around|roughly|some|environ|près de|soit|"
-    r"unos|unas|aproximadamente|alrededor de|cerca de|rund|etwa|ca\.|tương đương(?: với)?|khoảng|hơn|gần|약|≈|~|"
-    r"sekitar|setara|yaklaşık|ประมาณ|около|примерно|約|およそ)?\s*",
-    re.IGNORECASE,
-)
-
-
-def _without_restatements(text: str, found: list[_Found]) -> list[_Found]:
-    """Drop a bracket that restates the amount before it in words: "₹1,00,000 (one lakh rupees)"."""
-    kept: list[_Found] = []
-    for f in found:
-        prev = kept[-1] if kept else None
-        if (prev is not None and prev[2] == f[2] and prev[5] == f[5] and prev[4] is f[4]
-                and re.fullmatch(r"\s*[（(]\s*", text[prev[1] : f[0]])):
-            continue
-        kept.append(f)
-    return kept
-
-
-def _conversions(text: str, found: list[_Found]) -> dict[int, int]:
-    """{index of a bracketed conversion: offset just past its closing bracket}."""
-    converted: dict[int, int] = {}
-    for k in range(1, len(found)):
-        prev, cur = found[k - 1], found[k]
-        if prev[4] is not AmountUnit.MONEY or cur[4] is not AmountUnit.MONEY or prev[5] == cur[5]:
-            continue
-        opening = _CONVERSION_OPEN.match(text, prev[1], cur[0])
-        if opening is None or opening.end() != cur[0] or not re.search(r"[（(]", opening.group(0)):
-            continue
-        close = re.match(r"[^（）()]{0,16}[）)]", text[cur[1] : cur[1] + 20])
-        # The amount's words after it follow the bracket, unless a qualifier sits in between.
-        converted[k] = prev[1] if opening.group("word") else cur[1] + (close.end() if close else 0)
-    return converted
 
 
 def _build(
@@ -337,7 +242,7 @@ def _build(
     starts = [f[0] for f in found]
     span_starts = [s[0] for s in spans]
     previous: tuple[int, Qualifier, AmountUnit, tuple[AmountRole, str]] | None = None  # the last amount
-    converted = _conversions(text, found)
+    converted = conversions(text, found)
     for k, (start, end, value, low, unit, currency, vague) in enumerate(found):
         c_start, c_end = _bounds(clause_stops, start, end, len(text))
         if k + 1 in converted:

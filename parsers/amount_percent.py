@@ -1,0 +1,84 @@
+"""Percentages that are support ratios: 费用的30%, 最高给予50%, "up to 80% of computing costs",
+"jusqu'à 50 % des dépenses", "임대료의 50%를 지원", "yüzde 15'ine kadar", "la moitié de ses dépenses".
+
+A percentage is a ratio of support when support or cost words stand by it; growth and shares
+("20–30 % of capacity", 增长15%) are not. Hand-written: conventions of policy prose in each
+language. Used by :mod:`parsers.amounts`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+__all__ = ["HALF_RE", "PERCENT_RE", "percent_is_support", "percent_value", "half_is_support"]
+
+PERCENT_RE = re.compile(
+    r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*(?:%|Prozent\b|per ?cento\b|por ?ciento\b|pour ?cent\b|процент\w*)"
+    r"|yüzde\s*(?P<p2>\d+(?:[.,]\d+)?)"  # Turkish writes the word first: yüzde 15 = 15 %
+)
+_PERCENT_BEFORE = re.compile(r"(?:费用|成本|合同|支出|金额|投资额|租金|价格|投入|总额)的?$|给予(?:最高|不超过)?$|按(?:照)?$")
+_PERCENT_SUPPORT = re.compile(r"补贴|补助|资助|奖励|贴息|减免|给予|支持|补")
+
+# Other languages: "up to 80% of computing costs", "jusqu'à 50 % des dépenses", "hasta el 80 % de
+# los costes", "tới 80% chi phí", "최대 30%", "not exceeding 30% of the contract fee".
+_FOREIGN_PERCENT_BEFORE = re.compile(
+    r"(?:up to|no more than|not exceed(?:ing)?|a maximum of|capped at|covering|cover|jusqu['’]à|plafonnée?s? à|"
+    r"hasta(?: el| un)?|un máximo del?|até|bis zu|fino al?|lên tới|lên đến|tới|tối đa|최대)\s*$",
+    re.IGNORECASE,
+)
+_FOREIGN_PERCENT_AFTER = re.compile(
+    r"\s*(?:of\s+(?:the\s+|their\s+|its\s+)?[\w\s-]{0,30}?(?:costs?|fees?|expenses?|spending|investment|price|rent)\b|"
+    r"des?\s+(?:[\w\s’'-]{0,30}?)(?:coûts|frais|dépenses|costes|costos|gastos|tarifas|custos)\b|"
+    r"(?:chi phí|비용|의 비용))",
+    re.IGNORECASE,
+)
+
+
+HALF_RE = re.compile(r"\b(?:la moitié|la mitad|a metade|die Hälfte|half)(?=\s+(?:of|de|des|du|der)\b)|một nửa", re.IGNORECASE)
+
+
+_FOREIGN_SUPPORT_WORDS = re.compile(
+    r"subsid|cost|fee|expens|rent|voucher|coupon|grant|support|reimburs|coût|frais|dépens|subvention|aide|coste|costo|gasto|"
+    r"tarifa|ayuda|subvenci|custo|subsídio|Kosten|Zuschuss|Förder|sussid|spese|chi phí|hỗ trợ|trợ cấp|phiếu|비용|지원|보조|"
+    r"補助|費用|支援|biaya|subsidi|ค่าใช้จ่าย|อุดหนุน|ค่าเช่า|расход|субсид|компенсац|аренд|affitto|contributo|Miet|sewa|"
+    r"tiền thuê|임대료|家賃|賃料|hibe|destek|yatırım|alquiler|loyer|aluguel",
+    re.IGNORECASE,
+)
+# Shares and growth are not support: "20–30 % of capacity", "growth of 15%", "Marktanteil".
+_GROWTH_WORDS = re.compile(
+    r"growth|grow|increase|rise|share|capacity|crecimiento|aumento|cuota|croissance|hausse|Wachstum|Anteil|crescita|"
+    r"tăng|pertumbuhan|рост|увелич|доля|artış|büyüme|pay|เติบโต|成長|増加|성장|증가|점유율",
+    re.IGNORECASE,
+)
+
+
+def percent_is_support(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """A percentage is a support ratio when support words surround it (费用的30%, 最高30%的补贴,
+    "up to 80% of computing costs")."""
+    before = text[max(sentence_start, start - 20) : start]
+    after = text[end : end + 6]
+    if _PERCENT_BEFORE.search(before) or _PERCENT_SUPPORT.search(after) or _PERCENT_SUPPORT.search(before):
+        return True
+    if _FOREIGN_PERCENT_AFTER.match(text, end, min(len(text), end + 60)):
+        return True
+    # "up to 30%" is a ratio of support only where the sentence speaks of support or costs
+    # ("up to 30% faster" is not); without "up to", support or cost words must stand right by it
+    # ("el subsidio será del 50 %", "임대료의 50%를 지원", "компенсацию аренды … до 50%").
+    sentence = text[sentence_start : min(len(text), end + 120)]
+    if _FOREIGN_PERCENT_BEFORE.search(text[max(sentence_start, start - 30) : start]):
+        return bool(_FOREIGN_SUPPORT_WORDS.search(sentence))
+    near = text[max(sentence_start, start - 40) : start] + " " + text[end : end + 30]
+    return bool(_FOREIGN_SUPPORT_WORDS.search(near)) and not _GROWTH_WORDS.search(near)
+
+
+
+
+def percent_value(m: re.Match[str]) -> Decimal:
+    """The number of a PERCENT_RE match (a decimal comma read as a point)."""
+    return Decimal((m.group("p") or m.group("p2")).replace(",", "."))
+
+
+def half_is_support(text: str, end: int) -> bool:
+    """"la moitié de ses dépenses": half of a cost is a 50 % support ratio."""
+    return bool(_FOREIGN_PERCENT_AFTER.match(text, end, min(len(text), end + 60)))
