@@ -35,24 +35,24 @@ _GOAL_RE = re.compile(
 )
 _FACT_RE = re.compile(r"已|同比|增长|较上年|比上年|完成|截至|累计")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-_CLASSIFIER = r"个|家|名|人|户|场|项|支|间|套|所|座|条|款|部|万方|万平方米|平方米|%|元"
+_CLASSIFIER = r"EFLOPS|PFLOPS|TFLOPS|个|家|名|人|户|场|项|支|间|套|所|座|条|款|部|万方|万平方米|平方米|%|元"
 _COUNT_RE = re.compile(
     rf"(?P<cmp>超过|超|逾|突破|不少于|不低于|至少|近|约)?\s*(?P<n>{NUMBER})\s*(?P<cls>{_CLASSIFIER})(?P<after>(?:以上|左右)?)"
 )
 _CLAUSE_SPLIT = re.compile(r"[，,、：:]|和|以及|(?<!普)及|与|并")
 _CLAUSE_END = re.compile(r"[，,：:]")
 _VERBS = re.compile(
-    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|未来\s*\d{1,2}\s*年|将|要|目标|力争|计划|预计|累计|全年实现|全年|全市|全省|全区|全县|先行|新增培育|引培|"
+    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|年内|今年(?:底|末)?|未来\s*\d{1,2}\s*年|将|要|目标|力争|计划|预计|累计|全年实现|全年|全市|全省|全区|全县|先行|新增培育|引培|"
     r"打造|培育|引进|新增|集聚|建成|建设|开放|举办|上线|吸引|孵化|服务|形成|达到|达|突破|实现|推动|带动|招引|落地|提供|超过|超(?=[\d一二三四五六七八九十百千万亿])|汇聚)+"  # 超级个体 keeps its 超
 )
 _METRIC_NOUN = re.compile(
     r"社区|企业|人才|工位|空间|基地|平台|工具|项目|团队|创业者|创造者|个体|席位|活动|先锋|载体|OPC|公司|主体|场景|"
     r"示范区|园区|中心|模型|数据集|应用|岗位|就业|备案数|培育数|数量|普及率|覆盖率|占比|比重|"
-    r"产品|终端|技术|成果|专利|标准|基站|端口|机构|集群|孵化器|加速器|增速|增长率|通达率|渗透率|比例|年均增长"
+    r"产品|终端|技术|成果|专利|标准|基站|端口|机构|集群|孵化器|加速器|增速|增长率|通达率|渗透率|比例|年均增长|算力"
 )
 # Money goals name what is measured before the figure: 数字经济核心产业规模突破5000亿元.
 _MONEY_NOUN = re.compile(r"规模|营收|收入|产值|总额|增加值|投资|交易额|销售额|融资|税收|出口|利润|总量")
-_UNITS = {"元": "yuan", "%": "percent"}
+_UNITS = {"元": "yuan", "%": "percent", "EFLOPS": "EFLOPS", "PFLOPS": "PFLOPS", "TFLOPS": "TFLOPS"}
 _COMPARATORS = {
     "超过": Comparator.GT, "超": Comparator.GT, "逾": Comparator.GT, "突破": Comparator.GT,
     "不少于": Comparator.GE, "不低于": Comparator.GE, "至少": Comparator.GE,
@@ -64,8 +64,10 @@ def _clean_metric(raw: str) -> str:
     quoted = re.search(r"“([^”]{2,16})”\s*$", raw)
     if quoted:  # 平台上线“好物工具”超100个: the quoted name is the metric
         return quoted.group(1)
+    raw = re.split(r"提出|明确|表示|要求|部署", raw)[-1]  # "江阴提出年内新增OPC主体…": what was set out
     metric = _VERBS.sub("", re.sub(r"[(（][^()（）]{0,12}[)）]", "", raw.strip())).strip(" “”\"'《》")
     metric = re.sub(r"^[“\"]|[”\"]$", "", metric)
+    metric = re.sub(r"(?<=.{2})(?:数量|数目|总数)$", "", metric)  # 一人公司数量: the count of 一人公司
     return metric[-20:] if len(metric) > 20 else metric
 
 
@@ -132,8 +134,8 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
         if re.search(r"\d\s*[—–\-~～至到]\s*$", sentence[max(0, m.start("n") - 4) : m.start("n")]):
             continue  # "争创1—2个": a range is no target the schema can state
         metric = _metric(sentence, m)
-        if metric is None:
-            continue
+        if metric is None or "有望" in _CLAUSE_SPLIT.split(sentence[: m.start()])[-1]:
+            continue  # "有望突破1000万": a forecast, not a goal
         years = [int(y) for y in _YEAR_RE.findall(sentence[: m.start()])]
         try:
             value = cn_number(m.group("n"))
@@ -159,6 +161,8 @@ _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一�
 _GOAL_HEADING = re.compile(r"目标|goals?\b|objectives?\b", re.I)
 
 
+# A goal for the current year: "年内新增OPC主体200家", "今年将建成3个OPC社区".
+_THIS_YEAR = re.compile(r"(?<![半一两三\d])年内|今年(?:底|末)?(?:将|要|计划|力争|内)|到今年(?:底|末)|本年度(?:将|计划)")
 # A sentence without a goal word of its own, after a goal sentence, that states a fact.
 _INHERITED_FACT = re.compile(r"已|目前|截至|同比|去年|上年")
 
@@ -167,8 +171,11 @@ def _is_goal_heading(line: str) -> bool:
     return bool(_HEADING.match(line)) and len(line) <= 30 and bool(_GOAL_HEADING.search(line))
 
 
-def extract_targets(text: str) -> list[Target]:
-    """Quantified targets (year, metric, value, comparator, phrase) stated as goals in ``text``."""
+def extract_targets(text: str, reference_year: int | None = None) -> list[Target]:
+    """Quantified targets (year, metric, value, comparator, phrase) stated as goals in ``text``.
+
+    ``reference_year`` (the page's publication or signature year) is the year of goals set for
+    年内 / 今年 / 本年度 ("年内新增OPC主体200家"); without it such a goal has no year."""
     targets: list[Target] = []
     context_year: int | None = None
     in_goals = False  # under a goals heading
@@ -192,9 +199,14 @@ def extract_targets(text: str) -> list[Target]:
         goal = _GOAL_RE.search(sentence)
         if goal and goal.group(3) and _FACT_RE.search(sentence):
             goal = None
+        if goal is None and (this_year := _THIS_YEAR.search(sentence)) and not _INHERITED_FACT.search(sentence):
+            targets += _sentence_targets(sentence, this_year.start(), reference_year)
+            continue
         if goal is None and (not (in_goals or paragraph_goal) or _INHERITED_FACT.search(sentence)):
             continue
-        targets += _sentence_targets(sentence, goal.start() if goal else 0, context_year)
+        year = context_year if context_year is not None or not _THIS_YEAR.search(sentence) else reference_year
+        begin = goal.start() if goal and not (goal.group(0) == "目标" and not re.search(r"\d", sentence[goal.end():])) else 0
+        targets += _sentence_targets(sentence, begin, year)  # "…新增200家的目标": the goal word comes last
         if goal is not None:
             paragraph_goal = True
         if goal is not None and (goal.group(1) or goal.group(3)):

@@ -1,6 +1,9 @@
-"""Quantified goals written in Korean and Japanese: "2028년까지 30개 이상의 OPC 커뮤니티를 조성",
-"2028年までにOPCコミュニティを30か所以上". The metric is given in Chinese (OPC社区), as the rest
-of the product names it, through a small glossary of the nouns these goals count.
+"""Quantified goals written in Korean, Japanese and the European and Asian languages foreign
+reports use: "2028년까지 30개 이상의 OPC 커뮤니티를 조성", "2028年までにOPCコミュニティを30か所以上",
+"D'ici 2028, la zone espère accueillir plus de 1 000 OPC", "К 2027 году … более 800 OPC",
+"ภายในปี 2570 (Buddhist era: 2027) จะมี OPC มากกว่า 1,500 ราย". The metric is given in Chinese
+(OPC社区, 人才), as the rest of the product names it, through a small glossary of the nouns these
+goals count; a bare "OPC" counts OPC companies.
 
 Hand-written: no library extracts goal statements; the glossary is the domain's handful of nouns.
 Used by :mod:`parsers.targets`.
@@ -30,6 +33,11 @@ _JA_COUNT = re.compile(
     r"(?P<metric>(?:新規|OPC|AI)*[\u30a0-\u30ffA-Za-z\u4e00-\u9fff]{1,12}?)(?:を|が)\s*(?P<n>\d+(?:[.,]\d+)?)\s*(?P<scale>千|万)?\s*"
     r"(?:か所|カ所|ヶ所|社|人|件|個|拠点)\s*(?P<cmp>以上|超|程度)?"
 )
+# Korean also puts the noun first: "OPC 1,000개 이상을 유치하고 커뮤니티 5곳을 조성".
+_KO_COUNT_AFTER_NOUN = re.compile(
+    r"(?P<metric>OPC|AI|[가-힣]{2,8})\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<scale>천|만)?\s*(?:개|명|곳|개사)\s*"
+    r"(?P<cmp>이상|이하|가량|정도)?"
+)
 _SCALES = {"천": 1000, "만": 10_000, "千": 1000, "万": 10_000}
 _CMP = {"이상": Comparator.GE, "以上": Comparator.GE, "超": Comparator.GT, "가량": Comparator.APPROX,
         "정도": Comparator.APPROX, "程度": Comparator.APPROX}
@@ -45,6 +53,8 @@ def _translate(metric: str) -> str | None:
             out.append(word)
         elif head:
             out.append(head)
+    if out == ["OPC"]:
+        return "OPC企业"  # "OPCを3,000社", "OPC 1,000개": OPC companies
     return "".join(out) if out and out[-1] not in ("OPC", "AI", "新增") else None
 
 
@@ -62,11 +72,91 @@ def _read(sentence_re: re.Pattern[str], count_re: re.Pattern[str], text: str) ->
     return targets
 
 
+# European, Vietnamese, Indonesian, Thai, Russian and Turkish sentences: a year marker, then counts.
+_YEAR_MARK = re.compile(
+    r"(?:\b(?:by|d['’]ici(?: à)?|para|hasta|até|bis|entro(?: il)?|đến năm|pada(?: tahun)?|[Кк](?: концу)?)\s+"
+    r"(?:(?:o|a|la|le|el|the)\s+)?(?:(?:fim|fin|finales|final|end|Ende|fine)\s+(?:de|del|do|of|des|dell['’])?\s*)?"
+    r"(?P<y1>(?:19|20)\d{2})|ภายในปี\s*(?P<be>25\d{2})|(?P<y2>(?:19|20)\d{2})['’]?(?:y[ae]|[ae]) kadar)",
+    re.IGNORECASE,
+)
+_WORLD_CMP = {
+    "more than": Comparator.GT, "over": Comparator.GT, "plus de": Comparator.GT, "más de": Comparator.GT,
+    "mais de": Comparator.GT, "mehr als": Comparator.GT, "über": Comparator.GT, "oltre": Comparator.GT, "hơn": Comparator.GT,
+    "lebih dari": Comparator.GT, "มากกว่า": Comparator.GT, "более": Comparator.GT, "свыше": Comparator.GT,
+    "at least": Comparator.GE, "au moins": Comparator.GE, "al menos": Comparator.GE, "ao menos": Comparator.GE,
+    "pelo menos": Comparator.GE, "mindestens": Comparator.GE, "almeno": Comparator.GE, "ít nhất": Comparator.GE,
+    "sedikitnya": Comparator.GE, "minimal": Comparator.GE, "ไม่น้อยกว่า": Comparator.GE, "не менее": Comparator.GE,
+    "en az": Comparator.GE, "about": Comparator.APPROX, "environ": Comparator.APPROX, "unos": Comparator.APPROX,
+    "cerca de": Comparator.APPROX, "etwa": Comparator.APPROX, "circa": Comparator.APPROX, "khoảng": Comparator.APPROX,
+    "sekitar": Comparator.APPROX, "около": Comparator.APPROX, "yaklaşık": Comparator.APPROX,
+}
+_WORLD_NOUNS = {
+    "超级个体": r"super[- ]?individu\w*|superindividu\w*|siêu cá nhân",
+    "社区": r"communit\w*|communaut\w*|comunidad\w*|comunidade\w*|Communit\w*|Gemeinschaft\w*|comunità|cộng đồng|"
+            r"komunitas|сообществ\w*|topluluk\w*|ชุมชน",
+    "人才": r"talent\w*|Talent\w*|talenti|nhân tài|talenta|талант\w*|специалист\w*|yetenek\w*",
+    "企业": r"compan(?:y|ies)|entreprises?|empresas?|Unternehmen|aziende|imprese|doanh nghiệp|perusahaan|компани\w*|"
+            r"şirket\w*|บริษัท",
+    "工厂": r"factor(?:y|ies)|usines?|fábricas?|Fabriken|fabbriche|nhà máy|pabrik|завод\w*|fabrika\w*|โรงงาน",
+    "创业者": r"entrepreneurs?|emprendedores|empreendedores|Gründer\w*|imprenditori|nhà khởi nghiệp|pengusaha|"
+              r"предпринимател\w*|girişimci\w*|ผู้ประกอบการ",
+    "OPC": r"OPCs?|one-person compan(?:y|ies)|entreprises? d['’]une (?:seule )?personne|empresas? de una persona",
+}
+_WORLD_NOUN_RE = "|".join(f"(?P<n{i}>{words})" for i, words in enumerate(_WORLD_NOUNS.values()))
+_WORLD_COUNT = re.compile(
+    rf"(?:(?P<cmp>{'|'.join(sorted(_WORLD_CMP, key=len, reverse=True))})\s+)?(?<![\d.,])"
+    r"(?<!\d[ \u00a0\u202f])(?P<n>\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+)(?![\d.,]\d)\s+"
+    rf"(?:[^\s\d.,;]+\s+){{0,2}}?(?:{_WORLD_NOUN_RE})",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?。\n](?!\d)")
+
+
+# Thai puts the noun first: "OPC มากกว่า 1,500 ราย", "ผู้ประกอบการจากฮ่องกงไม่น้อยกว่า 300 ราย".
+_NOUN_FIRST = re.compile(
+    rf"(?:{_WORLD_NOUN_RE})[^\d.;]{{0,24}}?(?P<cmp>มากกว่า|ไม่น้อยกว่า|กว่า)?\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?:ราย|แห่ง|คน)",
+    re.IGNORECASE,
+)
+
+
+_ENGLISH = re.compile(r"\b(?:the|and|of|will|with|by|to|aims?)\b", re.IGNORECASE)
+
+
+def _world(text: str) -> list[Target]:
+    """Counts in a sentence with a year marker; each takes the nearest marker before it, else the first after."""
+    targets: list[Target] = []
+    names = list(_WORLD_NOUNS)
+    start = 0
+    for stop in [*(m.start() for m in _SENTENCE_END.finditer(text)), len(text)]:
+        sentence, start = text[start:stop], stop + 1
+        marks = [(m.start(), int(m.group("y1") or m.group("y2") or int(m.group("be")) - 543))  # Thai Buddhist era
+                 for m in _YEAR_MARK.finditer(sentence)]
+        if not marks or len(_ENGLISH.findall(sentence)) >= 2:
+            continue  # English sentences have their own reader (parsers.targets_english)
+        for form in (_WORLD_COUNT, _NOUN_FIRST):
+            for m in form.finditer(sentence):
+                if any(at <= m.start("n") <= at + 16 and str(y) in m.group("n") or m.group("n") == str(y + 543)
+                       for at, y in marks):
+                    continue  # the year of the marker itself
+                before = [y for at, y in marks if at <= m.start("n")]
+                year = before[-1] if before else marks[0][1]
+                noun = next(names[i] for i in range(len(names)) if m.group(f"n{i}"))
+                opc = "OPC" in m.group(0) or "OPC" in sentence[m.end() : m.end() + 5]  # "6 komunitas OPC"
+                metric = "OPC社区" if noun == "社区" and opc else "OPC企业" if noun == "OPC" else noun
+                cmp = (m.group("cmp") or "").lower()
+                targets.append(Target(year=year, metric=metric, value=Decimal(re.sub(r"[ \u00a0\u202f.,]", "", m.group("n"))),
+                                      comparator=_WORLD_CMP.get(cmp, Comparator.GT if cmp == "กว่า" else Comparator.EQ),
+                                      phrase=m.group(0).strip()))
+    return targets
+
+
 def foreign_targets(text: str) -> list[Target]:
-    """Goals with a year in Korean ("…년까지") and Japanese ("…年までに") sentences."""
+    """Goals with a year in Korean ("…년까지"), Japanese ("…年までに") and other languages' sentences."""
     found: list[Target] = []
     if "년까지" in text:
-        found += _read(_KO_SENTENCE, _KO_COUNT, text)
+        found += _read(_KO_SENTENCE, _KO_COUNT, text) + _read(_KO_SENTENCE, _KO_COUNT_AFTER_NOUN, text)
     if "までに" in text:
         found += _read(_JA_SENTENCE, _JA_COUNT, text)
+    if re.search(r"[A-Za-z\u0400-\u04ff\u0e00-\u0e7f]{3}", text):
+        found += _world(text)
     return found

@@ -258,3 +258,31 @@ def test_support_ratios_in_more_languages(text: str, value: str) -> None:
 ])
 def test_roles_in_other_languages(text: str, role: list[str]) -> None:
     assert [a.role.value for a in extract_amounts(text)] == role
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("D’ici 2028, la zone espère accueillir plus de 2\u202f000 OPC et au moins 5\u202f000 talents de l’IA.",
+     [(2028, "OPC企业", "2000", ">"), (2028, "人才", "5000", ">=")]),
+    ("Para 2027, el distrito prevé contar con más de 600 OPC y al menos 4 comunidades especializadas.",
+     [(2027, "OPC企业", "600", ">"), (2027, "社区", "4", ">=")]),
+    ("A meta é reunir mais de 1.500 OPC e criar 12 comunidades até o fim de 2028.",
+     [(2028, "OPC企业", "1500", ">"), (2028, "社区", "12", "=")]),
+    ("К 2027 году власти рассчитывают привлечь более 700 OPC.", [(2027, "OPC企业", "700", ">")]),
+    ("Pada 2027, distrik menargetkan lebih dari 400 OPC dan 6 komunitas OPC.",
+     [(2027, "OPC企业", "400", ">"), (2027, "OPC社区", "6", "=")]),
+    ("ภายในปี 2570 จะมี OPC มากกว่า 1,200 ราย", [(2027, "OPC企业", "1200", ">")]),
+    ("Yetkililer 2027'ye kadar en az 40 akıllı fabrika kurulmasını hedefliyor.", [(2027, "工厂", "40", ">=")]),
+    ("개발구는 2028년까지 OPC 800개 이상을 유치하고 커뮤니티 4곳을 조성한다.",
+     [(2028, "OPC企业", "800", ">="), (2028, "社区", "4", "=")]),
+    ("同区は2028年までにOPCを2,000社以上集積する。", [(2028, "OPC企业", "2000", ">=")]),
+])
+def test_targets_in_more_languages(text: str, expected: list) -> None:
+    got = sorted((t.year, t.metric, str(t.value), t.comparator.value) for t in extract_targets(text))
+    assert got == sorted(expected)
+
+
+def test_goals_for_this_year_take_the_page_year() -> None:
+    text = "今年，江阴提出年内新增OPC主体150家的目标。到今年底，全区OPC社区将达到8个。\n学员说，半年内实现月收入超过5万元。"
+    got = [(t.year, t.metric, str(t.value)) for t in extract_targets(text, reference_year=2026)]
+    assert got == [(2026, "OPC主体", "150"), (2026, "OPC社区", "8")]
+    assert [t.year for t in extract_targets(text)] == [None, None]  # no page year: never invented
