@@ -115,7 +115,7 @@ def _build(
             relevance=assess_relevance(title, body), measures=tuple(measures),
             measure_count=measure_count(title), policy_name=own_name, cites=cites(title, body, own_name),
             supersedes=supersedes(body), links=tuple(extracted.links), amounts=tuple(amounts),
-            targets=tuple(extract_targets(body, reference_year=(signed or published).year if (signed or published) else None)),
+            targets=tuple(extract_targets(body, reference_year=page_year.year if (page_year := signed or published) else None)),
             body_text=body,
             attachments=tuple(Attachment(name=clean_inline(n) or u, url=u) for n, u in extracted.attachments),
             partial=bool(warnings and any(w.startswith(("missing", "no title")) for w in warnings)),
