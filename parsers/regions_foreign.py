@@ -1,4 +1,4 @@
-"""Foreign names of Chinese places: pinyin, exonyms, Vietnamese, Korean, Japanese forms.
+"""Foreign names of Chinese places: pinyin, exonyms, Vietnamese, Korean, Russian, Thai, Japanese forms.
 
 Rows are ``code,alias|alias`` for regions of :mod:`parsers.regions_data`,
 :mod:`parsers.regions_china` and :mod:`parsers.regions_counties`; each alias is searched in
@@ -372,6 +372,29 @@ HAND_ROWS = """\
 110108,하이뎬|중관춘
 310104,쉬후이
 810000,홍콩
+# Russian (stems, for the case endings: Шанхай / Шанхая / Шанхае) and Thai.
+110000,Пекин|ปักกิ่ง
+310000,Шанха|เซี่ยงไฮ้
+440300,Шэньчжэн|เซินเจิ้น
+330100,Ханчжо|หางโจว
+320500,Сучжо|ซูโจว
+320100,Нанкин|หนานจิง
+320200,Уси|อู่ซี
+510100,Чэнду|เฉิงตู
+420100,Ухан|อู่ฮั่น
+340100,Хэфэ|เหอเฟย์
+440100,Гуанчжо|กวางโจว
+120000,Тяньцзин|เทียนจิน
+500000,Чунцин|ฉงชิ่ง
+320000,Цзянсу|เจียงซู
+330000,Чжэцзян|เจ้อเจียง
+440000,Гуандун|กวางตุ้ง
+510000,Сычуан|เสฉวน
+510107,Ухоу
+440300Z01,Цяньха|เฉียนไห่
+310000Z01,Линган|หลินกั่ง
+310115,Пудун|ผู่ตง
+110108,Хайдян|Чжунгуаньцун|ไห่เตี้ยน|จงกวนชุน
 # Japanese: katakana and shinjitai forms that OpenCC leaves as they are.
 440300,深セン
 110108,中関村

@@ -82,6 +82,9 @@ def test_not_amounts_in_other_languages(text: str) -> None:
     ("A new OPC hub opened in Kunshan this week.", "320583"),
     ("The Lingang Special Area announced the measures.", "310000Z01"),
     ("Quảng Châu và Thâm Quyến", "440100"),
+    ("Район Ухоу в Чэнду объявил о поддержке", "510107"),
+    ("власти Шанхая объявили", "310000"),
+    ("เขตความร่วมมือเฉียนไห่ เมืองเซินเจิ้น", "440300Z01"),
 ])
 def test_foreign_place_names(text: str, code: str) -> None:
     assert find_regions(text)[0].code == code
