@@ -107,6 +107,41 @@ _MEASURE_LIST = re.compile(
 )
 
 
+# Pages that are neither documents nor reports: company-law articles (in any language), course adverts.
+_LAW_WORDS = re.compile(
+    r"公司法|一人有限责任公司|股东|债权人|连带责任|人格否认|财产混同|Companies Act|Section \d|paid-up capital|shareholder|"
+    r"incorporat\w*|unipersonnelle|associé unique|capital social|EURL|SASU|Luật Doanh nghiệp|vốn điều lệ|một thành viên|"
+    r"会社法|株主|登録資本金|Stammkapital|GmbH|unipersonal|socio unico|lakh|crore",
+    re.IGNORECASE,
+)
+# The AI-era sense: a page that talks about AI a lot is about the new solo ventures, even when it
+# explains their company-law form.
+_AI_ERA = re.compile(r"人工智能|(?<![A-Za-z])AI(?![A-Za-z])|智能体|大模型|Agent|人工知能|인공지능|IA\b|KI\b")
+_COURSE_AD = re.compile(r"限时特惠|特惠价|限时优惠|立即抢购|立即报名|早鸟价|原价\s*\d|课程|训练营.{0,10}(?:元|￥)|扫码(?:添加|报名|购买|领取)")
+_FOREIGN_APPLICATION = re.compile(
+    r"(?:deadline|applications? (?:close|are due|must be submitted)|apply (?:by|before|online)|submit[^.]{0,40}by|"
+    r"date limite|candidatures?|inscripciones|plazo|inscrições|prazo|Bewerbungsschluss|Frist|scadenza|hạn chót|"
+    r"batas waktu|pendaftaran|ปิดรับสมัคร|срок подачи|son başvuru|締め切り|締切|마감)[^.\n]{0,60}?\d",
+    re.IGNORECASE,
+)
+_FOREIGN_EVENT = re.compile(
+    r"\b(?:opening ceremony|inaugurat\w*|was (?:officially )?(?:opened|launched|unveiled) (?:on|at)|ribbon|"
+    r"a été inauguré\w*|inauguration|cérémonie|inaugur[oó]|ceremonia|cerimônia|Eröffnung|eröffnet|cerimonia|"
+    r"khai trương|lễ ra mắt|diresmikan|peresmian|เปิดตัวอย่างเป็นทางการ|торжественн\w* открыт\w*|açılış töreni)",
+    re.IGNORECASE,
+)
+
+
+def _other_genre(body: str) -> str | None:
+    """"正文：…" when the page is a company-law article, a protocol explainer or a course advert."""
+    head = body[:4000]
+    if len(_LAW_WORDS.findall(head)) >= 6 and len(_AI_ERA.findall(head)) < 3:
+        return "正文：公司法条文与术语（法律文章，不是政策或报道）"
+    if len(_COURSE_AD.findall(head)) >= 2:
+        return "正文：课程售卖（广告）"
+    return None
+
+
 def _core(title: str) -> str:
     """A title without its bracketed tails and punctuation at the ends."""
     core = title.strip().strip("。 ")
@@ -213,6 +248,8 @@ def classify_kind(
                     return found  # a meeting report, a 解读 or a "…关于…的通知" filed under 新闻动态
                 return kind, f"栏目：{m.group(0)}"
     found = _from_title(title, has_doc_number)
+    if (found is None or found[0] in (DocKind.NEWS, DocKind.OTHER)) and not has_doc_number and (genre := _other_genre(body)):
+        return DocKind.OTHER, genre  # a headline-like title over a law article or an advert
     if found is not None and found[0] is DocKind.POLICY and found[1].startswith("标题：关于") and (
             m := _APPLICATION_BODY.search(body[:3000])):
         # "关于开展…培育工作的通知" whose body sets 申报时间 / 报送材料: it invites applications.
@@ -234,6 +271,10 @@ def classify_kind(
         # An instrument reposted without its formal title: the heading of its goals or
         # requirements ("一、总体要求", "1.总体目标", "I. Overall goal") or its articles ("Article 11").
         return DocKind.POLICY, f"推断：正文是条目式的目标和措施（{m.group(0).strip()[:12]}）"
+    if len(body) >= _PROSE_MIN and (m := _FOREIGN_APPLICATION.search(body[:3000])):
+        return DocKind.APPLICATION, f"正文：{m.group(0)[:24]}（申报截止）"
+    if len(body) >= _PROSE_MIN and (m := _FOREIGN_EVENT.search(f"{title}\n{body[:400]}")):
+        return DocKind.EVENT, f"正文导语：{m.group(0)[:24]}"
     if len(body) >= _PROSE_MIN and not _GENERIC_TITLE.match(title) and not _STRUCTURE.search(body[:3000]):
         return DocKind.NEWS, "推断：标题不是文件名，正文是叙述文字（无文号、主送机关或条款）"
     return DocKind.OTHER, "无法判断：标题和正文开头没有文件、申报、解读、会议或报道的标志"

@@ -289,3 +289,19 @@ def test_goals_for_this_year_take_the_page_year() -> None:
     got = [(t.year, t.metric, str(t.value)) for t in extract_targets(text, reference_year=2026)]
     assert got == [(2026, "OPC主体", "150"), (2026, "OPC社区", "8")]
     assert [t.year for t in extract_targets(text)] == [None, None]  # no page year: never invented
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("一人有限责任公司股东如何避免连带责任？\n新《公司法》施行后，一人有限责任公司的股东应当证明公司财产独立于自己的财产，否则对公司债务承担"
+     "连带责任。债权人可以请求股东承担责任。实务中，股东应保留财务记录，公司法第二十三条对此作了规定，股东与公司之间的往来要有凭证。"
+     "律师建议，一人有限责任公司每年进行审计，股东不要混用账户，避免人格否认。", "other"),
+    ("Zhongguancun invites OPC founders to its AI contest\nThe Haidian district opened applications for its second OPC "
+     "contest for AI founders. Teams can win prizes of up to 500,000 yuan and a free desk for a year. The deadline for "
+     "online applications is 15 March 2026, and the final will be held in April at the Zhongguancun exhibition centre.", "application"),
+    ("Lingang ouvre une communauté OPC\nLa nouvelle communauté OPC de Lingang a été inaugurée jeudi en présence de "
+     "responsables de la zone. Elle offre 300 postes de travail aux entrepreneurs qui utilisent l’IA, avec des bons de "
+     "calcul et un loyer réduit pendant trois ans pour les fondateurs venus de l’étranger.", "event"),
+])
+def test_kinds_of_pages_that_are_not_policies(text: str, kind: str) -> None:
+    policy = parse_text(text, url="https://example.org/k")
+    assert policy.kind.value == kind, policy.kind_reason
