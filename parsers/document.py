@@ -40,7 +40,7 @@ from parsers.pagetype import reject_non_article
 from parsers.regions import find_regions
 from parsers.relevance import assess_relevance
 from parsers.schema import DEFAULT_ALERT_KINDS, Attachment, ParseError, Policy, Script
-from parsers.targets import extract_targets
+from parsers.targets import annual_plan_year, extract_targets
 from parsers.textpage import pick_title
 
 __all__ = ["parse_document", "parse_text"]
@@ -115,7 +115,8 @@ def _build(
             relevance=assess_relevance(title, body), measures=tuple(measures),
             measure_count=measure_count(title), policy_name=own_name, cites=cites(title, body, own_name),
             supersedes=supersedes(body), links=tuple(extracted.links), amounts=tuple(amounts),
-            targets=tuple(extract_targets(body, reference_year=page_year.year if (page_year := signed or published) else None)),
+            targets=tuple(extract_targets(body, reference_year=page_year.year if (page_year := signed or published) else None,
+                                          plan_year=annual_plan_year(title))),
             body_text=body,
             attachments=tuple(Attachment(name=clean_inline(n) or u, url=u) for n, u in extracted.attachments),
             partial=bool(warnings and any(w.startswith(("missing", "no title")) for w in warnings)),

@@ -22,19 +22,29 @@ from parsers.schema import Comparator, Target
 from parsers.targets_english import english_targets
 from parsers.targets_foreign import foreign_targets
 
-__all__ = ["extract_targets"]
+__all__ = ["annual_plan_year", "extract_targets"]
 
 _SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+|\n")
 _YEAR_GOAL = r"(?:到|(?<![截])至)\s*((?:19|20)\d{2})\s*年"  # 截至2024年底 is a statistics date
 _GOAL_RE = re.compile(
     rf"{_YEAR_GOAL}|((?:19|20)\d{{2}})\s*年(?:底|末|前)?\s*[,，]?\s*(?:全[市区省县])?\s*(?:先行|要|将|率先|全面)?\s*"
     r"(?=建成|打造|培育|新增|实现|力争|集聚|引进|达到|突破|建设)"
-    r"|目标|力争|预计|未来\s*\d{1,2}\s*年|计划(?=到|在|于|建|新增|培育|打造|引进|实现|用|\d)"
+    r"|目标|力争|预计|确保|未来\s*\d{1,2}\s*年|计划(?=到|在|于|建|新增|培育|打造|引进|实现|用|\d)|[“\"]?十[三四五]五[”\"]?(?:规划)?期?末"
     # "2026年产业营收达到80亿元": a year, a measure, then 达到/突破 (a fact says 已 / 同比 / 增长)
     r"|((?:19|20)\d{2})\s*年(?:底|末)?[，,]?(?=[\u4e00-\u9fffA-Za-z]{2,14}?(?:达到|突破)\s*\d)"
 )
 _FACT_RE = re.compile(r"已|同比|增长|较上年|比上年|完成|截至|累计")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+# The end of a five-year plan is a target year: "“十四五”末" 2025, "到“十五五”末" 2030.
+_PLAN_END = re.compile(r"[“\"]?十([三四五])五[”\"]?(?:规划)?(?:期?末|收官)")
+_PLAN_END_YEAR = {"三": 2020, "四": 2025, "五": 2030}
+
+
+def _years(text: str) -> list[int]:
+    """Target years named in ``text`` in order: 2027年, “十五五”末."""
+    found = [(m.start(), int(m.group(1))) for m in _YEAR_RE.finditer(text)]
+    found += [(m.start(), _PLAN_END_YEAR[m.group(1)]) for m in _PLAN_END.finditer(text)]
+    return [year for _, year in sorted(found)]
 _CLASSIFIER = r"EFLOPS|PFLOPS|TFLOPS|个|家|名|人|户|场|项|支|间|套|所|座|条|款|部|万方|万平方米|平方米|%|元"
 _COUNT_RE = re.compile(
     rf"(?P<cmp>超过|超|逾|突破|不少于|不低于|至少|近|约)?\s*(?P<n>{NUMBER})\s*(?P<cls>{_CLASSIFIER})(?P<after>(?:以上|左右)?)"
@@ -42,13 +52,13 @@ _COUNT_RE = re.compile(
 _CLAUSE_SPLIT = re.compile(r"[，,、：:]|和|以及|(?<!普)及|与|并")
 _CLAUSE_END = re.compile(r"[，,：:]")
 _VERBS = re.compile(
-    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|年内|今年(?:底|末)?|未来\s*\d{1,2}\s*年|将|要|目标|力争|计划|预计|累计|全年实现|全年|全市|全省|全区|全县|先行|新增培育|引培|"
+    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|年内|今年(?:底|末)?|每年|全国|未来\s*\d{1,2}\s*年|将|要|目标|力争|计划|预计|累计|全年实现|全年|全市|全省|全区|全县|先行|新增培育|引培|"
     r"打造|培育|引进|新增|集聚|建成|建设|开放|举办|上线|吸引|孵化|服务|形成|达到|达|突破|实现|推动|带动|招引|落地|提供|超过|超(?=[\d一二三四五六七八九十百千万亿])|汇聚)+"  # 超级个体 keeps its 超
 )
 _METRIC_NOUN = re.compile(
     r"社区|企业|人才|工位|空间|基地|平台|工具|项目|团队|创业者|创造者|个体|席位|活动|先锋|载体|OPC|公司|主体|场景|"
     r"示范区|园区|中心|模型|数据集|应用|岗位|就业|备案数|培育数|数量|普及率|覆盖率|占比|比重|"
-    r"产品|终端|技术|成果|专利|标准|基站|端口|机构|集群|孵化器|加速器|增速|增长率|通达率|渗透率|比例|年均增长|算力"
+    r"产品|终端|技术|成果|专利|标准|基站|端口|机构|集群|孵化器|加速器|增速|增长率|通达率|渗透率|比例|年均增长|算力|增长|增加值"
 )
 # Money goals name what is measured before the figure: 数字经济核心产业规模突破5000亿元.
 _MONEY_NOUN = re.compile(r"规模|营收|收入|产值|总额|增加值|投资|交易额|销售额|融资|税收|出口|利润|总量")
@@ -64,14 +74,16 @@ def _clean_metric(raw: str) -> str:
     quoted = re.search(r"“([^”]{2,16})”\s*$", raw)
     if quoted:  # 平台上线“好物工具”超100个: the quoted name is the metric
         return quoted.group(1)
-    raw = re.split(r"提出|明确|表示|要求|部署", raw)[-1]  # "江阴提出年内新增OPC主体…": what was set out
+    raw = re.split(r"提出|明确|表示|要求|部署|计划|预计", raw)[-1]  # "江阴提出年内新增OPC主体…": what was set out
     metric = _VERBS.sub("", re.sub(r"[(（][^()（）]{0,12}[)）]", "", raw.strip())).strip(" “”\"'《》")
     metric = re.sub(r"^[“\"]|[”\"]$", "", metric)
     metric = re.sub(r"(?<=.{2})(?:数量|数目|总数)$", "", metric)  # 一人公司数量: the count of 一人公司
     return metric[-20:] if len(metric) > 20 else metric
 
 
-_TRAILING_VERB = re.compile(r"(?:将|要|力争)?(?:达到|达|突破|超过|超|为|至|增至|不少于|不低于)?(?:将|要)?$")
+_TRAILING_VERB = re.compile(
+    r"(?:年内|今年)?(?:将|要|力争)?(?:增加到|提高到|提升到|扩大到|达到|达|突破|超过|超|为|至|增至|不少于|不低于)?(?:将|要)?(?:年内)?$"
+)
 _AREA = ("平方米", "万平方米", "万方")
 
 
@@ -126,6 +138,10 @@ def _comparator(m: re.Match[str]) -> Comparator:
     return _COMPARATORS.get(m.group("cmp") or "", Comparator.EQ)
 
 
+# A figure that qualifies whom a measure is for: "年营收超1亿元的企业", "100万元以上的项目".
+_CONDITION_AFTER = re.compile(r"(?:以上|以下)?的[^，。；]{0,8}(?:企业|OPC|项目|主体|公司|团队|机构)")
+
+
 def _sentence_targets(sentence: str, start: int, context_year: int | None) -> list[Target]:
     targets: list[Target] = []
     for m in _COUNT_RE.finditer(sentence, start):
@@ -136,7 +152,9 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
         metric = _metric(sentence, m)
         if metric is None or "有望" in _CLAUSE_SPLIT.split(sentence[: m.start()])[-1]:
             continue  # "有望突破1000万": a forecast, not a goal
-        years = [int(y) for y in _YEAR_RE.findall(sentence[: m.start()])]
+        if sentence[max(0, m.start() - 1) : m.start()] == "不" or _CONDITION_AFTER.match(sentence, m.end()):
+            continue  # "总额不超过3000万元" is a cap; "年营收超1亿元的企业" a condition
+        years = _years(sentence[: m.start()])
         try:
             value = cn_number(m.group("n"))
         except ValueError:
@@ -162,7 +180,7 @@ _GOAL_HEADING = re.compile(r"目标|goals?\b|objectives?\b", re.I)
 
 
 # A goal for the current year: "年内新增OPC主体200家", "今年将建成3个OPC社区".
-_THIS_YEAR = re.compile(r"(?<![半一两三\d])年内|今年(?:底|末)?(?:将|要|计划|力争|内)|到今年(?:底|末)|本年度(?:将|计划)")
+_THIS_YEAR = re.compile(r"(?<![半一两三\d])年内|今年(?:底|末)?(?:将|要|计划|力争|内)|(?:^|\s)今年[，,]|到今年(?:底|末)|本年度(?:将|计划)")
 # A sentence without a goal word of its own, after a goal sentence, that states a fact.
 _INHERITED_FACT = re.compile(r"已|目前|截至|同比|去年|上年")
 
@@ -171,11 +189,22 @@ def _is_goal_heading(line: str) -> bool:
     return bool(_HEADING.match(line)) and len(line) <= 30 and bool(_GOAL_HEADING.search(line))
 
 
-def extract_targets(text: str, reference_year: int | None = None) -> list[Target]:
+_ANNUAL_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度?[^，。]{0,40}(?:工作要点|工作计划|重点工作|年度计划|要点)")
+
+
+def annual_plan_year(title: str) -> int | None:
+    """The year of an annual plan named by its title ("南海区2026年…工作要点" → 2026), else None."""
+    m = _ANNUAL_PLAN.search(title or "")
+    return int(m.group(1)) if m else None
+
+
+def extract_targets(text: str, reference_year: int | None = None, plan_year: int | None = None) -> list[Target]:
     """Quantified targets (year, metric, value, comparator, phrase) stated as goals in ``text``.
 
     ``reference_year`` (the page's publication or signature year) is the year of goals set for
-    年内 / 今年 / 本年度 ("年内新增OPC主体200家"); without it such a goal has no year."""
+    年内 / 今年 / 本年度 ("年内新增OPC主体200家"); without it such a goal has no year.
+    ``plan_year`` is the year of an annual plan ("2026年…工作要点"): the year of the goals under
+    its goals heading that name none."""
     targets: list[Target] = []
     context_year: int | None = None
     in_goals = False  # under a goals heading
@@ -192,7 +221,8 @@ def extract_targets(text: str, reference_year: int | None = None) -> list[Target
         if line_start:
             line = text[sentence_match.start() : (text.find("\n", sentence_match.start()) + 1 or len(text) + 1) - 1]
             if _is_goal_heading(line):
-                in_goals, context_year = True, None
+                heading_year = _YEAR_RE.search(line[:12])
+                in_goals, context_year = True, int(heading_year.group(1)) if heading_year else plan_year
             elif _HEADING.match(line) and not re.search(r"\d{4}\s*年", line[:12]):
                 in_goals = in_goals and bool(re.match(r"^\s*\d{1,2}[.、．]", line))  # "1.打造…高地" items stay
         line_start = False
@@ -211,6 +241,8 @@ def extract_targets(text: str, reference_year: int | None = None) -> list[Target
             paragraph_goal = True
         if goal is not None and (goal.group(1) or goal.group(3)):
             context_year = int(goal.group(1) or goal.group(3))
+        elif goal is not None and (named := _years(sentence[: goal.end()])):
+            context_year = named[-1]  # "2026年主要目标：…；…；…", "到“十五五”末，…"
     targets += english_targets(text or "") + foreign_targets(text or "")
     seen: set[tuple[int | None, str, Decimal, Comparator]] = set()
     unique = []
