@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -92,6 +92,12 @@ def _run_versions(session: Session, run_id: str) -> list[int]:
 
 def _diff_version(session: Session, version_id: int, now: datetime | None) -> list[str]:
     """Write the events of one version and mark it diffed; returns the kinds written."""
+    # Take the write lock before reading anything. SQLite's driver begins a transaction only at
+    # the first write, so two diffs of one run could both read "no events yet" and both write
+    # (a duplicate policy.republished); this no-op update makes the second wait for the first
+    # and then read its events. On PostgreSQL it locks the version row.
+    session.execute(update(DocumentVersion).where(DocumentVersion.id == version_id)
+                    .values(diffed=DocumentVersion.diffed))
     version = session.get(DocumentVersion, version_id)
     if version is None or version.diffed:
         return []
