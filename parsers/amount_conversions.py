@@ -18,7 +18,7 @@ __all__ = ["conversions", "without_restatements"]
 _CONVERSION_OPEN = re.compile(
     r"(?P<word>\s*(?:이상|以上|左右|or more))?\s*[（(]\s*(?:约合|约|約|折合|合|相当于|about|approximately|approx\.|around|roughly|some|environ|près de|soit|"
     r"unos|unas|aproximadamente|alrededor de|cerca de|rund|etwa|ca\.|tương đương(?: với)?|khoảng|hơn|gần|약|≈|~|"
-    r"sekitar|setara|yaklaşık|ประมาณ|около|примерно|約|およそ)?\s*",
+    r"sekitar|setara|yaklaşık|ประมาณ|около|примерно|約|およそ|ok\.|około|ongeveer|cerca de|ca\.)?\s*",
     re.IGNORECASE,
 )
 

@@ -28,7 +28,7 @@ __all__ = ["Found", "foreign_money"]
 # start, end, value, low, unit, currency, vague (数十亿元: low and value are bounds)
 Found = tuple[int, int, Decimal, Decimal | None, AmountUnit, str, bool]
 
-_NUM = r"\d{1,2}(?:,\d{2})+,\d{3}(?!\d)|\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?"
+_NUM = r"\d{1,2}(?:,\d{2})+,\d{3}(?!\d)|\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?"
 # Longest first within each alternation: "millones" before "mil", "milliards" before "million".
 _SCALES: dict[str, int] = {
     "mil millones": 10**9, "billion": 10**9, "billions": 10**9, "bn": 10**9, "milliard": 10**9, "milliards": 10**9,
@@ -46,10 +46,16 @@ _SCALES: dict[str, int] = {
     "млрд": 10**9, "миллиарда": 10**9, "миллиардов": 10**9, "миллиард": 10**9,
     "ล้าน": 10**6, "พัน": 10**3, "หมื่น": 10**4, "แสน": 10**5,
     "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
+    # Dutch, Polish, Malay.
+    "miljoen": 10**6, "miljard": 10**9, "duizend": 10**3, "mln": 10**6, "mld": 10**9, "tys.": 10**3,
+    "milionów": 10**6, "miliony": 10**6, "miliardów": 10**9, "bilion": 10**9,
+    # "¥300K", "$4k", "$1.5M": a letter stuck to the figure.
+    "k": 10**3,
 }
 _SCALE = "|".join(re.escape(s) for s in sorted(_SCALES, key=len, reverse=True))
 _CURRENCIES: list[tuple[str, str]] = [
-    ("CNY", r"yuan(?:es|s)?(?:lık|lik)?|renminbi|RMB|CNY|nhân dân tệ|NDT|หยวน|юан(?:ей|я|ь|ям|ями|ях)?|人民元"),
+    ("CNY", r"yuan(?:es|s)?(?:lık|lik)?|renminbi|RMB|CNY|nhân dân tệ|NDT|หยวน|юан(?:ей|я|ь|ям|ями|ях)?|人民元|"
+            r"juan(?:ów|y|a)?|¥"),
     ("BRL", r"R\$|reais|BRL"),
     ("USD", r"US dollars|U\.S\. dollars|dollars? américains|dólares(?: estadounidenses)?|dólar|dollars?|Dollar|"
             r"USD|đô la Mỹ|đô la|dolar(?: AS)?|долл(?:аров|ара|\.)?|US\$|\$"),
@@ -64,12 +70,15 @@ _CURRENCIES: list[tuple[str, str]] = [
     ("THB", r"บาท|baht|THB"),
     ("RUB", r"рубл(?:ей|я|ь)|руб\.|RUB"),
     ("TRY", r"Türk lirası|lira|TL|TRY"),
+    ("CHF", r"Schweizer Franken|Franken|CHF"),
+    ("PLN", r"złotych|złote|zł|PLN"),
+    ("MYR", r"ringgit|RM|MYR"),
 ]
 _CODE_OF = [(re.compile(rf"^(?:{words})$", re.I), code) for code, words in _CURRENCIES]
 _CUR = "|".join(words for _, words in _CURRENCIES)
-_PRE = r"US\$|HK\$|R\$|RMB|CNY|USD|EUR|INR|Rs\.?|Rp\.?|\$|€|£|₹"
+_PRE = r"US\$|HK\$|R\$|RMB|CNY|USD|EUR|CHF|INR|Rs\.?|Rp\.?|RM|\$|€|£|₹|¥"
 _LATIN_RE = re.compile(
-    rf"(?:(?P<pre>{_PRE})\s?|(?<![\w.,]))(?P<n>{_NUM}|(?<![\w])(?:a|an|one)(?=[\s-]+(?:{_SCALE})\b))"
+    rf"(?:(?<![A-Za-z])(?P<pre>{_PRE})\s?|(?<![\w.,]))(?P<n>{_NUM}|(?<![\w])(?:a|an|one)(?=[\s-]+(?:{_SCALE})\b))"
     rf"(?:[\s-]*(?P<scale>{_SCALE})(?![A-Za-z\u0400-\u04ff]))?"
     rf"(?:[\s-]*(?:de\s+|d['’]\s*|of\s+|di\s+|da\s+|do\s+|dos\s+)?(?P<cur>{_CUR})(?![A-Za-z\u0400-\u04ff]))?",
     re.IGNORECASE,
@@ -98,7 +107,7 @@ def number(text: str) -> Decimal:
     """A written number with the language's separators: 1,000 / 1.000 / 1 000 → 1000; 1,2 / 2.5 → decimals."""
     if text.lower() in ("a", "an", "one"):  # "a trillion yuan"
         return Decimal(1)
-    digits = re.sub(r"[ \u00a0\u202f]", "", text)
+    digits = re.sub(r"[ \u00a0\u202f'’]", "", text)  # spaces and the Swiss apostrophe (200'000) group thousands
     if re.fullmatch(r"\d{1,2}(?:,\d{2})+,\d{3}", digits):  # India: 1,00,000 (one lakh)
         return Decimal(digits.replace(",", ""))
     if "," in digits and "." in digits:  # the later separator is the decimal one
@@ -131,8 +140,10 @@ def _latin(text: str) -> list[Found]:
             continue
         if pre == "$" and not scale_word and not cur and not re.search(r"\$\s?\d{1,3}(?:,\d{3})+", m.group(0)):
             continue  # "$5" alone is often a price tag in navigation junk
-        if scale_word and scale_word.lower() == "m" and not pre:
-            continue  # "5 m" is metres unless a sign says money ("$5m")
+        if scale_word and scale_word.lower() in ("m", "k") and not pre:
+            continue  # "5 m" is metres, "5k" a count, unless a sign says money ("$5m", "¥300K")
+        if scale_word and scale_word.lower() == "k" and m.group(0)[m.end("n") - m.start() :][:1].isspace():
+            continue  # the thousands letter is written against the figure: "¥300K", not "¥300 k…"
         scale = _SCALES.get((scale_word or "").lower(), 1)
         try:
             value = _clean(number(m.group("n")) * scale)

@@ -14,7 +14,7 @@ from decimal import Decimal
 __all__ = ["HALF_RE", "PERCENT_RE", "percent_is_support", "percent_value", "half_is_support"]
 
 PERCENT_RE = re.compile(
-    r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*(?:%|Prozent\b|per ?cento\b|por ?ciento\b|pour ?cent\b|процент\w*)"
+    r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*(?:%|Prozent\b|procent\b|per ?cento\b|por ?ciento\b|pour ?cent\b|процент\w*)"
     r"|yüzde\s*(?P<p2>\d+(?:[.,]\d+)?)"  # Turkish writes the word first: yüzde 15 = 15 %
 )
 _PERCENT_BEFORE = re.compile(r"(?:费用|成本|合同|支出|金额|投资额|租金|价格|投入|总额)的?$|给予(?:最高|不超过)?$|按(?:照)?$")
@@ -35,14 +35,19 @@ _FOREIGN_PERCENT_AFTER = re.compile(
 )
 
 
-HALF_RE = re.compile(r"\b(?:la moitié|la mitad|a metade|die Hälfte|half)(?=\s+(?:of|de|des|du|der)\b)|một nửa", re.IGNORECASE)
+HALF_RE = re.compile(
+    r"\b(?:la moitié|la mitad|a metade|metade|die Hälfte|de helft|połowę|half)(?=\s+(?:of|de|des|du|der|do|van)\b)|một nửa|"
+    r"(?P<ja>半額)",
+    re.IGNORECASE,
+)
 
 
 _FOREIGN_SUPPORT_WORDS = re.compile(
     r"subsid|cost|fee|expens|rent|voucher|coupon|grant|support|reimburs|coût|frais|dépens|subvention|aide|coste|costo|gasto|"
     r"tarifa|ayuda|subvenci|custo|subsídio|Kosten|Zuschuss|Förder|sussid|spese|chi phí|hỗ trợ|trợ cấp|phiếu|비용|지원|보조|"
     r"補助|費用|支援|biaya|subsidi|ค่าใช้จ่าย|อุดหนุน|ค่าเช่า|расход|субсид|компенсац|аренд|affitto|contributo|Miet|sewa|"
-    r"tiền thuê|임대료|家賃|賃料|hibe|destek|yatırım|alquiler|loyer|aluguel",
+    r"tiền thuê|임대료|家賃|賃料|利用料|hibe|destek|yatırım|alquiler|loyer|aluguel|huur|kosten|subsidie|czynsz|koszt|dotacj|"
+    r"sewa|kos\b|subsidi|interest|voucher",
     re.IGNORECASE,
 )
 # Shares and growth are not support: "20–30 % of capacity", "growth of 15%", "Marktanteil".
@@ -79,6 +84,7 @@ def percent_value(m: re.Match[str]) -> Decimal:
     return Decimal((m.group("p") or m.group("p2")).replace(",", "."))
 
 
-def half_is_support(text: str, end: int) -> bool:
-    """"la moitié de ses dépenses": half of a cost is a 50 % support ratio."""
-    return bool(_FOREIGN_PERCENT_AFTER.match(text, end, min(len(text), end + 60)))
+def half_is_support(text: str, start: int, end: int) -> bool:
+    """"la moitié de ses dépenses", "metade do aluguel", "賃料の半額": half of a cost is a 50 % support ratio."""
+    near = text[max(0, start - 12) : start] + " " + text[end : end + 40]
+    return bool(_FOREIGN_PERCENT_AFTER.match(text, end, min(len(text), end + 60)) or _FOREIGN_SUPPORT_WORDS.search(near))

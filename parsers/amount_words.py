@@ -27,23 +27,27 @@ _QUALIFIER_WORDS = [
                 r"jusqu['’]à|plafonnée?s? à|pouvant atteindre|au maximum|un maximum de|hasta(?: el| un)?|un máximo de|"
                 r"\baté|bis zu|maximal|höchstens|fino a|lên tới|lên đến|tối đa|\btới|최대|hingga|sampai|maksimal|en fazla|"
                 r"สูงสุด|ไม่เกิน|не более|до|up to|最大|한도는?|上限は?|限度額?は?|plafond de|dans la limite de|à hauteur de|"
-                r"limité à|límite de|Obergrenze von|(?:höchstens|maximal)(?:\s+(?:jedoch|aber))?)\s*$", re.IGNORECASE), Qualifier.UP_TO),
+                r"limité à|límite de|Obergrenze von|(?:höchstens|maximal)(?:\s+(?:jedoch|aber))?|at most|a cap of|the cap (?:for [^,.;]{0,30})?is|"
+                r"cap(?:ped)? (?:of|at)|ceiling of|limitad[oa] a|até|paling banyak|maksimum|maksymalnie|do|maximaal|ten hoogste|"
+                r"plafond van|tot|below|under|less than|w wysokości do)\s*$", re.IGNORECASE), Qualifier.UP_TO),
     (re.compile(r"(?:\bover|\bmore than|\bat least|(?<!not )\bexceed(?:ed|ing|s)?|superen(?: los| las)?|superan(?: los)?|supera(?: os)?|ultrapassem?(?: os)?|(?<!not to )\bsurpass(?:ing|es)?|(?<!not )\bexceed|plus de|au moins|más de|al menos|mais de|"
                 r"mehr als|über|mindestens|oltre|hơn|\btrên|ít nhất|lebih dari|minimal|en az|มากกว่า|กว่า|свыше|более|"
-                r"не менее)\s*$", re.IGNORECASE), Qualifier.AT_LEAST),
+                r"не менее|above|pass(?:es)?|hit|acima de|di atas|melebihi|lebih daripada|meer dan|co najmniej|przekraczają|"
+                r"przekracza|powyżej|dépasse\w*|supérieur à)\s*$", re.IGNORECASE), Qualifier.AT_LEAST),
     (re.compile(r"(?:\babout|\bapproximately|\bnearly|\baround|\broughly|environ|près de|quelque|unos|unas|"
                 r"alrededor de|cerca de|aproximadamente|casi|\brund|\betwa|\bca\.|circa|khoảng|\bgần|chừng|약|sekitar|"
-                r"kurang lebih|yaklaşık|ประมาณ|около|примерно|почти|約|およそ)\s*$",
+                r"kurang lebih|yaklaşık|ประมาณ|около|примерно|почти|約|およそ|~|zo['’]n|ongeveer|ok\.|około|sekitar|lebih kurang)\s*$",
                 re.IGNORECASE), Qualifier.APPROX),
     (re.compile(r"(?:\ba total of|\bin total|montant total de|au total|un total de|insgesamt|tổng cộng|tổng|총|"
-                r"senilai total|total|toplam|รวม|общим объ[её]мом|объ[её]мом|総額)\s*$",
+                r"senilai total|total|toplam|รวม|общим объ[её]мом|объ[её]мом|総額|a pool of|pool of|in totaal|wynosi|"
+                r"mencapai|bernilai)\s*$",
                 re.IGNORECASE), Qualifier.TOTAL),
 ]
 _QUALIFIER_AFTER = [
     (re.compile(r"^\s*(?:以上|及以上|이상|초과|을 넘|를 넘|を超え|超え|or more\b|and above\b|et plus\b|o más\b|ve üzeri\b)"),
      Qualifier.AT_LEAST),
     (re.compile(r"^\s*(?:左右|上下|가량|정도|내외)"), Qualifier.APPROX),
-    (re.compile(r"^\s*(?:以内|以下|封顶|이하|까지|at most\b)"), Qualifier.UP_TO),
+    (re.compile(r"^\s*(?:以内|以下|封顶|이하|까지|at most\b|を上限|を超えない)"), Qualifier.UP_TO),
     # A fund's size, in Chinese or English ("设立10亿元基金", "a 500-million-yuan angel fund").
     (re.compile(r"^[^。；;，,]{0,12}(?:基金|基金群)|^[-\sA-Za-z]{0,24}\bfunds?\b", re.IGNORECASE), Qualifier.TOTAL),
 ]

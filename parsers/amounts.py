@@ -41,8 +41,8 @@ from parsers.schema import Amount, AmountRole, AmountUnit, Measure, Qualifier
 __all__ = ["extract_amounts", "read_amounts", "parse_yuan"]
 
 _PREFIX = r"人民币|人民幣|RMB|CNY|¥|￥|新台币|新台幣|台币|台幣|NT\$|港币|港幣|港元|HK\$|美元|USD|US\$|\$|欧元|EUR"
-_SUFFIX = r"元人民币|元人民幣|美元|美金|港元|港币|港幣|欧元|歐元|日元|日圆|英镑|英鎊|新台币元|新台币|元|圆|圓|円"
-_SEP = r"-|—|–|~|～|〜|至|到"
+_SUFFIX = r"元人民币|元人民幣|美元|美金|港元|港币|港幣|欧元|歐元|日元|日圆|英镑|英鎊|新台币元|新台币|元|圆|圓|円|ドル|ユーロ"
+_SEP = r"-|—|–|~|～|〜|至|到|から"
 # 三到五万元, 两至三亿元: a lone digit is the low end of a range whose high end has the unit.
 _LONE_DIGIT = rf"[{CN_DIGIT_CHARS}](?=\s*(?:{_SEP})\s*[{CN_DIGIT_CHARS}])"
 _MONEY_RE = re.compile(
@@ -52,10 +52,10 @@ _MONEY_RE = re.compile(
 _USER_RE = re.compile(rf"(?:人民币|人民幣|RMB|¥|￥)?\s*(?P<n>{NUMBER})\s*(?:元|块)?")
 
 _CURRENCY = [
-    (re.compile(r"美元|美金|USD|US\$|^\$"), "USD"),
+    (re.compile(r"美元|美金|USD|US\$|^\$|ドル"), "USD"),
     (re.compile(r"台币|台幣|NT\$"), "TWD"),
     (re.compile(r"港元|港币|港幣|HK\$"), "HKD"),
-    (re.compile(r"欧元|歐元|EUR"), "EUR"),
+    (re.compile(r"欧元|歐元|EUR|ユーロ"), "EUR"),
     (re.compile(r"日元|日圆|円"), "JPY"),
     (re.compile(r"英镑|英鎊"), "GBP"),
 ]
@@ -225,7 +225,7 @@ def read_amounts(text: str, measures: Sequence[Measure] = ()) -> tuple[list[Amou
         if percent_is_support(text, m.start(), m.end(), sentence_start):
             found.append((m.start(), m.end(), percent_value(m), None, AmountUnit.PERCENT, "", False))
     for m in HALF_RE.finditer(text):  # "la moitié de ses dépenses", "half of the cost": 50 %
-        if half_is_support(text, m.end()):
+        if half_is_support(text, m.start(), m.end()):
             found.append((m.start(), m.end(), Decimal(50), None, AmountUnit.PERCENT, "", False))
     found.sort(key=lambda f: f[0])
     found = without_restatements(text, found)

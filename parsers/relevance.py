@@ -97,7 +97,9 @@ def assess_relevance(title: str, body: str) -> Relevance:
     terms = set(title_hits) | set(body_hits)
     only_company_term = terms <= {"一人公司", "One Person Company", "单人创业"}
     ai = bool(_AI_RE.search(full) or _AI_WORDS.search(full) or _AI_ABBREVIATIONS.search(full))
-    if weighted and terms == {"OPC"} and protocol and not re.search(r"创业|社区|孵化|扶持|补贴", full):
+    others = sum(title_hits.get(n, 0) + body_hits.get(n, 0) for n in terms)
+    protocol_page = protocol >= 3 and protocol >= others - protocol and not _SUPPORT_RE.search(full)
+    if weighted and (terms == {"OPC"} and protocol or protocol_page) and not re.search(r"创业|社区|孵化|扶持|补贴", full):
         # Every "OPC" here sits among OPC UA / OPC DA protocol talk: an industrial-automation page.
         evidence.append("排除:只有工业协议语境的OPC")
         weighted = 0.0

@@ -51,7 +51,11 @@ _COUNT_FORM = re.compile(
     re.I,
 )
 _NOT_COUNT = re.compile(r"^(?:square|sq|yuan|billion|million|thousand|trillion|percent|years?|months?|days?|hours?|RMB|"
-                        r"dollars|times|categories|kinds|types|of)\b", re.I)
+                        r"dollars|times|categories|kinds|types|of|EFLOPS|PFLOPS|TFLOPS|GW|MW)\b", re.I)
+# Money that is support or a fund's size, or a figure that qualifies whom a measure is for, is
+# an amount, not a goal: "vouchers worth a total of…", "companies with annual revenue above…".
+_NOT_GOAL_METRIC = re.compile(r"voucher|fund|subsid|grant|worth|award|prize|budget|loan|reward", re.I)
+_CONDITION_BEFORE = re.compile(r"\b(?:companies|firms|enterprises|startups|those|teams|founders|OPCs)\s+(?:with|whose)\b[^.;]{0,40}$", re.I)
 _CMP = {"over": Comparator.GT, "more than": Comparator.GT, "at least": Comparator.GE, "no less than": Comparator.GE,
         "nearly": Comparator.APPROX, "about": Comparator.APPROX, "approximately": Comparator.APPROX,
         "around": Comparator.APPROX, "some": Comparator.APPROX}
@@ -71,7 +75,7 @@ _GLOSSARY = {
     "workstations": "工位", "stations": "工位", "spaces": "空间", "bases": "基地", "parks": "园区", "clusters": "集群", "cluster": "集群",
 }
 _FILLER = re.compile(
-    r"\b(?:the|a|an|province's|city's|country's|its|their|new|additional|high-growth|large-scale|high-level|total|"
+    r"\b(?:the|a|an|province's|city's|country's|area's|district's|zone's|park's|its|their|new|additional|high-growth|large-scale|high-level|total|"
     r"number of|value of|size of|amount of|scale of|overall|annual|leading|key|major|will|be|to|and|with)\b",
     re.I,
 )
@@ -109,6 +113,9 @@ def _value(m: re.Match[str]) -> tuple[Decimal, str | None]:
 def _clean_metric(raw: str) -> str:
     raw = re.split(r",|\bwith\b|\band\b|\bwhile\b|\bthat\b|\bwhich\b|\b(?:says?|said|states?|stated|notes?|noted|"
                    r"propose[sd]?|shows?|expects?)\b", raw, flags=re.I)[-1]
+    raw = re.sub(r"\s+within (?:the next )?(?:\w+) years?$|\s+in (?:the next )?(?:\w+) years?$", "", raw.strip(), flags=re.I)
+    raw = re.sub(r"^(?:it|the plan|the city|the district|the zone|the park)?\s*(?:also\s+)?(?:aims?|plans?|wants?|hopes?)\s+"
+                 r"(?:for|to)\s+", "", raw.strip(), flags=re.I)
     raw = re.sub(r"^(?:targeting|achieve|achieving|reach|reaching|add|adding|create|creating|build|building|establish|to)\s+",
                  "", raw.strip(), flags=re.I)
     return re.sub(r"^(?:the|a|an)\s+", "", raw.strip(), flags=re.I)
@@ -125,7 +132,9 @@ def _sentence_targets(sentence: str, year: int | None) -> list[Target]:
             metric = _clean_metric(m.group("metric"))
             if form is _COUNT_FORM and (unit or _NOT_COUNT.match(metric)):
                 continue
-            if not metric or _NOT_COUNT.match(metric) or len(metric) < 2:
+            if not metric or _NOT_COUNT.match(metric) or len(metric) < 2 or _NOT_GOAL_METRIC.search(metric):
+                continue
+            if _CONDITION_BEFORE.search(sentence[: m.start("n")]):
                 continue
             comparator = _CMP.get((m.group("cmp") or "").lower())
             if comparator is None and form is _VERB_FORM:

@@ -105,7 +105,7 @@ _WORLD_NOUNS = {
 _WORLD_NOUN_RE = "|".join(f"(?P<n{i}>{words})" for i, words in enumerate(_WORLD_NOUNS.values()))
 _WORLD_COUNT = re.compile(
     rf"(?:(?P<cmp>{'|'.join(sorted(_WORLD_CMP, key=len, reverse=True))})\s+)?(?<![\d.,])"
-    r"(?<!\d[ \u00a0\u202f])(?P<n>\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+)(?![\d.,]\d)\s+"
+    r"(?<!\d[ \u00a0\u202f'’])(?P<n>\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+|\d+)(?![\d.,'’]\d)\s+"
     rf"(?:[^\s\d.,;]+\s+){{0,2}}?(?:{_WORLD_NOUN_RE})",
     re.IGNORECASE,
 )
@@ -144,7 +144,7 @@ def _world(text: str) -> list[Target]:
                 opc = "OPC" in m.group(0) or "OPC" in sentence[m.end() : m.end() + 5]  # "6 komunitas OPC"
                 metric = "OPC社区" if noun == "社区" and opc else "OPC企业" if noun == "OPC" else noun
                 cmp = (m.group("cmp") or "").lower()
-                targets.append(Target(year=year, metric=metric, value=Decimal(re.sub(r"[ \u00a0\u202f.,]", "", m.group("n"))),
+                targets.append(Target(year=year, metric=metric, value=Decimal(re.sub(r"[ \u00a0\u202f.,'’]", "", m.group("n"))),
                                       comparator=_WORLD_CMP.get(cmp, Comparator.GT if cmp == "กว่า" else Comparator.EQ),
                                       phrase=m.group(0).strip()))
     return targets

@@ -305,3 +305,30 @@ def test_goals_for_this_year_take_the_page_year() -> None:
 def test_kinds_of_pages_that_are_not_policies(text: str, kind: str) -> None:
     policy = parse_text(text, url="https://example.org/k")
     assert policy.kind.value == kind, policy.kind_reason
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Oprichters krijgen een startsubsidie van maximaal 150.000 yuan (ongeveer € 19.000).",
+     [("150000", "CNY", "up_to", "support"), ("19000", "EUR", "up_to", "support")]),
+    ("Voor de regeling is in totaal 300 miljoen yuan uitgetrokken.", [("300000000", "CNY", "total", "fund")]),
+    ("Firmy, których roczne przychody przekraczają 3 mln juanów, dostaną premię.", [("3000000", "CNY", "at_least", "threshold")]),
+    ("Założyciele mogą otrzymać dotację w wysokości do 150 tys. juanów (ok. 80 tys. zł).",
+     [("150000", "CNY", "up_to", "support"), ("80000", "PLN", "up_to", "support")]),
+    ("Para empresas com faturamento anual acima de 2 milhões de yuans há um prêmio.", [("2000000", "CNY", "at_least", "threshold")]),
+    ("Die Gründer erhalten bis zu 200'000 Yuan (rund 24'000 Franken).",
+     [("200000", "CNY", "up_to", "support"), ("24000", "CHF", "up_to", "support")]),
+    ("startup grant up to ¥300K if you're incorporated here", [("300000", "CNY", "up_to", "support")]),
+    ("A pool of 400 million yuan has been set aside for the programme.", [("400000000", "CNY", "total", "fund")]),
+    ("Small firms with revenue below 10 million yuan use a simpler track.", [("10000000", "CNY", "up_to", "threshold")]),
+    ("年間売上高が100万元以上の企業には奨励金を出す", [("1000000", "CNY", "at_least", "threshold")]),
+    ("OPC UA関連製品の世界市場は2030年に約20億ドルに達する見込み", [("2000000000", "USD", "approx", "statistic")]),
+])
+def test_qualifiers_and_roles_in_more_languages(text: str, expected: list) -> None:
+    got = [(str(a.value), a.currency, a.qualifier.value, a.role.value) for a in extract_amounts(text)]
+    assert got == expected
+
+
+def test_a_protocol_page_that_mentions_the_other_opc_is_not_opc() -> None:
+    body = ("OPC UAは工場のPLCとクラウドをつなぐ通信規格です。OPC UAの情報モデル、OPC UAの認証、OPC UAのPub/Subを解説します。"
+            "なお、中国語圏の記事では「OPC」が一人会社（One Person Company）を指すこともありますが、本記事とは関係ありません。")
+    assert assess_relevance("OPC UAとは？", body).is_opc is False
