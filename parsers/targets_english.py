@@ -24,19 +24,21 @@ __all__ = ["english_targets", "translate_metric"]
 # AI summaries run bullets together on one line: " - " and citation marks "[2]" end sentences too.
 _SENTENCE = re.compile(r"(?:[^.;!?\n\[]|\.(?=\d)|\[(?!\d))+?(?=\s-\s|[.;!?\n]|\[\d|$)|\n")
 # "by 2027", "by the end of 2027", and a plan's span "from 2026 to 2028" (its goals are for its end).
-_YEAR = re.compile(r"\b(?:by|in|before) (?:the end of |end-)?((?:19|20)\d{2})\b|\bfrom (?:19|20)\d{2} to ((?:19|20)\d{2})\b", re.I)
+_YEAR = re.compile(r"\b(?:by|in|before|for) (?:the end of |end-)?((?:19|20)\d{2})\b|\bfrom (?:19|20)\d{2} to ((?:19|20)\d{2})\b", re.I)
+_RELATIVE = re.compile(r"\bwithin (?:the next )?(?:two|three|four|five|\d) years\b|\bin (?:the next )?(?:two|three|four|five|\d) years\b", re.I)
 _GOAL = re.compile(r"\bby (?:the end of )?(?:19|20)\d{2}\b|\b(?:aims?|aiming|targets?|targeting|plans?|planned|goal|"
-                   r"projected|expected|strive|will|shall|propose[sd]?)\b", re.I)
+                   r"projected|expected|strive|will|shall|propose[sd]?|wants?|seeks?|hopes?|intends?)\b", re.I)
 _NUM = r"(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d]|[.,]\d)"
 _SCALES = {"trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3}
 _QUANTITY = (
-    rf"(?P<cmp>more than|over|at least|no less than|nearly|about|approximately|around|some)?\s*(?P<pre>RMB\s?|CNY\s?|¥)?{_NUM}"
+    rf"(?P<cmp>more than|over|at least|no less than|no fewer than|not less than|nearly|about|approximately|around|some)?\s*"
+    rf"(?P<pre>RMB\s?|CNY\s?|¥)?{_NUM}"
     r"\s*(?P<scale>trillion|billion|million|thousand)?\s*(?P<unit>yuan|RMB|EFLOPS|PFLOPS|TFLOPS|%|percent)?"
 )
 # "<metric> will exceed 300 billion yuan", "the number of AI enterprises exceeding 2,000".
 _VERB_FORM = re.compile(
     r"\b(?P<metric>[A-Za-z][A-Za-z'’\- ]{2,80}?)\s+(?:will\s+|to\s+|is\s+expected\s+to\s+)?(?:be\s+)?"
-    rf"(?P<verb>exceed(?:ing|s)?|surpass(?:ing|es)?|reach(?:ing|es)?|top(?:ping|s)?|hit(?:ting|s)?|be more than|be over)\s+{_QUANTITY}",
+    rf"(?P<verb>exceed(?:ing|s)?|surpass(?:ing|es)?|reach(?:ing|es)?|top(?:ping|s)?|hit(?:ting|s)?|be more than|be over|worth)\s+{_QUANTITY}",
     re.I,
 )
 # "a computing power scale of more than 60EFLOPS".
@@ -46,8 +48,14 @@ _OF_FORM = re.compile(
 )
 # "over 10 OPC communities", "more than 500 application scenarios will be created".
 _COUNT_FORM = re.compile(
-    rf"\b{_QUANTITY}\s+(?P<metric>(?:new |high-growth |additional |large-scale |high-level )*[A-Za-z][A-Za-z\- ]{{2,60}}?)"
+    rf"\b{_QUANTITY}\s+[“\"']?(?P<metric>(?:new |high-growth |additional |large-scale |high-level )*[A-Za-z][A-Za-z\- ]{{2,60}}?)[”\"']?"
     r"(?=\s*(?:,|\.|;|\[|\band\b|\bto\b|\bby\b|\bwith\b|\bin\b|\beach\b|\bfrom\b|\bacross\b|\bwill\b|$))",
+    re.I,
+)
+# Compute capacity with no noun of its own: "the city targets 30 EFLOPS by 2027".
+_COMPUTE_FORM = re.compile(
+    r"(?P<metric>)(?P<cmp>more than|over|at least|no less than|about|around)?\s*(?P<pre>)"
+    + _NUM + r"\s*(?P<scale>)(?P<unit>EFLOPS|PFLOPS|TFLOPS)\b",
     re.I,
 )
 _NOT_COUNT = re.compile(r"^(?:square|sq|yuan|billion|million|thousand|trillion|percent|years?|months?|days?|hours?|RMB|"
@@ -57,14 +65,16 @@ _NOT_COUNT = re.compile(r"^(?:square|sq|yuan|billion|million|thousand|trillion|p
 _NOT_GOAL_METRIC = re.compile(r"voucher|fund|subsid|grant|worth|award|prize|budget|loan|reward", re.I)
 _CONDITION_BEFORE = re.compile(r"\b(?:companies|firms|enterprises|startups|those|teams|founders|OPCs)\s+(?:with|whose)\b[^.;]{0,40}$", re.I)
 _CMP = {"over": Comparator.GT, "more than": Comparator.GT, "at least": Comparator.GE, "no less than": Comparator.GE,
+        "no fewer than": Comparator.GE, "not less than": Comparator.GE,
         "nearly": Comparator.APPROX, "about": Comparator.APPROX, "approximately": Comparator.APPROX,
         "around": Comparator.APPROX, "some": Comparator.APPROX}
-_VERB_CMP = {"exceed": Comparator.GT, "surpass": Comparator.GT, "top": Comparator.GT, "be more than": Comparator.GT,
+_VERB_CMP = {"worth": Comparator.EQ, "exceed": Comparator.GT, "surpass": Comparator.GT, "top": Comparator.GT, "be more than": Comparator.GT,
              "be over": Comparator.GT, "reach": Comparator.EQ, "hit": Comparator.EQ}
 
 # Longest phrases first. The nouns plans count, and the modifiers that go with them.
 _GLOSSARY = {
     "one person companies": "OPC", "one-person companies": "OPC", "opcs": "OPC", "opc": "OPC",
+    "super individuals": "超级个体", "super-individuals": "超级个体",
     "artificial intelligence": "人工智能", "ai": "人工智能", "general ai": "通用人工智能", "digital economy": "数字经济",
     "computing power": "算力", "intelligent computing": "智能算力", "data centers": "数据中心", "data centres": "数据中心",
     "communities": "社区", "community": "社区", "enterprises": "企业", "companies": "企业", "firms": "企业",
@@ -124,13 +134,15 @@ def _clean_metric(raw: str) -> str:
 def _sentence_targets(sentence: str, year: int | None) -> list[Target]:
     targets: list[Target] = []
     taken: list[tuple[int, int]] = []
-    for form in (_VERB_FORM, _OF_FORM, _COUNT_FORM):
+    for form in (_VERB_FORM, _OF_FORM, _COUNT_FORM, _COMPUTE_FORM):
         for m in form.finditer(sentence):
             if any(a < m.end("n") and m.start("n") < b for a, b in taken) or re.fullmatch(r"(?:19|20)\d{2}", m.group("n")):
                 continue
             value, unit = _value(m)
-            metric = _clean_metric(m.group("metric"))
-            if form is _COUNT_FORM and (unit or _NOT_COUNT.match(metric)):
+            metric = _clean_metric(m.group("metric")) or "computing power"
+            if unit in ("EFLOPS", "PFLOPS", "TFLOPS") and not _GLOSSARY_RE.search(metric):
+                metric = "computing power"  # "the city targets 30 EFLOPS by 2027"
+            if form is _COUNT_FORM and ((unit and unit not in ("EFLOPS", "PFLOPS", "TFLOPS")) or _NOT_COUNT.match(metric)):
                 continue
             if not metric or _NOT_COUNT.match(metric) or len(metric) < 2 or _NOT_GOAL_METRIC.search(metric):
                 continue
@@ -140,7 +152,9 @@ def _sentence_targets(sentence: str, year: int | None) -> list[Target]:
             if comparator is None and form is _VERB_FORM:
                 comparator = next((c for v, c in _VERB_CMP.items() if m.group("verb").lower().startswith(v)), None)
             taken.append((m.start("n"), m.end("n")))
-            targets.append(Target(year=year, metric=translate_metric(metric), value=value, unit=unit,
+            relative = (_RELATIVE.search(m.group(0)) or _RELATIVE.search(sentence[m.end() : m.end() + 30])) and not _YEAR.search(
+                sentence[m.start() : m.end() + 30])
+            targets.append(Target(year=None if relative else year, metric=translate_metric(metric), value=value, unit=unit,
                                   comparator=comparator or Comparator.EQ, phrase=m.group(0).strip()))
     return targets
 

@@ -23,7 +23,7 @@ _GLOSSARY = {
     "창업자": "创业者", "신규": "新增", "コミュニティ": "社区", "企業": "企业", "人材": "人才", "プラットフォーム": "平台",
     "拠点": "基地", "プロジェクト": "项目", "起業家": "创业者", "新規": "新增",
 }
-_KO_SENTENCE = re.compile(r"[^.!?\n]*?(?P<year>(?:19|20)\d{2})년까지[^.!?\n]*")
+_KO_SENTENCE = re.compile(r"[^.!?\n]*?(?P<year>(?:19|20)\d{2})년\s?(?:말)?까지[^.!?\n]*")
 _KO_COUNT = re.compile(
     r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<scale>천|만)?\s*(?:개|명|곳|개사|가지)\s*(?P<cmp>이상|이하|가량|정도)?\s*의?\s+"
     r"(?P<metric>(?:(?:신규|OPC|AI)\s*)*[가-힣]+)"
@@ -35,7 +35,7 @@ _JA_COUNT = re.compile(
 )
 # Korean also puts the noun first: "OPC 1,000개 이상을 유치하고 커뮤니티 5곳을 조성".
 _KO_COUNT_AFTER_NOUN = re.compile(
-    r"(?P<metric>OPC|AI|[가-힣]{2,8})\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<scale>천|만)?\s*(?:개|명|곳|개사)\s*"
+    r"(?P<metric>(?:OPC\s*)?(?:[가-힣]{2,8})|OPC|AI)\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<scale>천|만)?\s*(?:개|명|곳|개사)\s*"
     r"(?P<cmp>이상|이하|가량|정도)?"
 )
 _SCALES = {"천": 1000, "만": 10_000, "千": 1000, "万": 10_000}
@@ -74,8 +74,9 @@ def _read(sentence_re: re.Pattern[str], count_re: re.Pattern[str], text: str) ->
 
 # European, Vietnamese, Indonesian, Thai, Russian and Turkish sentences: a year marker, then counts.
 _YEAR_MARK = re.compile(
-    r"(?:\b(?:by|d['’]ici(?: à)?|para|hasta|até|bis|entro(?: il)?|đến năm|pada(?: tahun)?|[Кк](?: концу)?)\s+"
-    r"(?:(?:o|a|la|le|el|the)\s+)?(?:(?:fim|fin|finales|final|end|Ende|fine)\s+(?:de|del|do|of|des|dell['’])?\s*)?"
+    r"(?:\b(?:by|d['’]ici(?: à)?|para|hasta|até|bis|entro(?: il)?|đến năm|pada(?: akhir| tahun)?|akhir|tegen|"
+    r"do końca|[Кк](?: концу)?)\s+"
+    r"(?:(?:o|a|la|le|el|the)\s+)?(?:(?:fim|fin|finales|final|end|Ende|fine|eind|einde)\s+(?:de|del|do|of|des|dell['’])?\s*)?"
     r"(?P<y1>(?:19|20)\d{2})|ภายในปี\s*(?P<be>25\d{2})|(?P<y2>(?:19|20)\d{2})['’]?(?:y[ae]|[ae]) kadar)",
     re.IGNORECASE,
 )
@@ -86,14 +87,15 @@ _WORLD_CMP = {
     "at least": Comparator.GE, "au moins": Comparator.GE, "al menos": Comparator.GE, "ao menos": Comparator.GE,
     "pelo menos": Comparator.GE, "mindestens": Comparator.GE, "almeno": Comparator.GE, "ít nhất": Comparator.GE,
     "sedikitnya": Comparator.GE, "minimal": Comparator.GE, "ไม่น้อยกว่า": Comparator.GE, "не менее": Comparator.GE,
-    "en az": Comparator.GE, "about": Comparator.APPROX, "environ": Comparator.APPROX, "unos": Comparator.APPROX,
+    "en az": Comparator.GE, "co najmniej": Comparator.GE, "ponad": Comparator.GT, "powyżej": Comparator.GT,
+    "minstens": Comparator.GE, "ruim": Comparator.GT, "about": Comparator.APPROX, "environ": Comparator.APPROX, "unos": Comparator.APPROX,
     "cerca de": Comparator.APPROX, "etwa": Comparator.APPROX, "circa": Comparator.APPROX, "khoảng": Comparator.APPROX,
     "sekitar": Comparator.APPROX, "около": Comparator.APPROX, "yaklaşık": Comparator.APPROX,
 }
 _WORLD_NOUNS = {
     "超级个体": r"super[- ]?individu\w*|superindividu\w*|siêu cá nhân",
     "社区": r"communit\w*|communaut\w*|comunidad\w*|comunidade\w*|Communit\w*|Gemeinschaft\w*|comunità|cộng đồng|"
-            r"komunitas|сообществ\w*|topluluk\w*|ชุมชน",
+            r"komunitas|сообществ\w*|topluluk\w*|ชุมชน|społecznoś\w*|gemeenschap\w*",
     "人才": r"talent\w*|Talent\w*|talenti|nhân tài|talenta|талант\w*|специалист\w*|yetenek\w*",
     "企业": r"compan(?:y|ies)|entreprises?|empresas?|Unternehmen|aziende|imprese|doanh nghiệp|perusahaan|компани\w*|"
             r"şirket\w*|บริษัท",
@@ -109,7 +111,14 @@ _WORLD_COUNT = re.compile(
     rf"(?:[^\s\d.,;]+\s+){{0,2}}?(?:{_WORLD_NOUN_RE})",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?。\n](?!\d)")
+_SENTENCE_END = re.compile(r"(?<!\d r)(?<!\d\sr)[.!?。\n](?!\d)")  # "do końca 2027 r." goes on
+# A goal "within three years" has no year of its own.
+_RELATIVE_YEARS = re.compile(
+    r"\b(?:within|in|en|em|dalam|trong|innerhalb von|in den nächsten|за|w ciągu)\s+(?:the next\s+)?"
+    r"(?:two|three|four|five|deux|trois|quatre|cinq|dois|três|drei|vier|fünf|ba|hai|tiga|dua|dwóch|trzech|\d)\s+"
+    r"(?:years|ans|anos|años|Jahren|năm|tahun|года|лет|lat)\b",
+    re.IGNORECASE,
+)
 
 
 # Thai puts the noun first: "OPC มากกว่า 1,500 ราย", "ผู้ประกอบการจากฮ่องกงไม่น้อยกว่า 300 ราย".
@@ -138,8 +147,16 @@ def _world(text: str) -> list[Target]:
                 if any(at <= m.start("n") <= at + 16 and str(y) in m.group("n") or m.group("n") == str(y + 543)
                        for at, y in marks):
                     continue  # the year of the marker itself
+                after_count = [y for at, y in marks if at >= m.end()]
+                following = next(iter(_WORLD_COUNT.finditer(sentence, m.end())), None)
                 before = [y for at, y in marks if at <= m.start("n")]
-                year = before[-1] if before else marks[0][1]
+                if after_count and (following is None or next(at for at, _ in marks if at >= m.end()) < following.start()):
+                    year: int | None = after_count[0]  # "criar 30 comunidades até o fim de 2026"
+                else:
+                    year = before[-1] if before else marks[0][1]
+                if _RELATIVE_YEARS.match(sentence, m.end(), m.end() + 40) or _RELATIVE_YEARS.search(
+                        sentence[m.end() : m.end() + 40]):
+                    year = None  # "5.000 talenta AI dalam tiga tahun"
                 noun = next(names[i] for i in range(len(names)) if m.group(f"n{i}"))
                 opc = "OPC" in m.group(0) or "OPC" in sentence[m.end() : m.end() + 5]  # "6 komunitas OPC"
                 metric = "OPC社区" if noun == "社区" and opc else "OPC企业" if noun == "OPC" else noun
@@ -153,7 +170,7 @@ def _world(text: str) -> list[Target]:
 def foreign_targets(text: str) -> list[Target]:
     """Goals with a year in Korean ("…년까지"), Japanese ("…年までに") and other languages' sentences."""
     found: list[Target] = []
-    if "년까지" in text:
+    if re.search(r"년\s?(?:말)?까지", text):
         found += _read(_KO_SENTENCE, _KO_COUNT, text) + _read(_KO_SENTENCE, _KO_COUNT_AFTER_NOUN, text)
     if "までに" in text:
         found += _read(_JA_SENTENCE, _JA_COUNT, text)

@@ -332,3 +332,22 @@ def test_a_protocol_page_that_mentions_the_other_opc_is_not_opc() -> None:
     body = ("OPC UAは工場のPLCとクラウドをつなぐ通信規格です。OPC UAの情報モデル、OPC UAの認証、OPC UAのPub/Subを解説します。"
             "なお、中国語圏の記事では「OPC」が一人会社（One Person Company）を指すこともありますが、本記事とは関係ありません。")
     assert assess_relevance("OPC UAとは？", body).is_opc is False
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The goal for 2026 is 600 OPC firms.", [(2026, "OPC企业", "600")]),
+    ("The district says it wants at least 800 OPCs in Futian by end-2027.", [(2027, "OPC", "800")]),
+    ("Wuhan aims to build 40 OPC communities within three years.", [(None, "OPC社区", "40")]),
+    ("The city targets 25 EFLOPS by 2027.", [(2027, "算力", "25")]),
+    ("Laoshan wil tegen eind 2027 ruim 900 OPC's huisvesten.", [(2027, "OPC企业", "900")]),
+    ("Celem jest przyciągnięcie do końca 2027 r. co najmniej 500 OPC i 10 społeczności.",
+     [(2027, "OPC企业", "500"), (2027, "社区", "10")]),
+    ("A meta é atrair 1.200 OPC até 2027 e criar 20 comunidades OPC até o fim de 2026.",
+     [(2027, "OPC企业", "1200"), (2026, "OPC社区", "20")]),
+    ("Target 800 OPC pada akhir 2027 serta 3.000 talenta AI dalam tiga tahun.",
+     [(2027, "OPC企业", "800"), (None, "人才", "3000")]),
+    ("빈후구는 2026년 말까지 OPC 기업 400개 이상을 유치한다.", [(2026, "OPC企业", "400")]),
+])
+def test_target_years_and_metrics_across_languages(text: str, expected: list) -> None:
+    got = sorted(((t.year or 0), t.metric, str(t.value)) for t in extract_targets(text))
+    assert got == sorted(((y or 0), m, v) for y, m, v in expected)
