@@ -52,7 +52,7 @@ _COUNT_RE = re.compile(
 _CLAUSE_SPLIT = re.compile(r"[，,、：:]|和|以及|(?<!普)及|与|并")
 _CLAUSE_END = re.compile(r"[，,：:]")
 _VERBS = re.compile(
-    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|年内|今年(?:底|末)?|每年|全国|未来\s*\d{1,2}\s*年|将|要|目标|力争|计划|预计|累计|全年实现|全年|全市|全省|全区|全县|先行|新增培育|引培|"
+    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|年内|今年(?:底|末)?|每年|全国|未来\s*\d{1,2}\s*年|将|要|目标|力争|计划|预计|累计|全年实现|全年|全市|全省|全区|全县|先行|新增培育|新培育|引培|"
     r"打造|培育|引进|新增|集聚|建成|建设|开放|举办|上线|吸引|孵化|服务|形成|达到|达|突破|实现|推动|带动|招引|落地|提供|超过|超(?=[\d一二三四五六七八九十百千万亿])|汇聚)+"  # 超级个体 keeps its 超
 )
 _METRIC_NOUN = re.compile(
@@ -74,7 +74,9 @@ def _clean_metric(raw: str) -> str:
     quoted = re.search(r"“([^”]{2,16})”\s*$", raw)
     if quoted:  # 平台上线“好物工具”超100个: the quoted name is the metric
         return quoted.group(1)
-    raw = re.split(r"提出|明确|表示|要求|部署|计划|预计", raw)[-1]  # "江阴提出年内新增OPC主体…": what was set out
+    # "江阴提出年内新增OPC主体…": what was set out comes after the verb; "OPC预计新增600家": before it.
+    parts = re.split(r"提出|明确|表示|要求|部署|计划|预计", raw)
+    raw = parts[-1] if len(parts) == 1 or _METRIC_NOUN.search(parts[-1]) else "".join(parts)
     metric = _VERBS.sub("", re.sub(r"[(（][^()（）]{0,12}[)）]", "", raw.strip())).strip(" “”\"'《》")
     metric = re.sub(r"^[“\"]|[”\"]$", "", metric)
     metric = re.sub(r"(?<=.{2})(?:数量|数目|总数)$", "", metric)  # 一人公司数量: the count of 一人公司
@@ -176,13 +178,48 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
 # goal"): every sentence under it states a goal, in the year last named there, until the next
 # heading. Any other heading ends the section.
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]+[章节条]|[IVX]+\.)")
-_GOAL_HEADING = re.compile(r"目标|goals?\b|objectives?\b", re.I)
+_GOAL_HEADING = re.compile(r"目标|年度任务|goals?\b|objectives?\b", re.I)
+# Indicator tables written as text: "指标 | 2025年 | 2027年" then "集聚OPC企业（家） | 300 | 1000".
+_TABLE_HEAD = re.compile(r"^[^|｜\n]{0,12}(?:[|｜]\s*(?:19|20)\d{2}\s*年?[^|｜\n]{0,4}){2,}\s*$", re.M)
+_CELL_UNIT = re.compile(r"[（(]([^（）()]{1,8})[)）]\s*$")
+
+
+def _table_targets(text: str) -> list[Target]:
+    targets: list[Target] = []
+    for head in _TABLE_HEAD.finditer(text):
+        years = [int(y) for y in re.findall(r"((?:19|20)\d{2})", head.group(0))]
+        for line in text[head.end() :].lstrip("\n").splitlines():
+            cells = [c.strip() for c in re.split(r"[|｜]", line)]
+            if len(cells) != len(years) + 1 or not all(re.fullmatch(r"\d+(?:\.\d+)?", c) for c in cells[1:]):
+                break
+            unit_m = _CELL_UNIT.search(cells[0])
+            label = unit_m.group(1) if unit_m else ""
+            metric = _CELL_UNIT.sub("", cells[0]).strip()
+            scale = 10_000 if label.startswith("万") and label not in ("万元",) else 100_000_000 if label == "亿元" else 1
+            unit = "yuan" if label.endswith("元") else "percent" if label == "%" else label if re.fullmatch(r"[A-Za-z]+", label) else None
+            if label == "万元":
+                scale = 10_000
+            for year, cell in zip(years, cells[1:], strict=True):
+                value = Decimal(cell) * scale
+                value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+                targets.append(Target(year=year, metric=_clean_metric(metric) or metric, value=value,
+                                      comparator=Comparator.EQ, unit=unit, phrase=line.strip()))
+    return targets
 
 
 # A goal for the current year: "年内新增OPC主体200家", "今年将建成3个OPC社区".
 _THIS_YEAR = re.compile(r"(?<![半一两三\d])年内|今年(?:底|末)?(?:将|要|计划|力争|内)|(?:^|\s)今年[，,]|到今年(?:底|末)|本年度(?:将|计划)")
 # A sentence without a goal word of its own, after a goal sentence, that states a fact.
 _INHERITED_FACT = re.compile(r"已|目前|截至|同比|去年|上年")
+
+
+def _heading_level(line: str) -> int:
+    """1 for 一、 / 第一章 / I., 2 for （一）/ 第一条, 3 for 1. — the outline depth of a heading."""
+    if re.match(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+章|[IVX]+\.)", line):
+        return 1
+    if re.match(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[节条])", line):
+        return 2
+    return 3
 
 
 def _is_goal_heading(line: str) -> bool:
@@ -208,6 +245,7 @@ def extract_targets(text: str, reference_year: int | None = None, plan_year: int
     targets: list[Target] = []
     context_year: int | None = None
     in_goals = False  # under a goals heading
+    goals_level = 0
     paragraph_goal = False  # this paragraph opened with a goal sentence ("到2026年，…。培育…")
     line_start = True
     for sentence_match in _SENTENCE_RE.finditer(text or ""):
@@ -223,9 +261,14 @@ def extract_targets(text: str, reference_year: int | None = None, plan_year: int
             if _is_goal_heading(line):
                 heading_year = _YEAR_RE.search(line[:12])
                 in_goals, context_year = True, int(heading_year.group(1)) if heading_year else plan_year
+                goals_level = _heading_level(line)
             elif _HEADING.match(line) and not re.search(r"\d{4}\s*年", line[:12]):
-                in_goals = in_goals and bool(re.match(r"^\s*\d{1,2}[.、．]", line))  # "1.打造…高地" items stay
+                # A heading of the goals' own level or above ends them; items below it ("（一）…",
+                # "1.打造…高地") are goals too.
+                in_goals = in_goals and _heading_level(line) > goals_level
         line_start = False
+        if "|" in sentence or "｜" in sentence:
+            continue  # a table row: read by _table_targets
         goal = _GOAL_RE.search(sentence)
         if goal and goal.group(3) and _FACT_RE.search(sentence):
             goal = None
@@ -243,7 +286,7 @@ def extract_targets(text: str, reference_year: int | None = None, plan_year: int
             context_year = int(goal.group(1) or goal.group(3))
         elif goal is not None and (named := _years(sentence[: goal.end()])):
             context_year = named[-1]  # "2026年主要目标：…；…；…", "到“十五五”末，…"
-    targets += english_targets(text or "") + foreign_targets(text or "")
+    targets += english_targets(text or "") + foreign_targets(text or "") + _table_targets(text or "")
     seen: set[tuple[int | None, str, Decimal, Comparator]] = set()
     unique = []
     for t in targets:

@@ -351,3 +351,18 @@ def test_a_protocol_page_that_mentions_the_other_opc_is_not_opc() -> None:
 def test_target_years_and_metrics_across_languages(text: str, expected: list) -> None:
     got = sorted(((t.year or 0), t.metric, str(t.value)) for t in extract_targets(text))
     assert got == sorted(((y or 0), m, v) for y, m, v in expected)
+
+
+def test_indicator_tables_written_as_text() -> None:
+    text = ("一、发展目标\n到2025年底和2027年底，分阶段实现以下目标：\n指标 | 2025年 | 2027年\n集聚OPC企业（家） | 200 | 800\n"
+            "OPC从业人员（万人） | 0.4 | 1.5\n公共算力供给（PFLOPS） | 100 | 300\n二、支持措施\n（一）开办支持。给予三至五万元补贴。")
+    got = [(t.year, t.metric, str(t.value), t.unit) for t in extract_targets(text)]
+    assert got == [(2025, "OPC企业", "200", None), (2027, "OPC企业", "800", None),
+                   (2025, "OPC从业人员", "4000", None), (2027, "OPC从业人员", "15000", None),
+                   (2025, "公共算力供给", "100", "PFLOPS"), (2027, "公共算力供给", "300", "PFLOPS")]
+
+
+def test_annual_plan_tasks_take_the_plan_year() -> None:
+    policy = parse_text("2026年数字某市建设工作要点\n一、总体要求\n坚持数字赋能。\n二、年度任务\n（一）数据要素。新上架数据产品不少于200款。\n"
+                        "（二）产业培育。新培育专精特新企业80家以上。\n三、保障措施\n目前已建成数据中心3个。", url="https://example.org/plan")
+    assert [(t.year, t.metric, str(t.value)) for t in policy.targets] == [(2026, "新上架数据产品", "200"), (2026, "专精特新企业", "80")]
