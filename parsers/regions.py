@@ -69,16 +69,33 @@ def _load() -> _Table:
 _BY_CODE, _BY_NAME, _SEARCHABLE, _SHARED = _load()
 # Alternatives sorted longest first so that at each position the regex takes the longest
 # name: "苏州工业园区" beats "苏州", "江苏省" beats "江苏".
-_MENTION_RE = re.compile("|".join(
-    re.escape(n) for n in sorted(_SEARCHABLE, key=len, reverse=True) if not n[0].isascii()
-))
+def _trie_pattern(names: list[str]) -> str:
+    """One regex for many names, as a trie ("苏州(?:工业园区)?|…"): re tries the alternatives of a
+    flat alternation one by one at every position, which made region search the slowest part of
+    parsing a large page. A name that is a prefix of another comes with an optional tail, tried
+    first, so the longest name at a position still wins."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+_MENTION_RE = re.compile(_trie_pattern([n for n in _SEARCHABLE if not n[0].isascii()]))
 # Latin aliases (Chengdu, JS) are whole words only ("JSON" does not name Jiangsu). They get a
 # pattern of their own, and the word start is checked in _mentions: a lookbehind in front of
 # an alternation defeats the first-character prefilter of re (measured ~15× slower).
-_LATIN_RE = re.compile(
-    "(?:" + "|".join(re.escape(n) for n in sorted(_SEARCHABLE, key=len, reverse=True) if n[0].isascii())
-    + r")(?![A-Za-z])"
-)
+_LATIN_RE = re.compile("(?:" + _trie_pattern([n for n in _SEARCHABLE if n[0].isascii()]) + r")(?![A-Za-z])")
 
 
 # A place name followed by these is part of an organisation, a street or a word, and does not
