@@ -26,6 +26,7 @@ from parsers.fields import (
     find_doc_number,
     issuer_from_title,
     normalize_doc_number,
+    own_text,
     validity,
 )
 from parsers.identity import cites, policy_name, supersedes
@@ -97,7 +98,8 @@ def _build(
         effective_from = signed or published
     region = choose_region(issuer, title, kind, default_region, url, body)
     measures = extract_measures(body)
-    amounts, amount_warnings = read_amounts(body, measures)
+    text = own_text(body)  # amounts and targets of the page itself, not of its related-articles list
+    amounts, amount_warnings = read_amounts(text, measures)
     warnings.extend(amount_warnings)  # "unparsed amount: …": a phrase kept as text, not a number
     for name, value in (("published", published), ("issuer", issuer), ("body", body)):
         if not value:
@@ -115,7 +117,7 @@ def _build(
             relevance=assess_relevance(title, body), measures=tuple(measures),
             measure_count=measure_count(title), policy_name=own_name, cites=cites(title, body, own_name),
             supersedes=supersedes(body), links=tuple(extracted.links), amounts=tuple(amounts),
-            targets=tuple(extract_targets(body, reference_year=page_year.year if (page_year := signed or published) else None,
+            targets=tuple(extract_targets(text, reference_year=page_year.year if (page_year := signed or published) else None,
                                           plan_year=annual_plan_year(title))),
             body_text=body,
             attachments=tuple(Attachment(name=clean_inline(n) or u, url=u) for n, u in extracted.attachments),

@@ -143,8 +143,27 @@ def choose_region(
 
 
 # Where a page's own text ends and its chrome begins: related-news lists, footers.
-_JUNK_START = re.compile(r"^\s*[【\[]?(?:相关新闻|相关阅读|相关链接|相关文章|推荐阅读|延伸阅读|热点推荐|热门推荐|猜你喜欢|"
-                         r"上一篇|下一篇|责任编辑|网站地图|版权所有|主办单位|友情链接)")
+_JUNK_START = re.compile(
+    r"^\s*[【\[]?(?:相关新闻|相关阅读|相关链接|相关文章|相关推荐|推荐阅读|延伸阅读|热点推荐|热门推荐|猜你喜欢|往期推荐|往期回顾|"
+    r"更多阅读|上一篇|下一篇|责任编辑|网站地图|版权所有|主办单位|友情链接|関連記事|関連ニュース|많이 본 뉴스|관련 기사|관련기사|"
+    r"Related (?:articles|news|stories|posts)|Read (?:more|also)|Tin liên quan|Berita terkait|Lire aussi|Leia também|Lee también|"
+    r"Ähnliche Artikel|Articoli correlati|Читайте также|Похожие новости|İlgili haberler|ข่าวที่เกี่ยวข้อง)",
+    re.IGNORECASE,
+)
+# An advertisement line inside a page: 【广告】注册公司找我们…
+_AD_LINE = re.compile(r"^\s*(?:[【\[(（]\s*(?:广告|推广|赞助)\s*[】\])）]|广告[:：]|Advertisement\b|Sponsored\b)", re.IGNORECASE)
+
+
+def own_text(body: str) -> str:
+    """The page's own text: up to its related-articles list or footer, without ad lines. Amounts
+    and targets in a "相关阅读" list belong to other pages ("· …新政 最高补贴2000万元")."""
+    kept: list[str] = []
+    for line in body.splitlines():
+        if _JUNK_START.match(line) and any(k.strip() for k in kept):
+            break
+        if not _AD_LINE.match(line):
+            kept.append(line)
+    return "\n".join(kept)
 _HEADER_LINE = re.compile(r"来源[:：]|作者[:：]|发布(?:时间|日期)|浏览(?:次数|量)|字号|【打印】|分享到")
 
 

@@ -366,3 +366,11 @@ def test_annual_plan_tasks_take_the_plan_year() -> None:
     policy = parse_text("2026年数字某市建设工作要点\n一、总体要求\n坚持数字赋能。\n二、年度任务\n（一）数据要素。新上架数据产品不少于200款。\n"
                         "（二）产业培育。新培育专精特新企业80家以上。\n三、保障措施\n目前已建成数据中心3个。", url="https://example.org/plan")
     assert [(t.year, t.metric, str(t.value)) for t in policy.targets] == [(2026, "新上架数据产品", "200"), (2026, "专精特新企业", "80")]
+
+
+def test_related_articles_and_ads_are_not_the_page_amounts() -> None:
+    text = ("某区支持OPC发展若干措施\n【广告】注册公司找我们！代理记账每月仅需99元起\n一、对新入驻OPC给予最高10万元补贴。\n"
+            "二、设立总规模5000万元的OPC基金。\n相关阅读：\n· 某市发布人工智能新政 最高补贴2000万元\n· 2025年税收优惠汇总")
+    policy = parse_text(text, url="https://mirror.example.org/p/9")
+    assert sorted(str(a.value) for a in policy.amounts) == ["100000", "50000000"]
+    assert "2000万元" in policy.body_text  # the page is kept whole; only the reading skips the list
