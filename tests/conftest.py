@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import os
+import sys
+import types
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +20,19 @@ from opcwatch.settings import Settings
 
 PG_ADMIN_URL = os.environ.get("OPCWATCH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@functools.cache
+def score_extraction() -> types.ModuleType:
+    """bench/score_extraction.py as a module (bench is not a package): the tests that hold a
+    set's quality score it exactly as the benchmark does."""
+    path = Path(__file__).resolve().parents[1] / "bench" / "score_extraction.py"
+    spec = importlib.util.spec_from_file_location("score_extraction", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["score_extraction"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def shared_file(path: Path) -> Path:

@@ -8,29 +8,18 @@ without them this test skips with the reason.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
-from conftest import shared_file
+from conftest import score_extraction, shared_file
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS2 = ROOT.parent / "shared" / "corpus2"
 EXPECTED = ROOT / "tests" / "fixtures" / "corpus2_tuning" / "expected"
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score_extraction", ROOT / "bench" / "score_extraction.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["score_extraction"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_tuning_split_quality() -> None:
     shared_file(CORPUS2 / "201.json")
-    scorer = _scorer()
+    scorer = score_extraction()
     expected = scorer.load_expected(EXPECTED)
     assert len(expected) == 64 and all(int(e["corpus_file"][:3]) % 3 != 2 for e in expected)
     c = scorer.score((e, scorer.parse_page(CORPUS2, e)) for e in expected)

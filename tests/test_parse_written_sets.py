@@ -1,4 +1,4 @@
-"""The four evaluation sets written blind to the parser (tests/fixtures/written_*): each was
+"""The five evaluation sets written blind to the parser (tests/fixtures/written_*): each was
 measured once before tuning (its README has that first measurement) and then became tuning data.
 These floors keep what the tuning reached; the frozen corpus2 held-out split, measured by
 bench/score_extraction.py and never asserted on, is what says how the parser does on unseen pages.
@@ -6,23 +6,13 @@ bench/score_extraction.py and never asserted on, is what says how the parser doe
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import score_extraction
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score_extraction", ROOT / "bench" / "score_extraction.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["score_extraction"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 # (set, amounts F1, targets F1, region accuracy) floors; measured at parser 1.8.0:
@@ -40,7 +30,7 @@ FLOORS = [
 
 @pytest.mark.parametrize(("name", "amounts", "targets", "region"), FLOORS)
 def test_written_set_quality(name: str, amounts: float, targets: float, region: float) -> None:
-    scorer = _scorer()
+    scorer = score_extraction()
     directory = FIXTURES / name
     expected = scorer.load_expected(directory / "expected")
     assert len(expected) >= 16
