@@ -12,7 +12,8 @@ in ``pages/`` next to ``expected/``, the default. Each page is parsed as plain t
 * amounts — an amount matches when unit, currency, value and range low end agree (a multiset:
   a repeated amount must be found as often as it is written); *qualifier* is the share of
   matched amounts whose qualifier (up to / at least / total / range …) is right;
-* targets — year, value and comparator agree and one metric name contains the other (and the
+* targets — year, value and comparator agree and one metric name contains the other, a count
+  word at its end aside ("OPC数量" = "OPC企业") (and the
   unit, "yuan" or "percent", where the annotation gives one);
 * relevance — is_opc per page; a false positive on a negative page is listed as a trap hit;
 * region — the issuing region code is one of the codes the annotation accepts (``[]``: none; a
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -94,8 +96,13 @@ def match_amounts(expected: list[dict], got: list[dict]) -> tuple[list[tuple[dic
     return pairs, missing, pool
 
 
+# "OPC数量" and "OPC企业" name the same count: a count word at the end of a metric adds nothing,
+# nor do quotation marks (数字经济“专精特新”企业).
+_COUNT_SUFFIX = re.compile(r"(?<=.)(?:数量|总数|个数|数目|数)$")
+
+
 def _metric_ok(a: str, b: str) -> bool:
-    a, b = a.replace(" ", "").lower(), b.replace(" ", "").lower()
+    a, b = (_COUNT_SUFFIX.sub("", re.sub(r"[\s“”\"'‘’《》「」]", "", m).lower()) for m in (a, b))
     return bool(a and b) and (a in b or b in a)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["find_dates", "parse_date", "labelled_date", "resolve_date"]
+__all__ = ["find_dates", "parse_date", "labelled_date", "posted_date", "resolve_date"]
 
 _NUMERIC_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
@@ -66,6 +66,19 @@ def labelled_date(text: str, labels: tuple[str, ...] = ("发布日期", "发布�
             d = parse_date(text[m.end() : m.end() + 24])
             if d is not None:
                 return d
+    return None
+
+
+# A forum or blog post dates itself at its foot: "编辑于 2025-10-09 21:14", "发布于 2025-03-02".
+_POSTED_RE = re.compile(r"(?:编辑于|发布于|发表于|更新于|Posted on|Published on)\s*")
+
+
+def posted_date(text: str) -> date | None:
+    """The date of a post's "编辑于 / 发布于 …" line anywhere in ``text``, or None."""
+    for m in _POSTED_RE.finditer(text or ""):
+        d = parse_date(text[m.end() : m.end() + 24])
+        if d is not None:
+            return d
     return None
 
 

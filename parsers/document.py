@@ -15,7 +15,7 @@ from lxml import etree
 from pydantic import ValidationError
 
 from parsers.amounts import read_amounts
-from parsers.dates import labelled_date, parse_date
+from parsers.dates import labelled_date, parse_date, posted_date
 from parsers.deadlines import find_deadline
 from parsers.decode import decode_html
 from parsers.fields import (
@@ -43,6 +43,7 @@ from parsers.relevance import assess_relevance
 from parsers.schema import DEFAULT_ALERT_KINDS, Attachment, ParseError, Policy, Script
 from parsers.targets import annual_plan_year, extract_targets
 from parsers.textpage import pick_title
+from parsers.unwrap import unwrap
 
 __all__ = ["parse_document", "parse_text"]
 
@@ -94,11 +95,14 @@ def _build(
     signed = extracted.signed or (closing_date(body) if kind in DEFAULT_ALERT_KINDS else None)
     own_name = policy_name(title, kind, body)
     effective_from, effective_until = validity(body, published)
+    stated_start = effective_from.year if effective_from else None  # "自2026年1月1日起施行", not the signing date
     if effective_from is None and effective_on_signing(body):
         effective_from = signed or published
     region = choose_region(issuer, title, kind, default_region, url, body)
     measures = extract_measures(body)
-    text = own_text(body)  # amounts and targets of the page itself, not of its related-articles list
+    # Amounts and targets of the page itself, not of its related-articles list; a converted PDF's
+    # hard-wrapped lines joined back into sentences.
+    text = unwrap(own_text(body))
     amounts, amount_warnings = read_amounts(text, measures)
     warnings.extend(amount_warnings)  # "unparsed amount: …": a phrase kept as text, not a number
     for name, value in (("published", published), ("issuer", issuer), ("body", body)):
@@ -118,7 +122,8 @@ def _build(
             measure_count=measure_count(title), policy_name=own_name, cites=cites(title, body, own_name),
             supersedes=supersedes(body), links=tuple(extracted.links), amounts=tuple(amounts),
             targets=tuple(extract_targets(text, reference_year=page_year.year if (page_year := signed or published) else None,
-                                          plan_year=annual_plan_year(title))),
+                                          plan_year=annual_plan_year(title),
+                                          start_year=stated_start)),
             body_text=body,
             attachments=tuple(Attachment(name=clean_inline(n) or u, url=u) for n, u in extracted.attachments),
             partial=bool(warnings and any(w.startswith(("missing", "no title")) for w in warnings)),
@@ -175,5 +180,5 @@ def parse_text(text: str, *, url: str, source_id: str = "manual", published: dat
     extracted = Extracted(layout="text", title=title, body="\n".join(body_lines))
     # Lines above the title (a red header, the 文号) are not body text but still carry the 文号.
     extracted.doc_number = find_doc_number("\n".join(lines[:12]))
-    extracted.published = published or labelled_date(text[:600]) or parse_date(text[:200])
+    extracted.published = published or labelled_date(text[:600]) or parse_date(text[:200]) or posted_date(text)
     return _build(extracted, url=url, source_id=source_id, fetched_at=None, warnings=[], default_region=None)

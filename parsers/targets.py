@@ -29,9 +29,11 @@ _YEAR_GOAL = r"(?:到|(?<![截])至)\s*((?:19|20)\d{2})\s*年"  # 截至2024年�
 _GOAL_RE = re.compile(
     rf"{_YEAR_GOAL}|((?:19|20)\d{{2}})\s*年(?:底|末|前)?\s*[,，]?\s*(?:全[市区省县])?\s*(?:先行|要|将|率先|全面)?\s*"
     r"(?=建成|打造|培育|新增|实现|力争|集聚|引进|达到|突破|建设)"
-    r"|目标|力争|预计|确保|未来\s*\d{1,2}\s*年|计划(?=到|在|于|建|新增|培育|打造|引进|实现|用|\d)|[“\"]?十[三四五]五[”\"]?(?:规划)?期?末"
+    r"|目标|力争|预计|确保|未来\s*(?:\d{1,2}|[两三四五])\s*年|(?<![\d年])[两三四五]\s*年内|计划(?=到|在|于|建|新增|培育|打造|引进|实现|用|\d)|[“\"]?十[三四五]五[”\"]?(?:规划)?期?末"
     # "2026年产业营收达到80亿元": a year, a measure, then 达到/突破 (a fact says 已 / 同比 / 增长)
     r"|((?:19|20)\d{2})\s*年(?:底|末)?[，,]?(?=[\u4e00-\u9fffA-Za-z]{2,14}?(?:达到|突破)\s*\d)"
+    # A recurring goal: "每年发布不少于100个应用场景", "每年组织创业培训2万人次以上" (no year of its own).
+    r"|每年(?=[^，。；\d]{0,4}(?:发布|新增|培育|组织|举办|引进|建成|新建|打造|认定|开展|服务|培训))"
 )
 _FACT_RE = re.compile(r"已|同比|增长|较上年|比上年|完成|截至|累计")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -52,7 +54,7 @@ _COUNT_RE = re.compile(
 _CLAUSE_SPLIT = re.compile(r"[，,、：:]|和|以及|(?<!普)及|与|并")
 _CLAUSE_END = re.compile(r"[，,：:]")
 _VERBS = re.compile(
-    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|年内|今年(?:底|末)?|每年|全国|未来\s*\d{1,2}\s*年|将|要|目标|力争|计划|预计|累计|全年实现|全年|全市|全省|全区|全县|先行|新增培育|新培育|引培|"
+    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|年内|今年(?:底|末)?|每年|全国|未来\s*(?:\d{1,2}|[两三四五])\s*年|[两三四五]\s*年内|将|要|目标|力争|计划|预计|累计|全年实现|全年|全市|全省|全区|全县|先行|新增培育|新培育|引培|"
     r"打造|培育|引进|新增|集聚|建成|建设|开放|举办|上线|吸引|孵化|服务|形成|达到|达|突破|实现|推动|带动|招引|落地|提供|超过|超(?=[\d一二三四五六七八九十百千万亿])|汇聚)+"  # 超级个体 keeps its 超
 )
 _METRIC_NOUN = re.compile(
@@ -61,7 +63,7 @@ _METRIC_NOUN = re.compile(
     r"产品|终端|技术|成果|专利|标准|基站|端口|机构|集群|孵化器|加速器|增速|增长率|通达率|渗透率|比例|年均增长|算力|增长|增加值"
 )
 # Money goals name what is measured before the figure: 数字经济核心产业规模突破5000亿元.
-_MONEY_NOUN = re.compile(r"规模|营收|收入|产值|总额|增加值|投资|交易额|销售额|融资|税收|出口|利润|总量")
+_MONEY_NOUN = re.compile(r"规模|营收|收入|产值|总额|增加值|投资|交易额|成交额|营业额|销售额|融资|税收|出口|利润|总量")
 _UNITS = {"元": "yuan", "%": "percent", "EFLOPS": "EFLOPS", "PFLOPS": "PFLOPS", "TFLOPS": "TFLOPS"}
 _COMPARATORS = {
     "超过": Comparator.GT, "超": Comparator.GT, "逾": Comparator.GT, "突破": Comparator.GT,
@@ -100,7 +102,9 @@ def _noun(candidate: str, digits: bool = False) -> str | None:
     return candidate
 
 
-_VERB_ONLY = re.compile(r"\s*(?:[一二三四五\d]+年)?(?:累计)?(?:均|将|并|要)?(?:达到|达|突破|超过|增至)?\s*")
+_VERB_ONLY = re.compile(r"\s*(?:[一二三四五\d]+年)?(?:累计)?(?:均|将|并|要|力争|争取)?(?:达到|达|突破|超过|增至)?\s*")
+# "技术合同成交额增长15%左右，达到220亿元": the measure is named before its growth rate.
+_GROWTH_TAIL = re.compile(r"(?:年均)?(?:增长|提高|提升)\s*\d+(?:\.\d+)?\s*[%％](?:左右|以上)?$")
 _DOUBLING = re.compile(r"(?:数量|总量)?(?:增加|提高|提升|翻)[一两]?(?:倍|番)$")
 
 
@@ -109,8 +113,10 @@ def _money_metric(sentence: str, m: re.Match[str]) -> str | None:
     (最高给予500万元, 设立10亿元基金), which are amounts, not goals."""
     clauses = _CLAUSE_SPLIT.split(sentence[: m.start()])
     if len(clauses) > 1 and _VERB_ONLY.fullmatch(clauses[-1]):  # "营业收入翻一番，达到1600亿元"
-        clauses = [*clauses[:-2], _DOUBLING.sub("", clauses[-2])]
+        clauses = [*clauses[:-2], _GROWTH_TAIL.sub("", _DOUBLING.sub("", clauses[-2]))]
     before = _TRAILING_VERB.sub("", _clean_metric(clauses[-1]))
+    if re.search(r"安排|统筹|设立|资金|基金|补贴|奖励", before):
+        return None  # "未来五年统筹安排总额3亿元": money to spend, not a goal
     return before if before and _MONEY_NOUN.search(before) and not re.search(r"\d", before) else None
 
 
@@ -236,13 +242,27 @@ def annual_plan_year(title: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def extract_targets(text: str, reference_year: int | None = None, plan_year: int | None = None) -> list[Target]:
+_WITHIN_YEARS = re.compile(r"未来\s*(\d{1,2}|[两三四五])\s*年|([两三四五])\s*年内")
+
+
+def _within_year(goal: str, start_year: int | None) -> int | None:
+    """The year of a goal "三年内" / "未来3年": the stated start year plus the span, else None."""
+    m = _WITHIN_YEARS.fullmatch(goal)
+    if m is None or start_year is None:
+        return None
+    return start_year + int(cn_number(m.group(1) or m.group(2)))
+
+
+def extract_targets(
+    text: str, reference_year: int | None = None, plan_year: int | None = None, start_year: int | None = None,
+) -> list[Target]:
     """Quantified targets (year, metric, value, comparator, phrase) stated as goals in ``text``.
 
     ``reference_year`` (the page's publication or signature year) is the year of goals set for
     年内 / 今年 / 本年度 ("年内新增OPC主体200家"); without it such a goal has no year.
     ``plan_year`` is the year of an annual plan ("2026年…工作要点"): the year of the goals under
-    its goals heading that name none."""
+    its goals heading that name none. ``start_year`` is the year the document says it takes effect
+    ("自2026年1月1日起施行"): "三年内培育…" is then a goal for 2029; without it, for no stated year."""
     targets: list[Target] = []
     context_year: int | None = None
     in_goals = False  # under a goals heading
@@ -279,6 +299,8 @@ def extract_targets(text: str, reference_year: int | None = None, plan_year: int
         if goal is None and (not (in_goals or paragraph_goal) or _INHERITED_FACT.search(sentence)):
             continue
         year = context_year if context_year is not None or not _THIS_YEAR.search(sentence) else reference_year
+        if goal is not None and (within := _WITHIN_YEARS.search(sentence)) and not _years(sentence):
+            year = _within_year(within.group(0), start_year)  # "力争三年内培育超级个体1万名"
         begin = goal.start() if goal and not (goal.group(0) == "目标" and not re.search(r"\d", sentence[goal.end():])) else 0
         targets += _sentence_targets(sentence, begin, year)  # "…新增200家的目标": the goal word comes last
         if goal is not None:

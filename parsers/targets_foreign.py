@@ -38,7 +38,22 @@ _KO_COUNT_AFTER_NOUN = re.compile(
     r"(?P<metric>(?:OPC\s*)?(?:[가-힣]{2,8})|OPC|AI)\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<scale>천|만)?\s*(?:개|명|곳|개사)\s*"
     r"(?P<cmp>이상|이하|가량|정도)?"
 )
-_SCALES = {"천": 1000, "만": 10_000, "千": 1000, "万": 10_000}
+# Money goals: "2028년까지 관련 산업 규모를 50억 위안으로", "AI 핵심 산업 규모를 1,000억 위안으로 키우겠다",
+# "2027年までに産業規模を100億元に".
+_KO_MONEY = re.compile(
+    r"(?P<metric>(?:(?:AI|OPC|인공지능|핵심|관련|디지털\s*경제|디지털)\s*)*(?:산업|매출|생산액|영업\s*수익|거래액)\s*(?:규모)?)"
+    r"\s*(?:를|을|이|가|은|는)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<scale>조|억|만)\s*위안\s*(?P<cmp>이상|가량|정도)?"
+)
+_JA_MONEY = re.compile(
+    r"(?P<metric>(?:AI|OPC|人工知能|中核|関連|デジタル経済)*(?:産業|売上高?|生産額|取引額)(?:規模)?)"
+    r"\s*(?:を|が|は)\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<scale>兆|億|万)\s*(?:人民)?元\s*(?P<cmp>以上|超|程度)?"
+)
+_MONEY_WORDS = {"AI": "人工智能", "인공지능": "人工智能", "人工知能": "人工智能", "핵심": "核心", "中核": "核心",
+                "디지털경제": "数字经济", "디지털": "数字经济", "영업수익": "营业收入", "デジタル経済": "数字经济", "산업": "产业", "産業": "产业",
+                "매출": "营收", "売上": "营收", "売上高": "营收", "생산액": "产值", "生産額": "产值",
+                "거래액": "交易额", "取引額": "交易额", "규모": "规模", "規模": "规模"}
+_SCALES = {"천": 1000, "만": 10_000, "千": 1000, "万": 10_000, "억": 100_000_000, "億": 100_000_000,
+           "조": 1_000_000_000_000, "兆": 1_000_000_000_000}
 _CMP = {"이상": Comparator.GE, "以上": Comparator.GE, "超": Comparator.GT, "가량": Comparator.APPROX,
         "정도": Comparator.APPROX, "程度": Comparator.APPROX}
 
@@ -167,13 +182,36 @@ def _world(text: str) -> list[Target]:
     return targets
 
 
+_MONEY_WORD_RE = re.compile("|".join(sorted(map(re.escape, _MONEY_WORDS), key=len, reverse=True)))
+_GOAL_YEAR = re.compile(r"((?:19|20)\d{2})(?:년\s?(?:말)?까지|年(?:末)?までに)")
+
+
+def _money(sentence_re: re.Pattern[str], money_re: re.Pattern[str], text: str) -> list[Target]:
+    """Money-valued goals, in the year named last before them; the metric in Chinese (관련 / 関連,
+    "related", is dropped: 产业规模)."""
+    targets: list[Target] = []
+    for sm in sentence_re.finditer(text):
+        sentence = sm.group(0)
+        for m in money_re.finditer(sentence):
+            years = _GOAL_YEAR.findall(sentence[: m.start()])
+            words = _MONEY_WORD_RE.findall(re.sub(r"\s", "", m.group("metric")))
+            metric = "".join(_MONEY_WORDS[w] for w in words)
+            value = Decimal(m.group("n").replace(",", "")) * _SCALES[m.group("scale")]
+            targets.append(Target(year=int(years[-1]) if years else int(sm.group("year")),
+                                  metric=metric if metric.endswith(("规模", "营收", "产值", "收入", "交易额")) else metric + "规模",
+                                  value=value, comparator=_CMP.get(m.group("cmp") or "", Comparator.EQ), unit="yuan",
+                                  phrase=m.group(0).strip()))
+    return targets
+
+
 def foreign_targets(text: str) -> list[Target]:
     """Goals with a year in Korean ("…년까지"), Japanese ("…年までに") and other languages' sentences."""
     found: list[Target] = []
     if re.search(r"년\s?(?:말)?까지", text):
         found += _read(_KO_SENTENCE, _KO_COUNT, text) + _read(_KO_SENTENCE, _KO_COUNT_AFTER_NOUN, text)
+        found += _money(_KO_SENTENCE, _KO_MONEY, text)
     if "までに" in text:
-        found += _read(_JA_SENTENCE, _JA_COUNT, text)
+        found += _read(_JA_SENTENCE, _JA_COUNT, text) + _money(_JA_SENTENCE, _JA_MONEY, text)
     if re.search(r"[A-Za-z\u0400-\u04ff\u0e00-\u0e7f]{3}", text):
         found += _world(text)
     return found
