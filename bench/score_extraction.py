@@ -9,7 +9,7 @@ for the repository (``tests/fixtures/heldout``, ``heldout_kinds``, ``written_*``
 in ``pages/`` next to ``expected/``, the default. Each page is parsed as plain text (``parse_text``), as
 ``opcwatch parse page.txt`` does. Fields:
 
-* amounts — an amount matches when unit, currency, value and range low end agree (a multiset:
+* amounts — an amount matches when unit, currency (money only), value and range low end agree (a multiset:
   a repeated amount must be found as often as it is written); *qualifier* is the share of
   matched amounts whose qualifier (up to / at least / total / range …) is right;
 * targets — year, value and comparator agree and one metric name contains the other, a count
@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from parsers import parse_text  # noqa: E402
+from parsers.normalize import to_simplified  # noqa: E402
 from parsers.regions import resolve_region  # noqa: E402
 from parsers.schema import Policy  # noqa: E402
 
@@ -61,7 +62,8 @@ class Counts:
 
 
 def amount_key(a: dict) -> tuple:
-    return (a["unit"], a["currency"], a["value"], a["low"])
+    # A percentage has no currency: annotators wrote CNY or the programme's currency (HKD, TWD).
+    return (a["unit"], a["currency"] if a["unit"] != "percent" else "", a["value"], a["low"])
 
 
 def got_amounts(policy: Policy) -> list[dict]:
@@ -97,12 +99,12 @@ def match_amounts(expected: list[dict], got: list[dict]) -> tuple[list[tuple[dic
 
 
 # "OPC数量" and "OPC企业" name the same count: a count word at the end of a metric adds nothing,
-# nor do quotation marks (数字经济“专精特新”企业).
+# nor do quotation marks (数字经济“专精特新”企业) or the script (OPC社區 = OPC社区).
 _COUNT_SUFFIX = re.compile(r"(?<=.)(?:数量|总数|个数|数目|数)$")
 
 
 def _metric_ok(a: str, b: str) -> bool:
-    a, b = (_COUNT_SUFFIX.sub("", re.sub(r"[\s“”\"'‘’《》「」]", "", m).lower()) for m in (a, b))
+    a, b = (_COUNT_SUFFIX.sub("", re.sub(r"[\s“”\"'‘’《》「」]", "", to_simplified(m)[0]).lower()) for m in (a, b))
     return bool(a and b) and (a in b or b in a)
 
 
@@ -183,14 +185,15 @@ KEY = ("support", "fund")
 
 
 def region_ok(code: str | None, accepted: list[str]) -> bool:
-    """``[]`` accepts no region. A zone without a GB/T 2260 code of its own (``420100Z01``
-    东湖高新区) is accepted where its parent is: the annotations write such a zone as the city
-    and district it lies in, as their README says."""
+    """``[]`` accepts no region. A development zone (``420100Z01`` 东湖高新区, or a statistical
+    zone code such as ``340171`` 合肥高新区) is accepted where its parent is: the annotations write
+    such a zone as the city and district it lies in, as their README says."""
     if not accepted:
         return code is None
     if code in accepted:
         return True
-    parent = resolve_region(code).parent_code if code and "Z" in code and resolve_region(code) else None
+    zone = resolve_region(code) if code else None
+    parent = zone.parent_code if zone and zone.level == "zone" else None
     return parent is not None and region_ok(parent, accepted)
 
 

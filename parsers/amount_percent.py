@@ -11,13 +11,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-__all__ = ["HALF_RE", "PERCENT_RE", "percent_is_support", "percent_value", "half_is_support"]
+from parsers.numbers import cn_number
+
+__all__ = ["HALF_RE", "PERCENT_RE", "percent_is_support", "percent_value", "half_is_support", "word_ratios"]
 
 PERCENT_RE = re.compile(
-    r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*(?:%|Prozent\b|procent\b|per ?cento\b|por ?ciento\b|pour ?cent\b|процент\w*)"
+    r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b|Prozent\b|procent\b|per ?cento\b|por ?ciento\b|pour ?cent\b|процент\w*)"
     r"|yüzde\s*(?P<p2>\d+(?:[.,]\d+)?)"  # Turkish writes the word first: yüzde 15 = 15 %
 )
-_PERCENT_BEFORE = re.compile(r"(?:费用|成本|合同|支出|金额|投资额|租金|价格|投入|总额)的?$|给予(?:最高|不超过)?$|按(?:照)?$")
+_PERCENT_BEFORE = re.compile(
+    r"(?:费用|成本|合同|支出|金额|投资额|租金|价格|投入|总额)[的の]?(?:最高|最大|不超过)?$|给予(?:最高|最大|不超过)?$|按(?:照)?$"
+)
 _PERCENT_SUPPORT = re.compile(r"补贴|补助|资助|奖励|贴息|减免|给予|支持|补")
 
 # Other languages: "up to 80% of computing costs", "jusqu'à 50 % des dépenses", "hasta el 80 % de
@@ -73,7 +77,8 @@ def percent_is_support(text: str, start: int, end: int, sentence_start: int) -> 
     sentence = text[sentence_start : min(len(text), end + 120)]
     if _FOREIGN_PERCENT_BEFORE.search(text[max(sentence_start, start - 30) : start]):
         return bool(_FOREIGN_SUPPORT_WORDS.search(sentence))
-    near = text[max(sentence_start, start - 40) : start] + " " + text[end : end + 30]
+    before_near = re.split(r"[.!?]\s", text[max(sentence_start, start - 40) : start])[-1]  # this sentence only
+    near = before_near + " " + re.split(r"[.!?](?:\s|$)", text[end : end + 30])[0]
     return bool(_FOREIGN_SUPPORT_WORDS.search(near)) and not _GROWTH_WORDS.search(near)
 
 
@@ -88,3 +93,26 @@ def half_is_support(text: str, start: int, end: int) -> bool:
     """"la moitié de ses dépenses", "metade do aluguel", "賃料の半額": half of a cost is a 50 % support ratio."""
     near = text[max(0, start - 12) : start] + " " + text[end : end + 40]
     return bool(_FOREIGN_PERCENT_AFTER.match(text, end, min(len(text), end + 60)) or _FOREIGN_SUPPORT_WORDS.search(near))
+
+
+# Ratios written in words: 百分之三十, 支出的三成. A ratio the text gives no figure for (免租, 减半,
+# 全额补贴) is not an amount: the project's annotations count written figures only.
+_WORD_RATIO = re.compile(
+    r"百分之(?P<pct>[零〇一二三四五六七八九十百两]+|\d+(?:\.\d+)?)"
+    r"|(?<=的)(?P<cheng>[一二三四五六七八九])成(?![本立果员效为熟交长型品绩])"
+)
+
+
+def word_ratios(text: str) -> list[tuple[int, int, Decimal]]:
+    """(start, end, percent) of the support ratios written in words in ``text``."""
+    found: list[tuple[int, int, Decimal]] = []
+    for m in _WORD_RATIO.finditer(text):
+        raw = m.group("pct") or m.group("cheng")
+        try:
+            value = Decimal(raw) if raw[0].isdigit() else cn_number(raw) * (10 if m.group("cheng") else 1)
+        except ValueError:
+            continue
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+        if percent_is_support(text, m.start(), m.end(), sentence_start):
+            found.append((m.start(), m.end(), Decimal(value)))
+    return found

@@ -23,8 +23,16 @@ from parsers.amount_conversions import conversions, without_restatements
 from parsers.amount_foreign import Found as _Found
 from parsers.amount_foreign import foreign_money
 from parsers.amount_forms import JIAO_FEN, VAGUE_LOOKBACK, jiao_fen_value, unread_money, vague_bounds
-from parsers.amount_percent import HALF_RE, PERCENT_RE, half_is_support, percent_is_support, percent_value
+from parsers.amount_percent import (
+    HALF_RE,
+    PERCENT_RE,
+    half_is_support,
+    percent_is_support,
+    percent_value,
+    word_ratios,
+)
 from parsers.amount_roles import role_of
+from parsers.amount_tables import table_money
 from parsers.amount_words import period_of, purpose_of, qualifier_of
 from parsers.numbers import (
     BIG_CHARS,
@@ -94,10 +102,26 @@ def parse_yuan(text: str) -> Decimal:
 
 
 def _currency(*parts: str | None) -> str:
+    """The currency the words name; "" for plain 元 / 万元, which is the page's local currency."""
     joined = "".join(p for p in parts if p)
     for pattern, code in _CURRENCY:
         if pattern.search(joined):
             return code
+    return "CNY" if re.search(r"人民币|人民幣|RMB|CNY|[¥￥]", joined) else ""
+
+
+# "1000萬元人民幣", "10亿元（人民币，下同）": yuan named after the figure.
+_CNY_AFTER = re.compile(r"\s*[（(]?\s*(?:人民币|人民幣|RMB)")
+
+
+def local_currency(url: str, text: str) -> str:
+    """The currency of a plain 元 on this page: New Taiwan dollars on a Taiwanese page (a .tw site,
+    or a page that speaks of 新台币 and never of 人民币), else yuan."""
+    host = re.sub(r"^[a-z]+://", "", url or "").split("/", 1)[0].split(":", 1)[0].lower()
+    if host.endswith(".tw"):
+        return "TWD"
+    if re.search(r"新台币|新臺幣|新台幣|NT\$", text) and not re.search(r"人民币|人民幣|RMB", text):
+        return "TWD"
     return "CNY"
 
 
@@ -196,9 +220,27 @@ def extract_amounts(text: str, measures: Sequence[Measure] = ()) -> list[Amount]
     return read_amounts(text, measures)[0]
 
 
-def read_amounts(text: str, measures: Sequence[Measure] = ()) -> tuple[list[Amount], list[str]]:
+# An exchange-rate note: "1元＝约21円", "1美元=7.1元", "(1 USD = 7.2 CNY)".
+_RATE_SIGN = re.compile(r"\s*[=＝≈]\s*(?:约|約|approx\.?)?\s*")
+
+
+def _without_rate_notes(text: str, found: list[_Found]) -> list[_Found]:
+    """``found`` without the two figures of an exchange-rate note: one unit, "=", its price."""
+    drop: set[int] = set()
+    for k, f in enumerate(found):
+        if f[2] == 1 and f[4] is AmountUnit.MONEY and (sign := _RATE_SIGN.match(text, f[1])) and sign.group(0):
+            drop.add(k)
+            if k + 1 < len(found) and found[k + 1][0] <= sign.end() + 1:
+                drop.add(k + 1)
+    return [f for k, f in enumerate(found) if k not in drop]
+
+
+def read_amounts(
+    text: str, measures: Sequence[Measure] = (), currency: str = "CNY",
+) -> tuple[list[Amount], list[str]]:
     """(amounts, warnings): :func:`extract_amounts` plus an "unparsed amount: …" warning for
-    each phrase before a currency word that is not a numeral (1,00万元, 壹拾拾万元)."""
+    each phrase before a currency word that is not a numeral (1,00万元, 壹拾拾万元). ``currency``
+    is the page's own (:func:`local_currency`): what a plain 元 means there."""
     original = text or ""
     # Matching runs on folded text (full-width digits, ％, ，); the fold is one character to one
     # character, so offsets found there slice the original for phrases and keys.
@@ -217,25 +259,34 @@ def read_amounts(text: str, measures: Sequence[Measure] = ()) -> tuple[list[Amou
             value = None
         if value is None:
             continue
-        high, low, end, currency, vague = value
-        found.append((m.start(), end, high, low, AmountUnit.MONEY, currency, vague))
+        high, low, end, named, vague = value
+        if not named:
+            named = "CNY" if _CNY_AFTER.match(text, end) else currency
+        found.append((m.start(), end, high, low, AmountUnit.MONEY, named, vague))
     clause_stops, sentence_stops = _stops(text, _CLAUSE_END), _stops(text, _SENTENCE_END)
     for m in PERCENT_RE.finditer(text):
         sentence_start, _ = _bounds(sentence_stops, m.start(), m.end(), len(text))
         if percent_is_support(text, m.start(), m.end(), sentence_start):
             found.append((m.start(), m.end(), percent_value(m), None, AmountUnit.PERCENT, "", False))
+    for start, end, ratio in word_ratios(text):  # 百分之三十, 支出的三成
+        found.append((start, end, ratio, None, AmountUnit.PERCENT, "", False))
+    table_roles: dict[int, tuple[AmountRole, str]] = {}
+    for start, end, money, _capped, is_total in table_money(text):  # "金额单位：万元" above a table
+        found.append((start, end, money, None, AmountUnit.MONEY, currency, False))
+        # A support table's cells are what each beneficiary gets; its 合计 row is a sum.
+        table_roles[start] = (AmountRole.STATISTIC, "表格：合计行") if is_total else (AmountRole.SUPPORT, "表格：支持金额列")
     for m in HALF_RE.finditer(text):  # "la moitié de ses dépenses", "half of the cost": 50 %
         if half_is_support(text, m.start(), m.end()):
             found.append((m.start(), m.end(), Decimal(50), None, AmountUnit.PERCENT, "", False))
     found.sort(key=lambda f: f[0])
-    found = without_restatements(text, found)
+    found = without_restatements(text, _without_rate_notes(text, found))
     warnings = [f"unparsed amount: {p}" for p in unread_money(text, [(f[0], f[1]) for f in found])]
-    return _build(text, original, found, spans, clause_stops, sentence_stops), warnings
+    return _build(text, original, found, spans, clause_stops, sentence_stops, table_roles), warnings
 
 
 def _build(
     text: str, original: str, found: list[_Found], spans: list[tuple[int, int, str]], clause_stops: list[int],
-    sentence_stops: list[int],
+    sentence_stops: list[int], fixed_roles: dict[int, tuple[AmountRole, str]],
 ) -> list[Amount]:
     amounts: list[Amount] = []
     keys: dict[str, int] = {}
@@ -284,6 +335,7 @@ def _build(
             role, role_reason = previous[3]  # "突破500万元、1000万元的企业": one role for the list
         if k in converted and previous is not None:
             role, role_reason = previous[3]
+        role, role_reason = fixed_roles.get(start, (role, role_reason))
         if role is AmountRole.FUND and qualifier is Qualifier.EXACT:
             qualifier = Qualifier.TOTAL  # a fund's or a programme's size is a total
         if qualifier in (Qualifier.EXACT, Qualifier.TOTAL) and re.search(r"[\d万萬亿億]\s*[多余]", text[start:end]):

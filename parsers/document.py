@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 from pydantic import ValidationError
 
-from parsers.amounts import read_amounts
+from parsers.amounts import local_currency, read_amounts
 from parsers.dates import labelled_date, parse_date, posted_date
 from parsers.deadlines import find_deadline
 from parsers.decode import decode_html
@@ -103,7 +103,7 @@ def _build(
     # Amounts and targets of the page itself, not of its related-articles list; a converted PDF's
     # hard-wrapped lines joined back into sentences.
     text = unwrap(own_text(body))
-    amounts, amount_warnings = read_amounts(text, measures)
+    amounts, amount_warnings = read_amounts(text, measures, local_currency(url, body))
     warnings.extend(amount_warnings)  # "unparsed amount: …": a phrase kept as text, not a number
     for name, value in (("published", published), ("issuer", issuer), ("body", body)):
         if not value:

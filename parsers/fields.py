@@ -119,6 +119,12 @@ def choose_region(
     """Issuing region: issuer, then title, then the source default, the host's region, and last
     the place the body is mostly about; news and event reports: the title's place first."""
     title = _DATELINE.sub("", title or "")
+    if re.match(r"^(?:\S{0,4}召开)?全省", title):
+        # "全省OPC工作推进会在南京召开": a province-wide meeting; the city is only its venue.
+        province = next((r for r in (_most_specific(issuer), resolve_region(default) if default else None, host_region(url))
+                         if r is not None and r.level == "province"), None)
+        if province is not None:
+            return province
     order = (title, issuer) if kind in (DocKind.NEWS, DocKind.EVENT) else (issuer, title)
     first, second = (_most_specific(text) for text in order)
     if first is not None and second is not None and second.code != first.code and is_within(second.code, first.code):

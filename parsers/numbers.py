@@ -29,8 +29,11 @@ CN_DIGIT_CHARS = "".join(CN_DIGITS)
 # An Arabic number (thousands separators allowed) followed by optional scale characters
 # ("个" may sit before 万/亿: 10个亿), or a purely Chinese numeral with at least one scale.
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# A Chinese numeral with a decimal point before its scale: 四点五亿, 四十二．五億 (folded to ".").
+CN_DECIMAL = rf"[{CN_DIGIT_CHARS}十百拾佰]+(?:点|\.)[{CN_DIGIT_CHARS}]+(?=个?[{BIG_CHARS}])"
 NUMBER = (
-    rf"(?:{ARABIC}(?:[多余](?=[{BIG_CHARS}]))?(?:个?[{SCALE_CHARS}])*(?:(?<=[{BIG_CHARS}])\d+(?:个?[{SCALE_CHARS}])+)*"
+    rf"(?:{CN_DECIMAL}(?:个?[{SCALE_CHARS}])+"
+    rf"|{ARABIC}(?:[多余](?=[{BIG_CHARS}]))?(?:个?[{SCALE_CHARS}])*(?:(?<=[{BIG_CHARS}])\d+(?:个?[{SCALE_CHARS}])+)*"
     rf"|[{CN_DIGIT_CHARS}{SCALE_CHARS}]*(?:个?[{SCALE_CHARS}])+(?:零?[{CN_DIGIT_CHARS}])?)"
 )
 _TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|.")
@@ -87,12 +90,19 @@ def _check_grammar(expr: str, tokens: list[str]) -> None:
         prev = token
 
 
+def _arabic_decimal(m: re.Match[str]) -> str:
+    """"四十二点五" → "42.5": the whole part read as a numeral, the fraction digit by digit."""
+    whole, frac = re.split(r"点|\.", m.group(0), maxsplit=1)
+    return f"{cn_number(whole)}." + "".join(str(CN_DIGITS[c]) for c in frac)
+
+
 def cn_number(expr: str) -> Decimal:
     """Value of a numeral such as "2000万", "1.5亿", "两千万", "千萬", "10个亿", "1,000".
 
     Raises ValueError naming the text when it is not a numeral.
     """
     text = re.sub(r"(?<=\d)[多余](?=[万萬亿億])", "", expr.replace(",", "").replace("个", "")).strip()  # 400多万: at least
+    text = re.sub(CN_DECIMAL, _arabic_decimal, text)  # 四点五亿 = 4.5亿
     if not text:
         raise ValueError(f"not a number: {expr!r}")
     total = Decimal(0)  # everything already scaled by 万/亿

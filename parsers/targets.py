@@ -60,10 +60,12 @@ _VERBS = re.compile(
 _METRIC_NOUN = re.compile(
     r"社区|企业|人才|工位|空间|基地|平台|工具|项目|团队|创业者|创造者|个体|席位|活动|先锋|载体|OPC|公司|主体|场景|"
     r"示范区|园区|中心|模型|数据集|应用|岗位|就业|备案数|培育数|数量|普及率|覆盖率|占比|比重|"
-    r"产品|终端|技术|成果|专利|标准|基站|端口|机构|集群|孵化器|加速器|增速|增长率|通达率|渗透率|比例|年均增长|算力|增长|增加值"
+    r"产品|终端|技术|成果|专利|标准|基站|端口|机构|集群|孵化器|加速器|增速|增长率|通达率|渗透率|比例|年均增长|算力|增长|增加值|"
+    r"机场|起降点|航线|航路|门店|学校|医院|实验室|工厂|产线|车间|街区|楼宇|品牌|赛事|大赛|课程|智能体|机器人|无人机|设备|"
+    r"用户|会员|人次|项目|众创空间|载体|社群|专家|导师|服务商|解决方案|案例|榜单"
 )
 # Money goals name what is measured before the figure: 数字经济核心产业规模突破5000亿元.
-_MONEY_NOUN = re.compile(r"规模|营收|收入|产值|总额|增加值|投资|交易额|成交额|营业额|销售额|融资|税收|出口|利润|总量")
+_MONEY_NOUN = re.compile(r"规模|营收|收入|产值|总额|增加值|投资|交易额|成交额|营业额|销售额|融资|税收|出口|利润|总量|贷款")
 _UNITS = {"元": "yuan", "%": "percent", "EFLOPS": "EFLOPS", "PFLOPS": "PFLOPS", "TFLOPS": "TFLOPS"}
 _COMPARATORS = {
     "超过": Comparator.GT, "超": Comparator.GT, "逾": Comparator.GT, "突破": Comparator.GT,
@@ -115,7 +117,7 @@ def _money_metric(sentence: str, m: re.Match[str]) -> str | None:
     if len(clauses) > 1 and _VERB_ONLY.fullmatch(clauses[-1]):  # "营业收入翻一番，达到1600亿元"
         clauses = [*clauses[:-2], _GROWTH_TAIL.sub("", _DOUBLING.sub("", clauses[-2]))]
     before = _TRAILING_VERB.sub("", _clean_metric(clauses[-1]))
-    if re.search(r"安排|统筹|设立|资金|基金|补贴|奖励", before):
+    if re.search(r"安排|统筹|设立|资金|基金|补贴|奖励|最高|不超过|给予|每[家个户人年]|[\u3040-\u30ff]", before):
         return None  # "未来五年统筹安排总额3亿元": money to spend, not a goal
     return before if before and _MONEY_NOUN.search(before) and not re.search(r"\d", before) else None
 
@@ -151,6 +153,9 @@ def _comparator(m: re.Match[str]) -> Comparator:
 _CONDITION_AFTER = re.compile(r"(?:以上|以下)?的[^，。；]{0,8}(?:企业|OPC|项目|主体|公司|团队|机构)")
 
 
+_RATIO_BEFORE = re.compile(r"(?:费用|成本|支出|金额|租金|投入|价格|投资额|贷款)的?(?:最高|不超过)?$|按$|给予$")
+
+
 def _sentence_targets(sentence: str, start: int, context_year: int | None) -> list[Target]:
     targets: list[Target] = []
     for m in _COUNT_RE.finditer(sentence, start):
@@ -161,6 +166,8 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
         metric = _metric(sentence, m)
         if metric is None or "有望" in _CLAUSE_SPLIT.split(sentence[: m.start()])[-1]:
             continue  # "有望突破1000万": a forecast, not a goal
+        if m.group("cls") == "%" and _RATIO_BEFORE.search(sentence[max(0, m.start() - 12) : m.start()]):
+            continue  # "按费用的30%获得补贴": a support ratio, not a goal
         if sentence[max(0, m.start() - 1) : m.start()] == "不" or _CONDITION_AFTER.match(sentence, m.end()):
             continue  # "总额不超过3000万元" is a cap; "年营收超1亿元的企业" a condition
         years = _years(sentence[: m.start()])
@@ -186,36 +193,70 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
 # heading. Any other heading ends the section.
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]+[章节条]|[IVX]+\.)")
 _GOAL_HEADING = re.compile(r"目标|年度任务|goals?\b|objectives?\b", re.I)
-# Indicator tables written as text: "指标 | 2025年 | 2027年" then "集聚OPC企业（家） | 300 | 1000".
-_TABLE_HEAD = re.compile(r"^[^|｜\n]{0,12}(?:[|｜]\s*(?:19|20)\d{2}\s*年?[^|｜\n]{0,4}){2,}\s*$", re.M)
+# Indicator tables written as text: "指标 | 2025年 | 2027年" then "集聚OPC企业（家） | 300 | 1000";
+# also "序号 | 指标 | 2025年基数 | 2026年 | 2028年" and "指标 | 2025年 | 2030年 | 属性". A base-year
+# column (基数, or a year before the document's own) holds facts, not goals.
+_YEAR_CELL = re.compile(r"^((?:19|20)\d{2})\s*年?(?:底|末)?\s*(?:目标值?|预期值?|基数|基期|现状|完成值?|实际值?)?$")
+_BASE_CELL = re.compile(r"基数|基期|现状|完成|实际")
+_LABEL_CELL = re.compile(r"^(?:主要)?指标(?:名称)?$|^名称$|^项目$")
 _CELL_UNIT = re.compile(r"[（(]([^（）()]{1,8})[)）]\s*$")
+_NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
 
 
-def _table_targets(text: str) -> list[Target]:
+def _split_row(line: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[|｜]", line.strip().strip("|｜"))]
+
+
+def _goal_columns(cells: list[str], reference_year: int | None) -> tuple[int, list[tuple[int, int]]] | None:
+    """(label column, [(column, year)] of goal columns) of a table header, or None."""
+    years = [(k, m) for k, c in enumerate(cells) if (m := _YEAR_CELL.match(c))]
+    if len(years) < 2 and not any(_LABEL_CELL.match(c) for c in cells):
+        return None
+    goals = [(k, int(m.group(1))) for k, m in years
+             if not _BASE_CELL.search(cells[k]) and (reference_year is None or int(m.group(1)) >= reference_year)]
+    first = years[0][0] if years else 0
+    label = next((k for k, c in enumerate(cells) if _LABEL_CELL.match(c)), first - 1)
+    return (label, goals) if goals and 0 <= label < first else None
+
+
+def _cell_target(metric_cell: str, cell: str, year: int, line: str) -> Target | None:
+    if not _NUMBER_CELL.fullmatch(cell):
+        return None
+    unit_m = _CELL_UNIT.search(metric_cell)
+    label = unit_m.group(1) if unit_m else ""
+    metric = _CELL_UNIT.sub("", metric_cell).strip()
+    scale = 100_000_000 if label == "亿元" else 10_000 if label.startswith("万") else 1
+    unit = "yuan" if label.endswith("元") else "percent" if label in ("%", "％") else label if re.fullmatch(r"[A-Za-z]+", label) else None
+    value = Decimal(cell) * scale
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return Target(year=year, metric=_clean_metric(metric) or metric, value=value, comparator=Comparator.EQ,
+                  unit=unit, phrase=line.strip())
+
+
+def _table_targets(text: str, reference_year: int | None = None) -> list[Target]:
     targets: list[Target] = []
-    for head in _TABLE_HEAD.finditer(text):
-        years = [int(y) for y in re.findall(r"((?:19|20)\d{2})", head.group(0))]
-        for line in text[head.end() :].lstrip("\n").splitlines():
-            cells = [c.strip() for c in re.split(r"[|｜]", line)]
-            if len(cells) != len(years) + 1 or not all(re.fullmatch(r"\d+(?:\.\d+)?", c) for c in cells[1:]):
-                break
-            unit_m = _CELL_UNIT.search(cells[0])
-            label = unit_m.group(1) if unit_m else ""
-            metric = _CELL_UNIT.sub("", cells[0]).strip()
-            scale = 10_000 if label.startswith("万") and label not in ("万元",) else 100_000_000 if label == "亿元" else 1
-            unit = "yuan" if label.endswith("元") else "percent" if label == "%" else label if re.fullmatch(r"[A-Za-z]+", label) else None
-            if label == "万元":
-                scale = 10_000
-            for year, cell in zip(years, cells[1:], strict=True):
-                value = Decimal(cell) * scale
-                value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-                targets.append(Target(year=year, metric=_clean_metric(metric) or metric, value=value,
-                                      comparator=Comparator.EQ, unit=unit, phrase=line.strip()))
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        header = _split_row(lines[i]) if re.search(r"[|｜]", lines[i]) else []
+        found = _goal_columns(header, reference_year) if len(header) >= 2 else None
+        i += 1
+        if found is None:
+            continue
+        label, goals = found
+        while i < len(lines) and len(row := _split_row(lines[i])) == len(header):
+            for k, year in goals:
+                if (target := _cell_target(row[label], row[k], year, lines[i])) is not None:
+                    targets.append(target)
+            i += 1
     return targets
 
 
 # A goal for the current year: "年内新增OPC主体200家", "今年将建成3个OPC社区".
-_THIS_YEAR = re.compile(r"(?<![半一两三\d])年内|今年(?:底|末)?(?:将|要|计划|力争|内)|(?:^|\s)今年[，,]|到今年(?:底|末)|本年度(?:将|计划)")
+_THIS_YEAR = re.compile(
+    r"(?<![半一两三\d])年内|今年(?:底|末)?(?:将|要|计划|力争|内)|(?:^|\s)今年[，,]|到今年(?:底|末)|本年度(?:将|计划)"
+    r"|今年年?(?:底|末)前"  # "今年年底前，新区将新增OPC社区5个"
+)
 # A sentence without a goal word of its own, after a goal sentence, that states a fact.
 _INHERITED_FACT = re.compile(r"已|目前|截至|同比|去年|上年")
 
@@ -253,6 +294,14 @@ def _within_year(goal: str, start_year: int | None) -> int | None:
     return start_year + int(cn_number(m.group(1) or m.group(2)))
 
 
+_CN_YEAR = re.compile(r"[〇零一二][〇零一二三四五六七八九]{3}(?=\s*年)")
+_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _arabic_year(m: re.Match[str]) -> str:
+    return m.group(0).translate(_YEAR_DIGITS)
+
+
 def extract_targets(
     text: str, reference_year: int | None = None, plan_year: int | None = None, start_year: int | None = None,
 ) -> list[Target]:
@@ -263,6 +312,7 @@ def extract_targets(
     ``plan_year`` is the year of an annual plan ("2026年…工作要点"): the year of the goals under
     its goals heading that name none. ``start_year`` is the year the document says it takes effect
     ("自2026年1月1日起施行"): "三年内培育…" is then a goal for 2029; without it, for no stated year."""
+    text = _CN_YEAR.sub(_arabic_year, text or "")  # 力争到二〇二七年 = 到2027年
     targets: list[Target] = []
     context_year: int | None = None
     in_goals = False  # under a goals heading
@@ -298,7 +348,12 @@ def extract_targets(
             continue
         if goal is None and (not (in_goals or paragraph_goal) or _INHERITED_FACT.search(sentence)):
             continue
+        named_years = _years(sentence)
+        if goal is None and named_years and context_year is not None and max(named_years) < context_year:
+            continue  # "2025年，全市在孵企业1680家" after the 2026 goals: the base year's facts
         year = context_year if context_year is not None or not _THIS_YEAR.search(sentence) else reference_year
+        if goal is not None and goal.group(0) == "每年" and not named_years:
+            year = None  # "每年新增OPC不少于200家": every year, no year of its own
         if goal is not None and (within := _WITHIN_YEARS.search(sentence)) and not _years(sentence):
             year = _within_year(within.group(0), start_year)  # "力争三年内培育超级个体1万名"
         begin = goal.start() if goal and not (goal.group(0) == "目标" and not re.search(r"\d", sentence[goal.end():])) else 0
@@ -309,7 +364,7 @@ def extract_targets(
             context_year = int(goal.group(1) or goal.group(3))
         elif goal is not None and (named := _years(sentence[: goal.end()])):
             context_year = named[-1]  # "2026年主要目标：…；…；…", "到“十五五”末，…"
-    targets += english_targets(text or "") + foreign_targets(text or "") + _table_targets(text or "")
+    targets += english_targets(text or "", reference_year) + foreign_targets(text or "") + _table_targets(text or "", reference_year)
     seen: set[tuple[int | None, str, Decimal, Comparator]] = set()
     unique = []
     for t in targets:

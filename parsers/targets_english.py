@@ -28,7 +28,11 @@ _YEAR = re.compile(r"\b(?:by|in|before|for) (?:the end of |end-)?((?:19|20)\d{2}
 _RELATIVE = re.compile(r"\bwithin (?:the next )?(?:two|three|four|five|\d) years\b|\bin (?:the next )?(?:two|three|four|five|\d) years\b", re.I)
 _GOAL = re.compile(r"\bby (?:the end of )?(?:19|20)\d{2}\b|\b(?:aims?|aiming|targets?|targeting|plans?|planned|goal|"
                    r"projected|expected|strive|will|shall|propose[sd]?|wants?|seeks?|hopes?|intends?)\b", re.I)
-_NUM = r"(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d]|[.,]\d)"
+_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                 "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100}
+# A figure, or a number word ("at least five OPC communities"); "one" is left out: "one of the…".
+_NUM = (r"(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\b(?:" + "|".join(_WORD_NUMBERS) + r")\b)"
+        r"(?![\d]|[.,]\d)")
 _SCALES = {"trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3}
 _QUANTITY = (
     rf"(?P<cmp>more than|over|at least|no less than|no fewer than|not less than|nearly|about|approximately|around|some)?\s*"
@@ -78,7 +82,7 @@ _GLOSSARY = {
     "artificial intelligence": "人工智能", "ai": "人工智能", "general ai": "通用人工智能", "digital economy": "数字经济",
     "computing power": "算力", "intelligent computing": "智能算力", "data centers": "数据中心", "data centres": "数据中心",
     "communities": "社区", "community": "社区", "enterprises": "企业", "companies": "企业", "firms": "企业",
-    "startups": "创业企业", "start-ups": "创业企业", "talents": "人才", "talent": "人才", "jobs": "就业岗位",
+    "startups": "创业企业", "start-ups": "创业企业", "entrepreneurs": "创业者", "founders": "创业者", "talents": "人才", "talent": "人才", "jobs": "就业岗位",
     "platforms": "平台", "projects": "项目", "application scenarios": "应用场景", "scenarios": "应用场景",
     "intelligent terminal products": "智能终端产品", "products": "产品", "models": "模型", "large models": "大模型",
     "industry": "产业", "industries": "产业", "innovation": "创新", "incubators": "孵化器",
@@ -111,7 +115,8 @@ def translate_metric(metric: str) -> str:
 
 
 def _value(m: re.Match[str]) -> tuple[Decimal, str | None]:
-    value = Decimal(m.group("n").replace(",", "")) * _SCALES.get((m.group("scale") or "").lower(), 1)
+    n = m.group("n").lower()
+    value = Decimal(_WORD_NUMBERS[n] if n in _WORD_NUMBERS else n.replace(",", "")) * _SCALES.get((m.group("scale") or "").lower(), 1)
     unit = (m.group("unit") or "").lower()
     if unit in ("yuan", "rmb") or m.group("pre"):
         return value, "yuan"
@@ -159,8 +164,9 @@ def _sentence_targets(sentence: str, year: int | None) -> list[Target]:
     return targets
 
 
-def english_targets(text: str) -> list[Target]:
-    """Goals stated in English sentences, each with the year its paragraph last named."""
+def english_targets(text: str, reference_year: int | None = None) -> list[Target]:
+    """Goals stated in English sentences, each with the year its paragraph last named ("this year":
+    ``reference_year``, the page's own)."""
     targets: list[Target] = []
     year: int | None = None
     for sm in _SENTENCE.finditer(text):
@@ -175,5 +181,6 @@ def english_targets(text: str) -> list[Target]:
             year = int(y.group(1) or y.group(2))
         if _GOAL.search(sentence) and (year is not None or re.search(
                 r"\b(?:aims?|targets?|targeting|goal|plans?|projected|expected)\b", sentence, re.I)):
-            targets += _sentence_targets(sentence, year)
+            this_year = re.search(r"\bthis year\b", sentence, re.I) and not _YEAR.search(sentence)
+            targets += _sentence_targets(sentence, reference_year if this_year else year)
     return targets
