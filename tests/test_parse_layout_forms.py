@@ -1,0 +1,239 @@
+"""Forms of layout and phrasing found in the 2026-12 blind-written sets (sentences written for
+these tests): hard-wrapped PDF text, tables with a stated unit, ratios in words, Chinese decimals,
+a Taiwanese page's 元, exchange-rate notes, recurring and "三年内" goals, indicator tables with a
+base column, Korean and Japanese money goals, province-wide meetings and development zones.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from parsers import parse_text
+from parsers.amounts import extract_amounts, local_currency, read_amounts
+from parsers.dates import posted_date
+from parsers.regions import find_regions
+from parsers.schema import AmountRole, AmountUnit, Comparator, Qualifier
+from parsers.targets import extract_targets
+from parsers.unwrap import unwrap
+
+# A converted PDF: every line breaks at the page width, in mid-sentence and mid-figure.
+PDF_TEXT = """某区促进一人公司发展的若干办法
+— 1 —
+　　第一条 为培育“一人+AI”创业新业态，力争到2027年
+底全区一人公司数量突破600家，相关产业规模超过8亿元，制
+定本办法。
+　　第二条 对新引进的一人公司，按上年度营业收入给予分档
+奖励：营业收入200万元以上的，给予最高15
+万元奖励；营业收入80万
+元（含）至200万元的，给予5万元奖励。
+　　第三条 支持一人公司使用区内公共算力平台，算力券按服务费
+用的50%抵扣，每家每年最高不超过20万元，区财政每年安排不少
+于1000万元专项资金，用于本办法规定的各项支持。
+— 2 —
+　　第四条 本办法由区科技局负责解释，自2026年3月1日起施行，
+有效期至2028年12月31日。"""
+
+
+def test_hard_wrapped_pdf_text_is_joined_into_sentences() -> None:
+    text = unwrap(PDF_TEXT)
+    assert "力争到2027年底全区一人公司数量突破600家，相关产业规模超过8亿元，制定本办法。" in text
+    assert "给予最高15万元奖励" in text and "营业收入80万元（含）" in text
+    assert "— 2 —" not in text  # page numbers of the printed document
+    assert "\n　　第二条" in text  # an indented paragraph still starts its own line
+
+
+def test_a_web_page_with_one_line_per_paragraph_is_left_alone() -> None:
+    web = "标题\n第一段写完了。\n第二段也写完了，没有硬换行。\n第三段：列表如下\n一、事项"
+    assert unwrap(web) == web
+
+
+def test_pdf_page_gives_its_targets_and_amounts() -> None:
+    policy = parse_text(PDF_TEXT, url="https://example.gov.cn/pdf.html")
+    goals = {(t.year, t.value, t.comparator) for t in policy.targets}
+    assert (2027, Decimal(600), Comparator.GT) in goals
+    assert (2027, Decimal(800_000_000), Comparator.GT) in goals
+    money = sorted((a.value, a.qualifier) for a in policy.amounts if a.unit is AmountUnit.MONEY)
+    assert (Decimal(150_000), Qualifier.UP_TO) in money
+    assert (Decimal(50_000), Qualifier.EXACT) in money
+
+
+TABLE_TEXT = """二、支持标准
+金额单位：万元
+序号 | 支持事项 | 支持方式 | 支持额度
+1 | 社区建设补助 | 按建设投入的30%给予补助 | 最高200
+2 | 运营绩效奖励 | 按评价结果A、B档分别给予 | 80、40
+3 | 首次纳统奖励 | 一次性奖励 | 8
+三、拟兑现明细
+金额单位：万元
+序号 单位名称 支持事项 拟兑现金额
+1 某某智能科技有限公司 算力补贴 12.5
+2 某某数据服务有限公司 租金补贴 3.06
+合计 15.56"""
+
+
+def test_table_cells_take_the_stated_unit() -> None:
+    amounts, _ = read_amounts(TABLE_TEXT)
+    money = [(a.value, a.qualifier, a.role) for a in amounts if a.unit is AmountUnit.MONEY]
+    assert money == [
+        (Decimal(2_000_000), Qualifier.UP_TO, AmountRole.SUPPORT),
+        (Decimal(800_000), Qualifier.EXACT, AmountRole.SUPPORT),
+        (Decimal(400_000), Qualifier.EXACT, AmountRole.SUPPORT),
+        (Decimal(80_000), Qualifier.EXACT, AmountRole.SUPPORT),
+        (Decimal(125_000), Qualifier.EXACT, AmountRole.SUPPORT),
+        (Decimal(30_600), Qualifier.EXACT, AmountRole.SUPPORT),
+        (Decimal(155_600), Qualifier.TOTAL, AmountRole.STATISTIC),
+    ]
+
+
+def test_a_table_without_a_unit_note_gives_no_money() -> None:
+    text = "序号 | 事项 | 支持额度\n1 | 社区建设 | 200\n2 | 运营奖励 | 80"
+    assert [a for a in extract_amounts(text) if a.unit is AmountUnit.MONEY] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "percents"),
+    [
+        ("按实际支出的百分之三十给予补贴，最高10万元", [30]),
+        ("按保费的百分之八十给予补助", [80]),
+        ("按服务费用的三成给予补贴", [30]),
+        ("第一年租金全额补贴，后两年租金减半", []),  # no figure written: not an amount
+        ("企业成本下降了三成", []),  # a fact, not a ratio of support
+        ("百分之九十的企业表示满意", []),
+    ],
+)
+def test_ratios_written_in_words(text: str, percents: list[int]) -> None:
+    got = [a.value for a in extract_amounts(text) if a.unit is AmountUnit.PERCENT]
+    assert got == [Decimal(p) for p in percents]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("去年营收约四点五亿元", 450_000_000),
+        ("总投资四十二．五亿元", 4_250_000_000),
+        ("营收合计约二.六亿元", 260_000_000),
+    ],
+)
+def test_chinese_numerals_with_a_decimal_point(text: str, value: int) -> None:
+    assert [a.value for a in extract_amounts(text)] == [Decimal(value)]
+
+
+def test_a_taiwanese_page_reads_plain_yuan_as_new_taiwan_dollars() -> None:
+    text = "經濟部宣布，新創貸款每家最高可貸三千五百萬元，其中新台幣一百萬元為無息。"
+    assert local_currency("https://news.example.com.tw/a/1", text) == "TWD"
+    assert local_currency("https://www.example.com/a/1", "補助新台幣三十萬元") == "TWD"
+    assert local_currency("https://www.example.com/a/1", "補助新台幣三十萬元，約人民幣7萬元") == "CNY"
+    amounts, _ = read_amounts("每家最高可贷三千五百万元，人民币部分另计", currency="TWD")
+    assert [(a.value, a.currency) for a in amounts] == [(Decimal(35_000_000), "TWD")]
+    amounts, _ = read_amounts("最高给予1000万元人民币支持", currency="TWD")
+    assert [a.currency for a in amounts] == ["CNY"]  # yuan named after the figure
+
+
+def test_an_exchange_rate_note_is_not_an_amount() -> None:
+    text = "関連産業の規模を100億元（約2,100億円、1元＝約21円）超とする。"
+    values = sorted((a.value, a.currency) for a in extract_amounts(text))
+    assert (Decimal(1), "CNY") not in values and (Decimal(21), "JPY") not in values
+    assert (Decimal(10_000_000_000), "CNY") in values
+
+
+def test_english_percent_words_are_support_ratios_only_beside_costs() -> None:
+    got = extract_amounts("Vouchers will cover up to 30 percent of the cost. Roughly 70 percent of founders are under 35.")
+    assert [(a.value, a.unit) for a in got] == [(Decimal(30), AmountUnit.PERCENT)]
+
+
+@pytest.mark.parametrize(
+    ("text", "start_year", "expected"),
+    [
+        ("每年发布不少于80个应用场景。", None, [(None, "应用场景", 80, Comparator.GE)]),
+        ("到2027年，集聚OPC 1500家；每年新增OPC不少于300家。", None,
+         [(2027, "OPC", 1500, Comparator.EQ), (None, "OPC", 300, Comparator.GE)]),
+        ("力争三年内培育超级个体5000名。", 2026, [(2029, "超级个体", 5000, Comparator.EQ)]),
+        ("力争三年内培育超级个体5000名。", None, [(None, "超级个体", 5000, Comparator.EQ)]),
+        ("力争到二〇二七年，集聚OPC企业八百家以上。", None, [(2027, "OPC企业", 800, Comparator.GE)]),
+        ("今年年底前，新区将新增OPC社区4个。", None, [(None, "OPC社区", 4, Comparator.EQ)]),  # 今年: the page's year, none here
+    ],
+)
+def test_recurring_relative_and_numeral_year_goals(
+    text: str, start_year: int | None, expected: list[tuple[int | None, str, int, Comparator]],
+) -> None:
+    got = [(t.year, t.metric, t.value, t.comparator) for t in extract_targets(text, start_year=start_year)]
+    assert got == [(y, m, Decimal(v), c) for y, m, v, c in expected]
+
+
+def test_goals_before_this_years_end_take_the_page_year() -> None:
+    got = extract_targets("今年年底前，新区将新增OPC社区4个。", reference_year=2026)
+    assert [(t.year, t.metric, t.value) for t in got] == [(2026, "OPC社区", Decimal(4))]
+
+
+def test_money_goal_after_a_growth_rate_and_not_a_loan_cap() -> None:
+    got = extract_targets("2026年主要目标：技术合同成交额增长12%左右，达到180亿元；个人创业担保贷款最高30万元。")
+    money = [(t.metric, t.value) for t in got if t.unit == "yuan"]
+    assert money == [("技术合同成交额", Decimal(18_000_000_000))]
+
+
+def test_a_support_ratio_in_a_goal_paragraph_is_not_a_goal() -> None:
+    got = extract_targets("计划到2028年建成OPC社区20个。入驻企业购买算力服务可按费用的30%获得补贴。")
+    assert [(t.year, t.value) for t in got] == [(2028, Decimal(20))]
+
+
+INDICATORS = """序号 | 指标 | 2025年基数 | 2026年 | 2028年
+1 | OPC社区（个） | 2 | 5 | 10
+2 | OPC活动参与（万人次） | 0.8 | 2 | 6
+3 | OPC相关营业收入（亿元） | 12 | 20 | 50
+指标 | 2025年 | 2030年 | 属性
+算力规模（EFLOPS） | 2 | 9 | 预期性"""
+
+
+def test_indicator_tables_skip_base_columns_and_past_years() -> None:
+    got = {(t.year, t.metric, t.value, t.unit) for t in extract_targets(INDICATORS, reference_year=2026)}
+    assert got == {
+        (2026, "OPC社区", Decimal(5), None), (2028, "OPC社区", Decimal(10), None),
+        (2026, "OPC活动参与", Decimal(20_000), None), (2028, "OPC活动参与", Decimal(60_000), None),
+        (2026, "OPC相关营业收入", Decimal(2_000_000_000), "yuan"), (2028, "OPC相关营业收入", Decimal(5_000_000_000), "yuan"),
+        (2030, "算力规模", Decimal(9), "EFLOPS"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("구는 2026년 말까지 OPC 기업 300개 이상을 유치하고, 2028년까지 관련 산업 규모를 40억 위안으로 키운다.",
+         (2028, "产业规模", 4_000_000_000, Comparator.EQ)),
+        ("시는 2027년까지 AI 핵심 산업 규모를 1,200억 위안 이상으로 키우겠다는 계획이다.",
+         (2027, "人工智能核心产业规模", 120_000_000_000, Comparator.GE)),
+        ("区は2027年までに関連産業の規模を80億元（約1,700億円）超とする目標を掲げた。",
+         (2027, "产业规模", 8_000_000_000, Comparator.GT)),
+    ],
+)
+def test_korean_and_japanese_money_goals(text: str, expected: tuple[int, str, int, Comparator]) -> None:
+    money = [(t.year, t.metric, t.value, t.comparator) for t in extract_targets(text) if t.unit == "yuan"]
+    year, metric, value, comparator = expected
+    assert money == [(year, metric, Decimal(value), comparator)]
+
+
+def test_english_number_words_and_this_year() -> None:
+    text = ("The zone aims to host 2,000 OPCs and at least five OPC communities by the end of 2027. "
+            "It will also open 150 application scenarios to OPCs this year.")
+    got = {(t.year, t.metric, t.value, t.comparator) for t in extract_targets(text, reference_year=2026)}
+    assert (2027, "OPC社区", Decimal(5), Comparator.GE) in got
+    assert (2026, "应用场景", Decimal(150), Comparator.EQ) in got
+
+
+def test_a_forum_post_dates_itself_at_its_foot() -> None:
+    assert posted_date("……以上，纯属个人经验。\n编辑于 2025-10-09 21:14・IP 属地浙江") == date(2025, 10, 9)
+    assert posted_date("没有日期的帖子") is None
+
+
+def test_chongqing_districts_and_statistics_coded_zones() -> None:
+    assert [r.code for r in find_regions("渝北区首批OPC扶持资金兑现")] == ["500112"]
+    assert [r.code for r in find_regions("长春高新区发布OPC十条")] == ["220173"]
+    assert [r.parent_code for r in find_regions("重庆两江新区OPC社区开园")] == ["500000"]
+
+
+def test_a_province_wide_meeting_in_a_city_is_the_provinces() -> None:
+    text = "全省OPC创新创业工作推进会在扬州召开\n来源：江苏省科学技术厅\n会议部署下一阶段重点任务。"
+    policy = parse_text(text, url="https://kxjst.jiangsu.gov.cn/art/2026/5/1/art_1.html")
+    assert policy.region_code == "320000"
