@@ -79,6 +79,7 @@ _CUR = "|".join(words for _, words in _CURRENCIES)
 _PRE = r"US\$|HK\$|R\$|RMB|CNY|USD|EUR|CHF|INR|Rs\.?|Rp\.?|RM|\$|€|£|₹|¥"
 _LATIN_RE = re.compile(
     rf"(?:(?<![A-Za-z])(?P<pre>{_PRE})\s?|(?<![\w.,]))(?P<n>{_NUM}|(?<![\w])(?:a|an|one)(?=[\s-]+(?:{_SCALE})\b))"
+    r"(?![\d.,]*\s*[万萬亿億])"  # "RMB 500万元" is Chinese money, read by parsers.amounts
     rf"(?:[\s-]*(?P<scale>{_SCALE})(?![A-Za-z\u0400-\u04ff]))?"
     rf"(?:[\s-]*(?:de\s+|d['’]\s*|of\s+|di\s+|da\s+|do\s+|dos\s+)?(?P<cur>{_CUR})(?![A-Za-z\u0400-\u04ff]))?",
     re.IGNORECASE,

@@ -19,9 +19,8 @@ _DIGIT = rf"[0-9{CN_DIGIT_CHARS}]"
 JIAO_FEN = rf"(?:零?(?P<jiao>{_DIGIT})角)?(?:零?(?P<fen>{_DIGIT})分)?"
 
 # Words before a bare order of magnitude that make it vague: 数十亿 (several), 几百万 (a few),
-# 上千万 (upwards of), 成百上千万, 近千万 (approaching). 近 before a figure (近500万) is approx.
+# 上千万 (upwards of), 成百上千万. 近 before a figure (近500万, 近千万, 近亿元) is approx.
 _VAGUE_WORD = re.compile(r"(?:好几|数|几|上|成)$")
-_NEAR_WORD = re.compile(r"(?:将近|接近|近)$")
 VAGUE_LOOKBACK = 4  # characters before the numeral the words above are looked for in
 
 
@@ -37,8 +36,8 @@ def jiao_fen_value(jiao: str | None, fen: str | None) -> Decimal:
 
 
 def vague_bounds(before: str, numeral: str) -> tuple[Decimal, Decimal] | None:
-    """(low, high) of a vague amount: 数十亿 -> (10亿, 100亿), 上千万 -> (1000万, 1亿),
-    近千万 -> (500万, 1000万); None when the numeral is a figure (数 before 500万 is not vague).
+    """(low, high) of a vague amount: 数十亿 -> (10亿, 100亿), 上千万 -> (1000万, 1亿); None when
+    the numeral is a figure (数 before 500万 is not vague) or nearly one (近千万 is about 1000万).
 
     Only a bare order of magnitude (scale characters alone: 十亿, 百万, 千万, 亿) can be vague."""
     bare = numeral.replace("个", "")
@@ -47,9 +46,7 @@ def vague_bounds(before: str, numeral: str) -> tuple[Decimal, Decimal] | None:
     magnitude = cn_number(bare)
     if _VAGUE_WORD.search(before):
         return magnitude, magnitude * 10
-    if _NEAR_WORD.search(before):
-        return magnitude / 2, magnitude
-    return None
+    return None  # 近千万, 近亿元: nearly the round figure, an approximate amount (近 → approx)
 
 
 # A run of numeral characters right before a currency word: what a reader would call an amount.

@@ -10,20 +10,28 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
-__all__ = ["table_money"]
+__all__ = ["TableFigure", "table_money"]
 
 _UNIT_LINE = re.compile(r"(?:金额|资金|计量)?单位\s*[:：]\s*(万元|亿元|元)")
 _HEADER_UNIT = re.compile(r"[（(]\s*(万元|亿元|元)\s*[)）]")
-_MONEY_HEADER = re.compile(r"金额|额度|资金|奖励|补贴|补助|资助|支持标准|兑现|拨付|万元|亿元")
+_MONEY_HEADER = re.compile(r"金额|额度|资金|奖励|补贴|补助|资助|支持标准|兑现|拨付|上限|限额|万元|亿元")
+_CAP_HEADER = re.compile(r"上限|最高|限额")
+_BUDGET_HEADER = re.compile(r"安排|预算|下达|计划金额")
 _CELL_SPLIT = re.compile(r"[|｜\t]")
 # A cell of figures: optional cap words, then one figure or a list "100、60、30".
+_FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # 1,200.00 is one figure
 _CELL = re.compile(
-    r"^(?P<cap>(?:每[家个户人年项]+)*(?:最高|不超过|上限)?)\s*"
-    r"(?P<figures>\d+(?:\.\d+)?(?:\s*[、/，,]\s*\d+(?:\.\d+)?)*)\s*(?:以内)?$"
+    rf"^(?P<cap>(?:每[家个户人年项]+)*(?:最高|不超过|上限)?)\s*"
+    rf"(?P<figures>{_FIGURE}(?:\s*[、/]\s*{_FIGURE})*)\s*(?:以内)?(?:\s*/\s*(?:年|月|人|家|项))?$"
 )
 _SCALE = {"万元": Decimal(10_000), "亿元": Decimal(100_000_000), "元": Decimal(1)}
 _MAX_GAP = 2  # lines between the unit note and its table's header
+
+
+def _whole(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -40,10 +48,18 @@ def _cells(line: str) -> list[tuple[int, str]]:
     return cells
 
 
-def table_money(text: str) -> list[tuple[int, int, Decimal, bool, bool]]:
-    """(start, end, value in yuan, capped, is_total) for each figure in a money column of a table
-    with a stated unit. ``capped``: the cell says 最高 / 不超过; ``is_total``: a 合计 / 总计 row."""
-    found: list[tuple[int, int, Decimal, bool, bool]] = []
+class TableFigure(NamedTuple):
+    start: int
+    end: int
+    value: Decimal  # in yuan
+    capped: bool  # the cell or its column says 最高 / 不超过 / 上限
+    total_row: bool  # a 合计 / 总计 row
+    budget: bool  # a column of allotted money (安排金额, 预算): programme sizes, not grants
+
+
+def table_money(text: str) -> list[TableFigure]:
+    """Each figure in a money column of a table with a stated unit."""
+    found: list[TableFigure] = []
     lines = text.split("\n")
     offsets = [0]
     for line in lines:
@@ -63,20 +79,33 @@ def table_money(text: str) -> list[tuple[int, int, Decimal, bool, bool]]:
                 for k, c in enumerate(header)
                 if _MONEY_HEADER.search(c) and (_HEADER_UNIT.search(c) or noted)
             }
+            capped_columns = {k - len(header) for k, c in enumerate(header) if _CAP_HEADER.search(c)}
+            budget_columns = {k - len(header) for k, c in enumerate(header) if _BUDGET_HEADER.search(c)}
             j = i + 1
             while columns and j < len(lines) and len(row := _cells(lines[j])) >= 2:
                 is_total = bool(re.match(r"^\s*(?:合\s*计|总\s*计|小\s*计)", lines[j]))
                 if len(row) != len(header) and not is_total:
                     break
+                if is_total and len(row) != len(header) and len(columns) == 1:
+                    # "合计 4,950.00" with the trailing cells (备注) left empty: its one figure.
+                    k, scale = next(iter(columns.items()))
+                    figure = next((c for c in reversed(row) if re.fullmatch(_FIGURE, c[1])), None)
+                    if figure is not None and scale is not None:
+                        value = (Decimal(figure[1].replace(",", "")) * scale).normalize()
+                        start = offsets[j] + figure[0]
+                        found.append(TableFigure(start, start + len(figure[1]), _whole(value), False, True,
+                                                 k in budget_columns))
+                    j += 1
+                    continue
                 for k, scale in columns.items():
                     if scale is None or -k > len(row) or not (cell := _CELL.match(row[k][1])):
                         continue
                     base = offsets[j] + row[k][0]
-                    for fig in re.finditer(r"\d+(?:\.\d+)?", cell.group("figures")):
+                    for fig in re.finditer(_FIGURE, cell.group("figures")):
                         start = base + cell.start("figures") + fig.start()
-                        value = (Decimal(fig.group(0)) * scale).normalize()
-                        found.append((start, start + len(fig.group(0)), value.quantize(Decimal(1))
-                                      if value == value.to_integral_value() else value, bool(cell.group("cap")), is_total))
+                        value = (Decimal(fig.group(0).replace(",", "")) * scale).normalize()
+                        found.append(TableFigure(start, start + len(fig.group(0)), _whole(value),
+                                                 bool(cell.group("cap")) or k in capped_columns, is_total, k in budget_columns))
                 j += 1
             i = max(j, i + 1)
             continue

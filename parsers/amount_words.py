@@ -17,7 +17,7 @@ __all__ = ["qualifier_of", "purpose_of", "period_of"]
 _QUALIFIER_WORDS = [
     (re.compile(r"最高|不超过|不超過|不高于|高达|高達|上限|最多|封顶|至多"), Qualifier.UP_TO),
     # 最低限额 / 下限: a floor ("注册资本最低限额10万元").
-    (re.compile(r"不低于|不少于|超过|超過|突破|首破|逾|超|最低|下限"), Qualifier.AT_LEAST),
+    (re.compile(r"不低于|不少于|超过|超過|突破|首破|逾|超|最低|下限|(?<![通经超不])过[“\"]?"), Qualifier.AT_LEAST),
     # 安排 (a budget is allotted: "每年安排5000万元专项资金") states a pool, like 设立 a fund.
     (re.compile(r"总规模|规模|总额|总投资|总产值|总收入|总值|设立|总计|合计|累计|安排"), Qualifier.TOTAL),
     (re.compile(r"大约|将近|接近|约|約|近"), Qualifier.APPROX),

@@ -69,15 +69,17 @@ _CURRENCY = [
 ]
 # Words that make a bare "2000万" (no 元) money when they shortly precede it.
 _MONEY_CONTEXT = re.compile(
-    r"投资|投入|资本|资金|基金|设立|规模|补贴|补助|资助|奖励|奖补|融资|贷款|授信|营收|收入|产值|金额|总额|交易额|销售额|订单|估值|算力券|给予|获得"
+    r"投资|投入|资本|资金|基金|设立|规模|补贴|补助|资助|奖励|奖补|融资|贷款|授信|营收|收入|产值|金额|总额|交易额|销售额|订单|估值|算力券|给予|获得|"
+    r"安排|赚|启动资金|年入|能拿|可领|最多"
 )
 # Units after a number that make it a count, an area or a time, never money.
 _NOT_MONEY_AFTER = re.compile(
-    r"\s*(?:平方|平米|㎡|方|亩|卡时|个|家|名|人|户|用户|粉丝|位|项|次|台|张|套|间|支|所|座|条|篇|件|吨|瓦|千瓦|度|公里|米|小时|天|年|月|日|号|倍|余|多|级|%|GPU|P|EFLOPS|PFLOPS)"
+    r"\s*(?:平方|平米|㎡|方|亩|卡时|个|家|名|人|户|用户|粉丝|浏览|阅读|播放|点击|曝光|下载|观看|位|项|次|台|张|套|间|支|所|座|条|篇|件|吨|瓦|千瓦|度|公里|米|小时|天|年|月|日|号|倍|余|多|级|%|GPU|P|EFLOPS|PFLOPS)"
 )
 # Before a bare Chinese numeral without 元 ("年营业收入超千万"), a comparison word makes it a
 # figure rather than an idiom (千万不要 = "by no means").
 _CN_FIGURE_BEFORE = re.compile(r"(?:超过|超|逾|达到|达|近|突破|上)$")
+_ROUND_BEFORE = re.compile(r"(?:超|过|逾|近|将近|接近)[“\"]?$")
 # A comma between digits is a thousands separator (1,000万元), not a clause end.
 _CLAUSE_END = re.compile(r"[。；;！!？?\n，、：:]|(?<!\d),|,(?!\d{3})")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
@@ -151,14 +153,19 @@ def _money_value(m: re.Match[str], text: str) -> tuple[Decimal, Decimal | None, 
         return None  # 数十亿 in a range or before a figure: no value to report
     pure_cn = not n1[0].isdigit()
     colloquial = "个" in n1  # 三个亿, 两个亿: spoken, but unambiguous before 万/亿
-    if pure_cn and len(n1.replace("个", "")) < 2 and not (bounds and currency_word) and not n2:
-        return None  # "万元" in a table header, "亿" alone: no number
+    if pure_cn and len(n1.replace("个", "")) < 2 and not (bounds and currency_word) and not n2 and not (
+            n1 in "亿億" and _ROUND_BEFORE.search(before) and (currency_word or _MONEY_CONTEXT.search(text[m.end() : m.end() + 4]))):
+        return None  # "万元" in a table header, "亿" alone: no number; but 超亿元, 近亿元, "过亿"融资 are 1亿
     if not currency_word and not m.group("pre"):
         last = n2 or n1
         scale = trailing_scale(last)
         if not any(ch in scale for ch in BIG_CHARS):
             return None
-        if pure_cn and not bounds and not colloquial and (n2 or not _CN_FIGURE_BEFORE.search(before)):
+        # A Chinese numeral without 元 is money only after a figure word (超过五十万) or beside a
+        # money word of its own clause (营收一千二百多万, 最多能拿五十万); 五十万人 is a count.
+        own_clause = re.split(r"[，,。；;、！？!?：:]", before)[-1][-8:]
+        if pure_cn and not bounds and not colloquial and (
+                n2 or not (_CN_FIGURE_BEFORE.search(before) or _ROUND_BEFORE.search(before) or _MONEY_CONTEXT.search(own_clause))):
             return None
         if _NOT_MONEY_AFTER.match(text, m.end()):
             return None
@@ -270,11 +277,17 @@ def read_amounts(
             found.append((m.start(), m.end(), percent_value(m), None, AmountUnit.PERCENT, "", False))
     for start, end, ratio in word_ratios(text):  # 百分之三十, 支出的三成
         found.append((start, end, ratio, None, AmountUnit.PERCENT, "", False))
-    table_roles: dict[int, tuple[AmountRole, str]] = {}
-    for start, end, money, _capped, is_total in table_money(text):  # "金额单位：万元" above a table
-        found.append((start, end, money, None, AmountUnit.MONEY, currency, False))
-        # A support table's cells are what each beneficiary gets; its 合计 row is a sum.
-        table_roles[start] = (AmountRole.STATISTIC, "表格：合计行") if is_total else (AmountRole.SUPPORT, "表格：支持金额列")
+    table_roles: dict[int, tuple[AmountRole, str, Qualifier | None]] = {}
+    for fig in table_money(text):  # "金额单位：万元" above a table
+        found.append((fig.start, fig.end, fig.value, None, AmountUnit.MONEY, currency, False))
+        # A support table's cells are what each beneficiary gets, up to a cap where its column
+        # says so; a budget table's cells are programme sizes; a 合计 row is a sum.
+        if fig.budget:
+            table_roles[fig.start] = (AmountRole.FUND, "表格：资金安排", Qualifier.TOTAL)
+        elif fig.total_row:
+            table_roles[fig.start] = (AmountRole.STATISTIC, "表格：合计行", Qualifier.TOTAL)
+        else:
+            table_roles[fig.start] = (AmountRole.SUPPORT, "表格：支持金额列", Qualifier.UP_TO if fig.capped else None)
     for m in HALF_RE.finditer(text):  # "la moitié de ses dépenses", "half of the cost": 50 %
         if half_is_support(text, m.start(), m.end()):
             found.append((m.start(), m.end(), Decimal(50), None, AmountUnit.PERCENT, "", False))
@@ -286,7 +299,7 @@ def read_amounts(
 
 def _build(
     text: str, original: str, found: list[_Found], spans: list[tuple[int, int, str]], clause_stops: list[int],
-    sentence_stops: list[int], fixed_roles: dict[int, tuple[AmountRole, str]],
+    sentence_stops: list[int], fixed: dict[int, tuple[AmountRole, str, Qualifier | None]],
 ) -> list[Amount]:
     amounts: list[Amount] = []
     keys: dict[str, int] = {}
@@ -335,11 +348,15 @@ def _build(
             role, role_reason = previous[3]  # "突破500万元、1000万元的企业": one role for the list
         if k in converted and previous is not None:
             role, role_reason = previous[3]
-        role, role_reason = fixed_roles.get(start, (role, role_reason))
+        if start in fixed:  # a table cell: its column and row say what it is
+            role, role_reason, table_qualifier = fixed[start]
+            qualifier = table_qualifier or qualifier
         if role is AmountRole.FUND and qualifier is Qualifier.EXACT:
             qualifier = Qualifier.TOTAL  # a fund's or a programme's size is a total
-        if qualifier in (Qualifier.EXACT, Qualifier.TOTAL) and re.search(r"[\d万萬亿億]\s*[多余]", text[start:end]):
-            qualifier = Qualifier.AT_LEAST  # 400多万美元, 421万余元
+        if qualifier in (Qualifier.EXACT, Qualifier.TOTAL) and re.search(r"[\d十百千万萬亿億]\s*[多余]", text[start:end]):
+            qualifier = Qualifier.AT_LEAST  # 400多万美元, 421万余元, 三十多万
+        elif qualifier is Qualifier.EXACT and re.search(r"[十百千]来[万亿]", text[start:end]):
+            qualifier = Qualifier.APPROX  # 一千来万: about ten million
         previous = (end, qualifier, unit, (role, role_reason))
         amounts.append(
             Amount(

@@ -118,7 +118,7 @@ def _build(
             effective_until=effective_until, deadline=find_deadline(body, kind, published),
             region_code=region.code if region else None, region_name=region.name if region else None,
             regions_mentioned=tuple(dict.fromkeys(r.code for r in find_regions(f"{title}\n{body}"))),
-            relevance=assess_relevance(title, body), measures=tuple(measures),
+            relevance=assess_relevance(title, text), measures=tuple(measures),
             measure_count=measure_count(title), policy_name=own_name, cites=cites(title, body, own_name),
             supersedes=supersedes(body), links=tuple(extracted.links), amounts=tuple(amounts),
             targets=tuple(extract_targets(text, reference_year=page_year.year if (page_year := signed or published) else None,

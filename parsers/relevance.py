@@ -62,6 +62,8 @@ _AI_WORDS = re.compile(
 # Short AI abbreviations of other languages, as capitals only (IA, KI, ИИ).
 _AI_ABBREVIATIONS = re.compile(r"(?<![A-Za-zА-Яа-я])(?:IA|KI|ИИ)(?![A-Za-zА-Яа-я])")
 _PER_TERM_CAP = 5
+_SELF_MEDIA_RE = re.compile(r"博主|自媒体|小红书|抖音|短视频|MCN|变现|流量|带货|直播|涨粉|粉丝|个人IP|IP孵化|投流|账号")
+_GOVERNMENT_RE = re.compile(r"政府|政策|措施|印发|扶持|补贴|补助|社区|管委会|人民政府|科技局|工信")
 
 
 def _hits(text: str) -> dict[str, int]:
@@ -119,6 +121,12 @@ def assess_relevance(title: str, body: str) -> Relevance:
         # 超级个体 as a slogan in an essay or a personal-brand pitch, with a passing 一人公司: no
         # policy, support, community or incubation anywhere on the page.
         evidence.append("排除:无政策或扶持语境的超级个体")
+        weighted = 0.0
+    self_media = len(_SELF_MEDIA_RE.findall(full))
+    if weighted and "超级个体" in terms and "OPC" not in terms and self_media >= 3 and not _GOVERNMENT_RE.search(full):
+        # 超级个体 and 一人公司 as the slogans of bloggers and paid courses (博主, 变现, IP孵化营),
+        # with no government measure anywhere: the creator economy, not OPC support.
+        evidence.append(f"排除:自媒体语境的超级个体×{self_media}")
         weighted = 0.0
     if weighted and set(title_hits) | set(body_hits) <= {"超级个体"} and not _POLICY_RE.search(full):
         evidence.append("排除:无政策语境的超级个体")

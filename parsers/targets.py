@@ -47,14 +47,14 @@ def _years(text: str) -> list[int]:
     found = [(m.start(), int(m.group(1))) for m in _YEAR_RE.finditer(text)]
     found += [(m.start(), _PLAN_END_YEAR[m.group(1)]) for m in _PLAN_END.finditer(text)]
     return [year for _, year in sorted(found)]
-_CLASSIFIER = r"EFLOPS|PFLOPS|TFLOPS|个|家|名|人|户|场|项|支|间|套|所|座|条|款|部|万方|万平方米|平方米|%|元"
+_CLASSIFIER = r"EFLOPS|PFLOPS|TFLOPS|个|家|名|人次|人|户|场|项|支|间|套|所|座|条|款|部|万方|万平方米|平方米|%|元"
 _COUNT_RE = re.compile(
     rf"(?P<cmp>超过|超|逾|突破|不少于|不低于|至少|近|约)?\s*(?P<n>{NUMBER})\s*(?P<cls>{_CLASSIFIER})(?P<after>(?:以上|左右)?)"
 )
 _CLAUSE_SPLIT = re.compile(r"[，,、：:]|和|以及|(?<!普)及|与|并")
 _CLAUSE_END = re.compile(r"[，,：:]")
 _VERBS = re.compile(
-    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|年内|今年(?:底|末)?|每年|全国|未来\s*(?:\d{1,2}|[两三四五])\s*年|[两三四五]\s*年内|将|要|目标|力争|计划|预计|累计|全年实现|全年|全市|全省|全区|全县|新区|本区|该区|本市|我市|我区|我省|先行|新增培育|新培育|引培|"
+    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|年内|到?今年年?(?:底|末)?前?|把|每年|全国|未来\s*(?:\d{1,2}|[两三四五])\s*年|[两三四五]\s*年内|将|要|目标|力争|计划|预计|累计|全年实现|全年|全市|全省|全区|全县|新区|本区|该区|本市|我市|我区|我省|先行|新增培育|新培育|引培|"
     r"打造|培育|引进|新增|集聚|建成|建设|开放|举办|上线|吸引|孵化|服务|形成|达到|达|突破|实现|推动|带动|招引|落地|提供|超过|超(?=[\d一二三四五六七八九十百千万亿])|汇聚)+"  # 超级个体 keeps its 超
 )
 _METRIC_NOUN = re.compile(
@@ -62,7 +62,7 @@ _METRIC_NOUN = re.compile(
     r"示范区|园区|中心|模型|数据集|应用|岗位|就业|备案数|培育数|数量|普及率|覆盖率|占比|比重|"
     r"产品|终端|技术|成果|专利|标准|基站|端口|机构|集群|孵化器|加速器|增速|增长率|通达率|渗透率|比例|年均增长|算力|增长|增加值|"
     r"机场|起降点|航线|航路|门店|学校|医院|实验室|工厂|产线|车间|街区|楼宇|品牌|赛事|大赛|课程|智能体|机器人|无人机|设备|"
-    r"用户|会员|人次|项目|众创空间|载体|社群|专家|导师|服务商|解决方案|案例|榜单"
+    r"用户|会员|人次|项目|众创空间|载体|社群|专家|导师|服务商|解决方案|案例|榜单|毕业生|大学生|青年|学员"
 )
 # Money goals name what is measured before the figure: 数字经济核心产业规模突破5000亿元.
 _MONEY_NOUN = re.compile(r"规模|营收|收入|产值|总额|增加值|投资|交易额|成交额|营业额|销售额|融资|税收|出口|利润|总量|贷款")
@@ -168,6 +168,10 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
             continue  # "有望突破1000万": a forecast, not a goal
         if m.group("cls") == "%" and _RATIO_BEFORE.search(sentence[max(0, m.start() - 12) : m.start()]):
             continue  # "按费用的30%获得补贴": a support ratio, not a goal
+        if re.search(r"[与和同跟]$", sentence[max(0, m.start() - 1) : m.start()]):
+            continue  # "与十三个技术法人合作": partners counted, not a goal
+        if m.group("cls") in ("条", "项") and re.match(r"(?:措施|政策|举措|意见|硬核|新政|规定)", sentence[m.end() :]):
+            continue  # "十条措施", "OPC十条政策": the name of a policy, not a goal
         if sentence[max(0, m.start() - 1) : m.start()] == "不" or _CONDITION_AFTER.match(sentence, m.end()):
             continue  # "总额不超过3000万元" is a cap; "年营收超1亿元的企业" a condition
         years = _years(sentence[: m.start()])
@@ -254,8 +258,9 @@ def _table_targets(text: str, reference_year: int | None = None) -> list[Target]
 
 # A goal for the current year: "年内新增OPC主体200家", "今年将建成3个OPC社区".
 _THIS_YEAR = re.compile(
-    r"(?<![半一两三\d])年内|今年(?:底|末)?(?:将|要|计划|力争|内)|(?:^|\s)今年[，,]|到今年(?:底|末)|本年度(?:将|计划)"
+    r"(?<![半一两三\d])年内|今年(?:底|末)?(?:将|要|计划|力争|内)|(?:^|\s)今年[，,]|到今年年?(?:底|末)|本年度(?:将|计划)"
     r"|今年年?(?:底|末)前"  # "今年年底前，新区将新增OPC社区5个"
+    r"|今年[^，。；\d]{1,4}?(?:将|要|计划|力争)(?=新增|新建|建成|培育|集聚|引进|打造|扶持|举办)"  # 今年全区将新建3个
 )
 # A sentence without a goal word of its own, after a goal sentence, that states a fact.
 _INHERITED_FACT = re.compile(r"已|目前|截至|同比|去年|上年")
@@ -357,6 +362,8 @@ def extract_targets(
         if goal is not None and (within := _WITHIN_YEARS.search(sentence)) and not _years(sentence):
             year = _within_year(within.group(0), start_year)  # "力争三年内培育超级个体1万名"
         begin = goal.start() if goal and not (goal.group(0) == "目标" and not re.search(r"\d", sentence[goal.end():])) else 0
+        if (this_year := _THIS_YEAR.search(sentence)) and this_year.start() < begin:
+            begin = this_year.start()  # "今年全区将新建3个OPC社区，力争集聚…": the goal starts at 今年
         targets += _sentence_targets(sentence, begin, year)  # "…新增200家的目标": the goal word comes last
         if goal is not None:
             paragraph_goal = True

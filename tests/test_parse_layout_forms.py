@@ -258,3 +258,142 @@ def test_a_province_wide_meeting_in_a_city_is_the_provinces() -> None:
 def test_qualifiers_of_lists_conversions_and_foreign_words(text: str, expected: list[tuple[float, Qualifier]]) -> None:
     got = [(a.value, a.qualifier) for a in extract_amounts(text)]
     assert got == [(Decimal(str(v)) * 10_000, q) for v, q in expected]
+
+
+# An infographic's text: every figure, unit, qualifier and noun on a line of its own.
+INFOGRAPHIC = """一图读懂｜某区支持一人公司发展十条措施
+一图读懂
+发展目标
+到2028年
+30个
+OPC社区
+到2028年
+超
+8000
+名
+OPC人才
+01
+算力支持
+按实际算力费用的
+40%
+给予补贴
+每家每年最高
+12
+万元
+02
+场景开放
+每年发布
+不少于
+60个
+应用场景"""
+
+# The same goals in a video transcript that names the noun first.
+TRANSCRIPT = """【视频】一分钟看懂某区OPC十条
+视频文字稿：
+你想过吗
+一个人
+加上AI
+就能开一家公司
+目标是
+到2027年
+某区
+OPC社区
+12个
+OPC企业
+1500家
+以上
+第一
+算力
+每家每年
+最高可领
+8万元
+算力券"""
+
+
+def test_an_infographic_reads_as_its_goals_and_amounts() -> None:
+    goals = {(t.year, t.metric, t.value, t.comparator) for t in extract_targets(unwrap(INFOGRAPHIC))}
+    assert goals >= {(2028, "OPC社区", Decimal(30), Comparator.EQ), (2028, "OPC人才", Decimal(8000), Comparator.GT),
+                     (None, "应用场景", Decimal(60), Comparator.GE)}
+    amounts = {(a.value, a.unit, a.qualifier) for a in extract_amounts(unwrap(INFOGRAPHIC))}
+    assert amounts == {(Decimal(40), AmountUnit.PERCENT, Qualifier.EXACT), (Decimal(120_000), AmountUnit.MONEY, Qualifier.UP_TO)}
+
+
+def test_a_transcript_that_names_the_noun_first() -> None:
+    goals = {(t.year, t.value, t.comparator) for t in extract_targets(unwrap(TRANSCRIPT))}
+    assert goals == {(2027, Decimal(12), Comparator.EQ), (2027, Decimal(1500), Comparator.GE)}
+    assert [a.value for a in extract_amounts(unwrap(TRANSCRIPT))] == [Decimal(80_000)]
+
+
+def test_figures_cut_inside_their_digits_are_joined() -> None:
+    assert "最高300万元" in unwrap("按实际投入的30%给予补助，\n最高30\n0万元；")
+
+
+CAP_AND_BUDGET_TABLES = """单位：万元
+序号\t支持事项\t支持方式\t上限
+1\t社区建设\t补助\t150
+2\t算力券\t抵扣\t15/年
+3\t创业大赛\t奖励\t20/10/5
+表2 资金安排
+单位：万元
+项目名称 支持对象 安排金额 备注
+社区建设补助 社区运营主体 1,200.00 按投入30%
+算力券 初创企业 2,500.00 —
+合计 3,700.00"""
+
+
+def test_a_cap_column_and_a_budget_table() -> None:
+    got = [(a.value, a.qualifier, a.role) for a in extract_amounts(CAP_AND_BUDGET_TABLES) if a.unit is AmountUnit.MONEY]
+    up_to, total = Qualifier.UP_TO, Qualifier.TOTAL
+    assert got == [
+        (Decimal(1_500_000), up_to, AmountRole.SUPPORT), (Decimal(150_000), up_to, AmountRole.SUPPORT),
+        (Decimal(200_000), up_to, AmountRole.SUPPORT), (Decimal(100_000), up_to, AmountRole.SUPPORT),
+        (Decimal(50_000), up_to, AmountRole.SUPPORT),
+        (Decimal(12_000_000), total, AmountRole.FUND), (Decimal(25_000_000), total, AmountRole.FUND),
+        (Decimal(37_000_000), total, AmountRole.FUND),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他的公司去年营收一千二百多万", [(12_000_000, Qualifier.AT_LEAST)]),
+        ("一年下来营收能做到一千来万", [(10_000_000, Qualifier.APPROX)]),
+        ("去年社区企业一共拿到融资三点五亿", [(350_000_000, Qualifier.EXACT)]),
+        ("算力补贴一年最多能拿四十万", [(400_000, Qualifier.UP_TO)]),
+        ("年内第二次“过亿”融资", [(100_000_000, Qualifier.AT_LEAST)]),
+        ("估值已经近亿元", [(100_000_000, Qualifier.APPROX)]),
+        ("单个项目投资额最高可达RMB 600万元", [(6_000_000, Qualifier.UP_TO)]),
+        ("社区里集聚了五十万人", []),  # a count, not money
+        ("视频获得1.5亿浏览量", []),
+    ],
+)
+def test_spoken_and_round_figures(text: str, expected: list[tuple[int, Qualifier]]) -> None:
+    assert [(a.value, a.qualifier) for a in extract_amounts(text)] == [(Decimal(v), q) for v, q in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("其中，杭州计划到今年年底把OPC社区增加到60个。", [(2026, "OPC社区", 60)]),
+        ("今年全区将新建4个OPC社区，力争集聚OPC企业超过600家。", [(2026, "OPC社区", 4), (2026, "OPC企业", 600)]),
+        ("今年，某市计划扶持高校毕业生创业3000人以上。", [(2026, "扶持高校毕业生创业", 3000)]),
+        ("今年将与十二个技术法人合作，预计培育至少一千人次AI应用人才。", [(2026, "AI应用人才", 1000)]),
+    ],
+)
+def test_goals_for_this_year_in_news(text: str, expected: list[tuple[int, str, int]]) -> None:
+    got = [(t.year, t.metric, t.value) for t in extract_targets(text, reference_year=2026)]
+    assert got == [(y, m, Decimal(v)) for y, m, v in expected]
+
+
+def test_opc_named_only_in_a_related_articles_list_is_not_an_opc_page() -> None:
+    text = ("某市发布人才新政 顶尖人才团队最高可获8000万元支持\n新政提出，对新引进的领军人才给予100万元项目资助。\n"
+            "相关阅读：\n某市发布“一人公司”支持政策\n某县：OPC社区年内覆盖所有乡镇")
+    assert not parse_text(text, url="https://news.example.cn/a.html").relevance.is_opc
+
+
+def test_super_individual_as_a_bloggers_slogan_is_not_opc() -> None:
+    text = ("“超级个体”正在批量出现：一个账号，年入百万？\n“每个人都可以成为超级个体。”短视频平台上类似口号随处可见。"
+            "做职场内容的博主告诉记者，她靠一个账号变现一百多万。一些机构打着“一人公司轻松变现”的旗号招揽学员，"
+            "“IP孵化营”课程费上万元，MCN负责人说月入过万的博主不到一成。")
+    relevance = parse_text(text, url="https://news.example.cn/b.html").relevance
+    assert not relevance.is_opc and any("自媒体" in e for e in relevance.evidence)
