@@ -113,6 +113,14 @@ _NATIONAL_ISSUER = re.compile(
 )
 
 
+# A story framed as national: its places in several provinces are examples, not its subject.
+_NATIONAL_FRAME = re.compile(
+    r"全国|各地|多地|我国|中国(?:各地|多地|正|在|的)|중국에서|중국 ?각지|\b(?:across China|in China|China's)\b|en Chine|"
+    r"\b(?:in|across) Chin(?:a|ese cities)\b|中国では|中国各地|Trung Quốc",
+    re.IGNORECASE,
+)
+
+
 def choose_region(
     issuer: str | None, title: str, kind: DocKind, default: str | None, url: str, body: str = "",
 ) -> Region | None:
@@ -145,6 +153,14 @@ def choose_region(
     body_region = dominant_region(body)
     if lead is not None and body_region is not None and is_within(body_region.code, lead.code):
         return body_region  # the lead names the province, the story is about one of its cities
+    if lead is None and _NATIONAL_FRAME.search(f"{title}\n{_lead(body)}") and len(
+            {region_path(r.code)[0].code for r in find_regions(body)}) >= 2 and dominant_region(body, share=0.6) is None:
+        return None  # "中国各地…", "In China, …": places in several provinces, none of them the story
+    if lead is None and body_region is None:
+        # "Lumora, con sede en Hangzhou, …": the one place the lead names, if the page names no other.
+        lone = dominant_region(_lead(body), min_mentions=1, share=1.0)
+        if lone is not None and all(is_within(r.code, lone.code) for r in find_regions(body)):
+            return lone
     return lead or body_region
 
 
@@ -173,6 +189,9 @@ def own_text(body: str) -> str:
 _HEADER_LINE = re.compile(r"来源[:：]|作者[:：]|发布(?:时间|日期)|浏览(?:次数|量)|字号|【打印】|分享到")
 
 
+_PROFILE_LINE = re.compile(r"地址[:：]|电话[:：]|联系方式|提问者|律师事务所|执业\d+年|IP\s*属地|邮编|版权所有")
+
+
 def _content(body: str) -> str:
     """The body without its chrome: from a 相关新闻 / footer line on, and lines that are lists of
     place names (a navigation bar naming many provinces), are not the page's own text."""
@@ -183,6 +202,8 @@ def _content(body: str) -> str:
         names = find_regions(line)
         if len(names) >= 3 and not re.search(r"[。，；,;]", line) and len(line) < 12 * len(names):
             continue
+        if names and (profile := _PROFILE_LINE.search(line)) and (profile.start() < 16 or len(line) < 40):
+            continue  # a footer address, an asker's or a lawyer's profile: where they sit, not the story's place
         kept.append(line)
     return "\n".join(kept)
 

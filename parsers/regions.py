@@ -259,12 +259,12 @@ def dominant_region(text: str, min_mentions: int = 2, share: float = 0.5) -> Reg
     total = sum(counts.values())
     if total < min_mentions:
         return None
-    best: Region | None = None
+    qualified: dict[str, Region] = {}
     for code in counts:
         for region in region_path(code):
             family = sum(n for c, n in counts.items() if is_within(c, region.code))
-            if family >= min_mentions and family / total >= share and (
-                best is None or len(region_path(region.code)) > len(region_path(best.code))
-            ):
-                best = region
-    return best
+            if family >= min_mentions and family / total >= share:
+                qualified[region.code] = region
+    if any(not is_within(a, b) and not is_within(b, a) for a in qualified for b in qualified):
+        return None  # half the mentions in Beijing, half in Shanghai: a story about both, or China
+    return max(qualified.values(), key=lambda r: len(region_path(r.code)), default=None)

@@ -208,7 +208,14 @@ _NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _split_row(line: str) -> list[str]:
-    return [c.strip() for c in re.split(r"[|｜]", line.strip().strip("|｜"))]
+    """The cells of a table row: split by "|" or tabs, else (stored text, where a tab became one
+    space) by spaces."""
+    if re.search(r"[|｜\t]", line):
+        return [c.strip() for c in re.split(r"[|｜\t]", line.strip().strip("|｜"))]
+    return line.split()
+
+
+_UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
 
 
 def _goal_columns(cells: list[str], reference_year: int | None) -> tuple[int, list[tuple[int, int]]] | None:
@@ -219,15 +226,16 @@ def _goal_columns(cells: list[str], reference_year: int | None) -> tuple[int, li
     goals = [(k, int(m.group(1))) for k, m in years
              if not _BASE_CELL.search(cells[k]) and (reference_year is None or int(m.group(1)) >= reference_year)]
     first = years[0][0] if years else 0
-    label = next((k for k, c in enumerate(cells) if _LABEL_CELL.match(c)), first - 1)
+    label = next((k for k, c in enumerate(cells) if _LABEL_CELL.match(c)),
+                 first - 2 if first >= 2 and _UNIT_HEADER.match(cells[first - 1]) else first - 1)
     return (label, goals) if goals and 0 <= label < first else None
 
 
-def _cell_target(metric_cell: str, cell: str, year: int, line: str) -> Target | None:
+def _cell_target(metric_cell: str, cell: str, year: int, line: str, unit_cell: str = "") -> Target | None:
     if not _NUMBER_CELL.fullmatch(cell):
         return None
     unit_m = _CELL_UNIT.search(metric_cell)
-    label = unit_m.group(1) if unit_m else ""
+    label = unit_m.group(1) if unit_m else unit_cell.strip("（）()")
     metric = _CELL_UNIT.sub("", metric_cell).strip()
     scale = 100_000_000 if label == "亿元" else 10_000 if label.startswith("万") else 1
     unit = "yuan" if label.endswith("元") else "percent" if label in ("%", "％") else label if re.fullmatch(r"[A-Za-z]+", label) else None
@@ -242,15 +250,17 @@ def _table_targets(text: str, reference_year: int | None = None) -> list[Target]
     lines = text.split("\n")
     i = 0
     while i < len(lines):
-        header = _split_row(lines[i]) if re.search(r"[|｜]", lines[i]) else []
+        header = _split_row(lines[i]) if len(lines[i]) < 80 else []
         found = _goal_columns(header, reference_year) if len(header) >= 2 else None
         i += 1
         if found is None:
             continue
         label, goals = found
+        unit_col = next((k for k, c in enumerate(header) if _UNIT_HEADER.match(c)), None)
         while i < len(lines) and len(row := _split_row(lines[i])) == len(header):
+            unit = row[unit_col] if unit_col is not None else ""
             for k, year in goals:
-                if (target := _cell_target(row[label], row[k], year, lines[i])) is not None:
+                if (target := _cell_target(row[label], row[k], year, lines[i], unit)) is not None:
                     targets.append(target)
             i += 1
     return targets

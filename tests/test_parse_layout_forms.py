@@ -397,3 +397,29 @@ def test_super_individual_as_a_bloggers_slogan_is_not_opc() -> None:
             "“IP孵化营”课程费上万元，MCN负责人说月入过万的博主不到一成。")
     relevance = parse_text(text, url="https://news.example.cn/b.html").relevance
     assert not relevance.is_opc and any("自媒体" in e for e in relevance.evidence)
+
+
+def test_an_indicator_table_with_a_unit_column_in_stored_text() -> None:
+    text = "主要指标\n序号 指标名称 单位 2025年 2027年\n1 OPC社区 个 8 25\n2 OPC相关产业营收 亿元 15 45\n3 智能算力规模 EFLOPS 1 6"
+    got = {(t.year, t.metric, t.value, t.unit) for t in extract_targets(text, reference_year=2026)}
+    assert got == {(2027, "OPC社区", Decimal(25), None), (2027, "OPC相关产业营收", Decimal(4_500_000_000), "yuan"),
+                   (2027, "智能算力规模", Decimal(6), "EFLOPS")}
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "region"),
+    [
+        # A national story: half its places in Beijing, half in Shanghai, framed "in China".
+        ("中国“一人公司”受关注\n在中国，一人公司正受到越来越多的关注，各地纷纷出台扶持措施。\n"
+         "上海临港新片区推出“超级个体”计划，上海已有150多家企业入驻。\n北京海淀区的社区则提供免费工位，创业者说很方便。",
+         "https://news.example.com/a.html", None),
+        # The one place a foreign-language lead names, when the page names no other.
+        ("La startup Lumora cierra una ronda\nLa empresa emergente Lumora Intelligence, con sede en Hangzhou, anunció el "
+         "cierre de una ronda de financiación serie B por 420 millones de yuanes.", "https://tech.example.es/b.html", "330100"),
+        # A law firm's footer address is where the firm sits, not what the article is about.
+        ("一人公司股东何时承担连带责任\n一人有限责任公司的股东不能证明公司财产独立于自己的财产的，应当承担连带责任。\n"
+         "某某律师事务所 地址：厦门市思明区鹭江道100号 电话：0592-0000000", "https://law.example.cn/c.html", None),
+    ],
+)
+def test_regions_of_national_stories_foreign_leads_and_footers(text: str, url: str, region: str | None) -> None:
+    assert parse_text(text, url=url).region_code == region
