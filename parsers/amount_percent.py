@@ -112,7 +112,8 @@ def word_ratios(text: str) -> list[tuple[int, int, Decimal]]:
             value = Decimal(raw) if raw[0].isdigit() else cn_number(raw) * (10 if m.group("cheng") else 1)
         except ValueError:
             continue
-        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+        window = max(0, m.start() - 200)  # a bounded look back: linear time on pages without stops
+        sentence_start = max(window, *(text.rfind(c, window, m.start()) + 1 for c in "。；\n"))
         if percent_is_support(text, m.start(), m.end(), sentence_start):
             found.append((m.start(), m.end(), Decimal(value)))
     return found

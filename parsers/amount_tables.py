@@ -12,6 +12,8 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
+from parsers.schema import AmountRole, Qualifier
+
 __all__ = ["TableFigure", "table_money"]
 
 _UNIT_LINE = re.compile(r"(?:金额|资金|计量)?单位\s*[:：]\s*(万元|亿元|元)")
@@ -55,6 +57,16 @@ class TableFigure(NamedTuple):
     capped: bool  # the cell or its column says 最高 / 不超过 / 上限
     total_row: bool  # a 合计 / 总计 row
     budget: bool  # a column of allotted money (安排金额, 预算): programme sizes, not grants
+
+    def role(self) -> tuple[AmountRole, str, Qualifier | None]:
+        """(role, reason, qualifier or None to keep the sentence's): a support table's cells are
+        what each beneficiary gets, up to a cap where its column says so; a budget table's cells
+        are programme sizes; a 合计 row is a sum."""
+        if self.budget:
+            return AmountRole.FUND, "表格：资金安排", Qualifier.TOTAL
+        if self.total_row:
+            return AmountRole.STATISTIC, "表格：合计行", Qualifier.TOTAL
+        return AmountRole.SUPPORT, "表格：支持金额列", Qualifier.UP_TO if self.capped else None
 
 
 def table_money(text: str) -> list[TableFigure]:

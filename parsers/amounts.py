@@ -23,6 +23,13 @@ from parsers.amount_conversions import conversions, without_restatements
 from parsers.amount_foreign import Found as _Found
 from parsers.amount_foreign import foreign_money
 from parsers.amount_forms import JIAO_FEN, VAGUE_LOOKBACK, jiao_fen_value, unread_money, vague_bounds
+from parsers.amount_lists import (
+    CNY_AFTER,
+    LIST_JOIN,
+    named_currency,
+    share_trailing_qualifier,
+    without_rate_notes,
+)
 from parsers.amount_percent import (
     HALF_RE,
     PERCENT_RE,
@@ -59,14 +66,6 @@ _MONEY_RE = re.compile(
 )
 _USER_RE = re.compile(rf"(?:人民币|人民幣|RMB|¥|￥)?\s*(?P<n>{NUMBER})\s*(?:元|块)?")
 
-_CURRENCY = [
-    (re.compile(r"美元|美金|USD|US\$|^\$|ドル"), "USD"),
-    (re.compile(r"台币|台幣|NT\$"), "TWD"),
-    (re.compile(r"港元|港币|港幣|HK\$"), "HKD"),
-    (re.compile(r"欧元|歐元|EUR|ユーロ"), "EUR"),
-    (re.compile(r"日元|日圆|円"), "JPY"),
-    (re.compile(r"英镑|英鎊"), "GBP"),
-]
 # Words that make a bare "2000万" (no 元) money when they shortly precede it.
 _MONEY_CONTEXT = re.compile(
     r"投资|投入|资本|资金|基金|设立|规模|补贴|补助|资助|奖励|奖补|融资|贷款|授信|营收|收入|产值|金额|总额|交易额|销售额|订单|估值|算力券|给予|获得|"
@@ -84,7 +83,6 @@ _ROUND_BEFORE = re.compile(r"(?:超|过|逾|近|将近|接近)[“\"]?$")
 _CLAUSE_END = re.compile(r"[。；;！!？?\n，、：:]|(?<!\d),|,(?!\d{3})")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
-_LIST_JOIN = re.compile(r"\s*(?:、|和|或|及|或者)\s*")
 
 
 _CLAUSE_MAX = 300  # characters either side of an amount its clause is read in (linear time)
@@ -101,30 +99,6 @@ def parse_yuan(text: str) -> Decimal:
     if not match or (not match.group("n")[0].isdigit() and len(match.group("n")) < 2):
         raise ValueError(f"not an amount in yuan: {text!r}")
     return cn_number(match.group("n"))
-
-
-def _currency(*parts: str | None) -> str:
-    """The currency the words name; "" for plain 元 / 万元, which is the page's local currency."""
-    joined = "".join(p for p in parts if p)
-    for pattern, code in _CURRENCY:
-        if pattern.search(joined):
-            return code
-    return "CNY" if re.search(r"人民币|人民幣|RMB|CNY|[¥￥]", joined) else ""
-
-
-# "1000萬元人民幣", "10亿元（人民币，下同）": yuan named after the figure.
-_CNY_AFTER = re.compile(r"\s*[（(]?\s*(?:人民币|人民幣|RMB)")
-
-
-def local_currency(url: str, text: str) -> str:
-    """The currency of a plain 元 on this page: New Taiwan dollars on a Taiwanese page (a .tw site,
-    or a page that speaks of 新台币 and never of 人民币), else yuan."""
-    host = re.sub(r"^[a-z]+://", "", url or "").split("/", 1)[0].split(":", 1)[0].lower()
-    if host.endswith(".tw"):
-        return "TWD"
-    if re.search(r"新台币|新臺幣|新台幣|NT\$", text) and not re.search(r"人民币|人民幣|RMB", text):
-        return "TWD"
-    return "CNY"
 
 
 def _stops(text: str, pattern: re.Pattern[str]) -> list[int]:
@@ -177,7 +151,7 @@ def _money_value(m: re.Match[str], text: str) -> tuple[Decimal, Decimal | None, 
             return None
     if bounds:
         end = m.end("c1") if c1 else m.end("n1")
-        return bounds[1], bounds[0], end, _currency(m.group("pre"), c1), True
+        return bounds[1], bounds[0], end, named_currency(m.group("pre"), c1), True
     if n2:
         if not any(ch in BIG_CHARS for ch in n1) and has_scale(n2):
             # "3-5万元", "三十到五十万元", "两千到三千万元": the low end borrows the high end's unit.
@@ -186,13 +160,13 @@ def _money_value(m: re.Match[str], text: str) -> tuple[Decimal, Decimal | None, 
         if low >= high:
             return None
         end = m.end("c2") if c2 else m.end("n2")
-        return high, low, end, _currency(m.group("pre"), c1, c2), False
+        return high, low, end, named_currency(m.group("pre"), c1, c2), False
     end = m.end("c1") if c1 else m.end("n1")
     value = cn_number(n1)
     if c1 in ("元", "圆", "圓") and (m.group("jiao") or m.group("fen")):
         value += jiao_fen_value(m.group("jiao"), m.group("fen"))  # 十二万三千四百元五角
         end = m.end()
-    return value, None, end, _currency(m.group("pre"), c1), False
+    return value, None, end, named_currency(m.group("pre"), c1), False
 
 
 def _measure_spans(text: str, measures: Sequence[Measure]) -> list[tuple[int, int, str]]:
@@ -227,27 +201,12 @@ def extract_amounts(text: str, measures: Sequence[Measure] = ()) -> list[Amount]
     return read_amounts(text, measures)[0]
 
 
-# An exchange-rate note: "1元＝约21円", "1美元=7.1元", "(1 USD = 7.2 CNY)".
-_RATE_SIGN = re.compile(r"\s*[=＝≈]\s*(?:约|約|approx\.?)?\s*")
-
-
-def _without_rate_notes(text: str, found: list[_Found]) -> list[_Found]:
-    """``found`` without the two figures of an exchange-rate note: one unit, "=", its price."""
-    drop: set[int] = set()
-    for k, f in enumerate(found):
-        if f[2] == 1 and f[4] is AmountUnit.MONEY and (sign := _RATE_SIGN.match(text, f[1])) and sign.group(0):
-            drop.add(k)
-            if k + 1 < len(found) and found[k + 1][0] <= sign.end() + 1:
-                drop.add(k + 1)
-    return [f for k, f in enumerate(found) if k not in drop]
-
-
 def read_amounts(
     text: str, measures: Sequence[Measure] = (), currency: str = "CNY",
 ) -> tuple[list[Amount], list[str]]:
     """(amounts, warnings): :func:`extract_amounts` plus an "unparsed amount: …" warning for
     each phrase before a currency word that is not a numeral (1,00万元, 壹拾拾万元). ``currency``
-    is the page's own (:func:`local_currency`): what a plain 元 means there."""
+    is the page's own (:func:`parsers.amount_lists.local_currency`): what a plain 元 means there."""
     original = text or ""
     # Matching runs on folded text (full-width digits, ％, ，); the fold is one character to one
     # character, so offsets found there slice the original for phrases and keys.
@@ -268,7 +227,7 @@ def read_amounts(
             continue
         high, low, end, named, vague = value
         if not named:
-            named = "CNY" if _CNY_AFTER.match(text, end) else currency
+            named = "CNY" if CNY_AFTER.match(text, end) else currency
         found.append((m.start(), end, high, low, AmountUnit.MONEY, named, vague))
     clause_stops, sentence_stops = _stops(text, _CLAUSE_END), _stops(text, _SENTENCE_END)
     for m in PERCENT_RE.finditer(text):
@@ -280,19 +239,12 @@ def read_amounts(
     table_roles: dict[int, tuple[AmountRole, str, Qualifier | None]] = {}
     for fig in table_money(text):  # "金额单位：万元" above a table
         found.append((fig.start, fig.end, fig.value, None, AmountUnit.MONEY, currency, False))
-        # A support table's cells are what each beneficiary gets, up to a cap where its column
-        # says so; a budget table's cells are programme sizes; a 合计 row is a sum.
-        if fig.budget:
-            table_roles[fig.start] = (AmountRole.FUND, "表格：资金安排", Qualifier.TOTAL)
-        elif fig.total_row:
-            table_roles[fig.start] = (AmountRole.STATISTIC, "表格：合计行", Qualifier.TOTAL)
-        else:
-            table_roles[fig.start] = (AmountRole.SUPPORT, "表格：支持金额列", Qualifier.UP_TO if fig.capped else None)
+        table_roles[fig.start] = fig.role()
     for m in HALF_RE.finditer(text):  # "la moitié de ses dépenses", "half of the cost": 50 %
         if half_is_support(text, m.start(), m.end()):
             found.append((m.start(), m.end(), Decimal(50), None, AmountUnit.PERCENT, "", False))
     found.sort(key=lambda f: f[0])
-    found = without_restatements(text, _without_rate_notes(text, found))
+    found = without_restatements(text, without_rate_notes(text, found))
     warnings = [f"unparsed amount: {p}" for p in unread_money(text, [(f[0], f[1]) for f in found])]
     return _build(text, original, found, spans, clause_stops, sentence_stops, table_roles), warnings
 
@@ -338,13 +290,13 @@ def _build(
             qualifier = previous[1]
         if (qualifier is Qualifier.EXACT and previous is not None and previous[2] is unit
                 and previous[1] not in (Qualifier.RANGE, Qualifier.VAGUE)
-                and _LIST_JOIN.fullmatch(text[previous[0] : start])):
+                and LIST_JOIN.fullmatch(text[previous[0] : start])):
             # "突破500万元、1000万元": an enumeration shares the qualifier written before its first item.
             qualifier = previous[1]
         nxt = bisect_left(starts, end)
         next_start = starts[nxt] if nxt < len(starts) and starts[nxt] < c_end else c_end
         role, role_reason = role_of(text, start, end, (c_start, c_end), s_start, prev_end, next_start, unit)
-        if previous is not None and previous[2] is unit and _LIST_JOIN.fullmatch(text[previous[0] : start]):
+        if previous is not None and previous[2] is unit and LIST_JOIN.fullmatch(text[previous[0] : start]):
             role, role_reason = previous[3]  # "突破500万元、1000万元的企业": one role for the list
         if k in converted and previous is not None:
             role, role_reason = previous[3]
@@ -374,24 +326,5 @@ def _build(
                 key=key,
             )
         )
-    _share_trailing_qualifier(text, found, amounts)
+    share_trailing_qualifier(text, found, amounts)
     return amounts
-
-
-_TRAILING_BOUND = re.compile(r"\s*(?:及以上|以上|以下|以内)")
-
-
-def _share_trailing_qualifier(text: str, found: list[_Found], amounts: list[Amount]) -> None:
-    """"营业收入首次达到500万元、1000万元、3000万元以上": a bound written after the last item of an
-    enumeration holds for every item of it."""
-    k = len(found) - 1
-    while k > 0:
-        if not _TRAILING_BOUND.match(text, found[k][1]) or amounts[k].qualifier not in (Qualifier.AT_LEAST, Qualifier.UP_TO):
-            k -= 1
-            continue
-        j = k
-        while j > 0 and found[j - 1][4] is found[k][4] and _LIST_JOIN.fullmatch(text[found[j - 1][1] : found[j][0]]):
-            j -= 1
-            if amounts[j].qualifier is Qualifier.EXACT:
-                amounts[j] = amounts[j].model_copy(update={"qualifier": amounts[k].qualifier})
-        k = j - 1

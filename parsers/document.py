@@ -14,7 +14,8 @@ from typing import Any
 from lxml import etree
 from pydantic import ValidationError
 
-from parsers.amounts import local_currency, read_amounts
+from parsers.amount_lists import local_currency
+from parsers.amounts import read_amounts
 from parsers.dates import labelled_date, parse_date, posted_date
 from parsers.deadlines import find_deadline
 from parsers.decode import decode_html

@@ -21,6 +21,8 @@ from parsers.numbers import NUMBER, cn_number
 from parsers.schema import Comparator, Target
 from parsers.targets_english import english_targets
 from parsers.targets_foreign import foreign_targets
+from parsers.targets_metric import METRIC_NOUN, clean_metric
+from parsers.targets_tables import table_targets
 
 __all__ = ["annual_plan_year", "extract_targets"]
 
@@ -53,17 +55,6 @@ _COUNT_RE = re.compile(
 )
 _CLAUSE_SPLIT = re.compile(r"[，,、：:]|和|以及|(?<!普)及|与|并")
 _CLAUSE_END = re.compile(r"[，,：:]")
-_VERBS = re.compile(
-    r"^(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末|前)?|年内|到?今年年?(?:底|末)?前?|把|每年|全国|未来\s*(?:\d{1,2}|[两三四五])\s*年|[两三四五]\s*年内|将|要|目标|力争|计划|预计|累计|全年实现|全年|全市|全省|全区|全县|新区|本区|该区|本市|我市|我区|我省|先行|新增培育|新培育|引培|"
-    r"打造|培育|引进|新增|集聚|建成|建设|开放|举办|上线|吸引|孵化|服务|形成|达到|达|突破|实现|推动|带动|招引|落地|提供|超过|超(?=[\d一二三四五六七八九十百千万亿])|汇聚)+"  # 超级个体 keeps its 超
-)
-_METRIC_NOUN = re.compile(
-    r"社区|企业|人才|工位|空间|基地|平台|工具|项目|团队|创业者|创造者|个体|席位|活动|先锋|载体|OPC|公司|主体|场景|"
-    r"示范区|园区|中心|模型|数据集|应用|岗位|就业|备案数|培育数|数量|普及率|覆盖率|占比|比重|"
-    r"产品|终端|技术|成果|专利|标准|基站|端口|机构|集群|孵化器|加速器|增速|增长率|通达率|渗透率|比例|年均增长|算力|增长|增加值|"
-    r"机场|起降点|航线|航路|门店|学校|医院|实验室|工厂|产线|车间|街区|楼宇|品牌|赛事|大赛|课程|智能体|机器人|无人机|设备|"
-    r"用户|会员|人次|项目|众创空间|载体|社群|专家|导师|服务商|解决方案|案例|榜单|毕业生|大学生|青年|学员"
-)
 # Money goals name what is measured before the figure: 数字经济核心产业规模突破5000亿元.
 _MONEY_NOUN = re.compile(r"规模|营收|收入|产值|总额|增加值|投资|交易额|成交额|营业额|销售额|融资|税收|出口|利润|总量|贷款")
 _UNITS = {"元": "yuan", "%": "percent", "EFLOPS": "EFLOPS", "PFLOPS": "PFLOPS", "TFLOPS": "TFLOPS"}
@@ -73,18 +64,6 @@ _COMPARATORS = {
     "近": Comparator.APPROX, "约": Comparator.APPROX,
 }
 
-
-def _clean_metric(raw: str) -> str:
-    quoted = re.search(r"“([^”]{2,16})”\s*$", raw)
-    if quoted:  # 平台上线“好物工具”超100个: the quoted name is the metric
-        return quoted.group(1)
-    # "江阴提出年内新增OPC主体…": what was set out comes after the verb; "OPC预计新增600家": before it.
-    parts = re.split(r"提出|明确|表示|要求|部署|计划|预计", raw)
-    raw = parts[-1] if len(parts) == 1 or _METRIC_NOUN.search(parts[-1]) else "".join(parts)
-    metric = _VERBS.sub("", re.sub(r"[(（][^()（）]{0,12}[)）]", "", raw.strip())).strip(" “”\"'《》")
-    metric = re.sub(r"^[“\"]|[”\"]$", "", metric)
-    metric = re.sub(r"(?<=.{2})(?:数量|数目|总数)$", "", metric)  # 一人公司数量: the count of 一人公司
-    return metric[-20:] if len(metric) > 20 else metric
 
 
 _TRAILING_VERB = re.compile(
@@ -96,10 +75,10 @@ _AREA = ("平方米", "万平方米", "万方")
 
 def _noun(candidate: str, digits: bool = False) -> str | None:
     """A metric name, or None when the text has no metric noun (or, unless allowed, a number)."""
-    candidate = _TRAILING_VERB.sub("", _clean_metric(candidate))
+    candidate = _TRAILING_VERB.sub("", clean_metric(candidate))
     # "万家企业完成智能化升级": the counted noun ends before the verb that follows it.
     candidate = re.split(r"(?<=[业区才台体目队者位])(?:完成|实现|开展|进行|获得|参与|使用)", candidate, maxsplit=1)[0]
-    if not candidate or not _METRIC_NOUN.search(candidate) or (not digits and re.search(r"\d", candidate)):
+    if not candidate or not METRIC_NOUN.search(candidate) or (not digits and re.search(r"\d", candidate)):
         return None
     return candidate
 
@@ -116,7 +95,7 @@ def _money_metric(sentence: str, m: re.Match[str]) -> str | None:
     clauses = _CLAUSE_SPLIT.split(sentence[: m.start()])
     if len(clauses) > 1 and _VERB_ONLY.fullmatch(clauses[-1]):  # "营业收入翻一番，达到1600亿元"
         clauses = [*clauses[:-2], _GROWTH_TAIL.sub("", _DOUBLING.sub("", clauses[-2]))]
-    before = _TRAILING_VERB.sub("", _clean_metric(clauses[-1]))
+    before = _TRAILING_VERB.sub("", clean_metric(clauses[-1]))
     if re.search(r"安排|统筹|设立|资金|基金|补贴|奖励|最高|不超过|给予|每[家个户人年]|[\u3040-\u30ff]", before):
         return None  # "未来五年统筹安排总额3亿元": money to spend, not a goal
     return before if before and _MONEY_NOUN.search(before) and not re.search(r"\d", before) else None
@@ -197,75 +176,6 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
 # heading. Any other heading ends the section.
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]+[章节条]|[IVX]+\.)")
 _GOAL_HEADING = re.compile(r"目标|年度任务|goals?\b|objectives?\b", re.I)
-# Indicator tables written as text: "指标 | 2025年 | 2027年" then "集聚OPC企业（家） | 300 | 1000";
-# also "序号 | 指标 | 2025年基数 | 2026年 | 2028年" and "指标 | 2025年 | 2030年 | 属性". A base-year
-# column (基数, or a year before the document's own) holds facts, not goals.
-_YEAR_CELL = re.compile(r"^((?:19|20)\d{2})\s*年?(?:底|末)?\s*(?:目标值?|预期值?|基数|基期|现状|完成值?|实际值?)?$")
-_BASE_CELL = re.compile(r"基数|基期|现状|完成|实际")
-_LABEL_CELL = re.compile(r"^(?:主要)?指标(?:名称)?$|^名称$|^项目$")
-_CELL_UNIT = re.compile(r"[（(]([^（）()]{1,8})[)）]\s*$")
-_NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
-
-
-def _split_row(line: str) -> list[str]:
-    """The cells of a table row: split by "|" or tabs, else (stored text, where a tab became one
-    space) by spaces."""
-    if re.search(r"[|｜\t]", line):
-        return [c.strip() for c in re.split(r"[|｜\t]", line.strip().strip("|｜"))]
-    return line.split()
-
-
-_UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
-
-
-def _goal_columns(cells: list[str], reference_year: int | None) -> tuple[int, list[tuple[int, int]]] | None:
-    """(label column, [(column, year)] of goal columns) of a table header, or None."""
-    years = [(k, m) for k, c in enumerate(cells) if (m := _YEAR_CELL.match(c))]
-    if len(years) < 2 and not any(_LABEL_CELL.match(c) for c in cells):
-        return None
-    goals = [(k, int(m.group(1))) for k, m in years
-             if not _BASE_CELL.search(cells[k]) and (reference_year is None or int(m.group(1)) >= reference_year)]
-    first = years[0][0] if years else 0
-    label = next((k for k, c in enumerate(cells) if _LABEL_CELL.match(c)),
-                 first - 2 if first >= 2 and _UNIT_HEADER.match(cells[first - 1]) else first - 1)
-    return (label, goals) if goals and 0 <= label < first else None
-
-
-def _cell_target(metric_cell: str, cell: str, year: int, line: str, unit_cell: str = "") -> Target | None:
-    if not _NUMBER_CELL.fullmatch(cell):
-        return None
-    unit_m = _CELL_UNIT.search(metric_cell)
-    label = unit_m.group(1) if unit_m else unit_cell.strip("（）()")
-    metric = _CELL_UNIT.sub("", metric_cell).strip()
-    scale = 100_000_000 if label == "亿元" else 10_000 if label.startswith("万") else 1
-    unit = "yuan" if label.endswith("元") else "percent" if label in ("%", "％") else label if re.fullmatch(r"[A-Za-z]+", label) else None
-    value = Decimal(cell) * scale
-    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-    return Target(year=year, metric=_clean_metric(metric) or metric, value=value, comparator=Comparator.EQ,
-                  unit=unit, phrase=line.strip())
-
-
-def _table_targets(text: str, reference_year: int | None = None) -> list[Target]:
-    targets: list[Target] = []
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        header = _split_row(lines[i]) if len(lines[i]) < 80 else []
-        found = _goal_columns(header, reference_year) if len(header) >= 2 else None
-        i += 1
-        if found is None:
-            continue
-        label, goals = found
-        unit_col = next((k for k, c in enumerate(header) if _UNIT_HEADER.match(c)), None)
-        while i < len(lines) and len(row := _split_row(lines[i])) == len(header):
-            unit = row[unit_col] if unit_col is not None else ""
-            for k, year in goals:
-                if (target := _cell_target(row[label], row[k], year, lines[i], unit)) is not None:
-                    targets.append(target)
-            i += 1
-    return targets
-
-
 # A goal for the current year: "年内新增OPC主体200家", "今年将建成3个OPC社区".
 _THIS_YEAR = re.compile(
     r"(?<![半一两三\d])年内|今年(?:底|末)?(?:将|要|计划|力争|内)|(?:^|\s)今年[，,]|到今年年?(?:底|末)|本年度(?:将|计划)"
@@ -381,7 +291,7 @@ def extract_targets(
             context_year = int(goal.group(1) or goal.group(3))
         elif goal is not None and (named := _years(sentence[: goal.end()])):
             context_year = named[-1]  # "2026年主要目标：…；…；…", "到“十五五”末，…"
-    targets += english_targets(text or "", reference_year) + foreign_targets(text or "") + _table_targets(text or "", reference_year)
+    targets += english_targets(text or "", reference_year) + foreign_targets(text or "") + table_targets(text or "", reference_year)
     seen: set[tuple[int | None, str, Decimal, Comparator]] = set()
     unique = []
     for t in targets:

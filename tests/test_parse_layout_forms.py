@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 
 from parsers import parse_text
-from parsers.amounts import extract_amounts, local_currency, read_amounts
+from parsers.amount_lists import local_currency
+from parsers.amounts import extract_amounts, read_amounts
 from parsers.dates import posted_date
 from parsers.regions import find_regions
 from parsers.schema import AmountRole, AmountUnit, Comparator, Qualifier
