@@ -99,12 +99,14 @@ def match_amounts(expected: list[dict], got: list[dict]) -> tuple[list[tuple[dic
 
 
 # "OPC数量" and "OPC企业" name the same count: a count word at the end of a metric adds nothing,
-# nor do quotation marks (数字经济“专精特新”企业) or the script (OPC社區 = OPC社区).
+# nor do quotation marks (数字经济“专精特新”企业), a bracketed abbreviation (光传送网（OTN）) or the
+# script (OPC社區 = OPC社区).
 _COUNT_SUFFIX = re.compile(r"(?<=.)(?:数量|总数|个数|数目|数)$")
 
 
 def _metric_ok(a: str, b: str) -> bool:
-    a, b = (_COUNT_SUFFIX.sub("", re.sub(r"[\s“”\"'‘’《》「」]", "", to_simplified(m)[0]).lower()) for m in (a, b))
+    a, b = (_COUNT_SUFFIX.sub("", re.sub(r"[\s“”\"'‘’《》「」]|[（(][^（）()]{0,12}[)）]", "", to_simplified(m)[0]).lower())
+            for m in (a, b))
     return bool(a and b) and (a in b or b in a)
 
 
@@ -185,11 +187,11 @@ KEY = ("support", "fund")
 
 
 def region_ok(code: str | None, accepted: list[str]) -> bool:
-    """``[]`` accepts no region. A development zone (``420100Z01`` 东湖高新区, or a statistical
+    """``[]`` accepts no region (or 全国, 100000). A development zone (``420100Z01`` 东湖高新区, or a statistical
     zone code such as ``340171`` 合肥高新区) is accepted where its parent is: the annotations write
     such a zone as the city and district it lies in, as their README says."""
     if not accepted:
-        return code is None
+        return code in (None, "100000")  # 全国: a national page has no region of its own
     if code in accepted:
         return True
     zone = resolve_region(code) if code else None

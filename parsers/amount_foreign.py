@@ -49,9 +49,13 @@ _SCALES: dict[str, int] = {
     # Dutch, Polish, Malay.
     "miljoen": 10**6, "miljard": 10**9, "duizend": 10**3, "mln": 10**6, "mld": 10**9, "tys.": 10**3,
     "milionów": 10**6, "miliony": 10**6, "miliardów": 10**9, "bilion": 10**9,
-    # "¥300K", "$4k", "$1.5M": a letter stuck to the figure.
-    "k": 10**3,
+    # "¥300K", "$4k", "$1.5M", "¥2B": a letter stuck to the figure; French "300 Mds CNY", "200 M CNY".
+    "k": 10**3, "b": 10**9, "mds": 10**9, "md": 10**9,
+    # German and French: a Billion / un billion is a million million.
+    "billionen": 10**12,
 }
+# "über 1 Billion Yuan": German (and French) count a Billion as 10^12, English as 10^9.
+_LONG_SCALE_CONTEXT = re.compile(r"\b(?:der|die|das|und|bis|über|rund|von|eine[rn]?|des|les|une?|d['’]ici|plus de)\b", re.IGNORECASE)
 _SCALE = "|".join(re.escape(s) for s in sorted(_SCALES, key=len, reverse=True))
 _CURRENCIES: list[tuple[str, str]] = [
     ("CNY", r"yuan(?:es|s)?(?:lık|lik)?|renminbi|RMB|CNY|nhân dân tệ|NDT|หยวน|юан(?:ей|я|ь|ям|ями|ях)?|人民元|"
@@ -141,11 +145,13 @@ def _latin(text: str) -> list[Found]:
             continue
         if pre == "$" and not scale_word and not cur and not re.search(r"\$\s?\d{1,3}(?:,\d{3})+", m.group(0)):
             continue  # "$5" alone is often a price tag in navigation junk
-        if scale_word and scale_word.lower() in ("m", "k") and not pre:
-            continue  # "5 m" is metres, "5k" a count, unless a sign says money ("$5m", "¥300K")
+        if scale_word and scale_word.lower() in ("m", "k", "b") and not (pre or (cur and scale_word.lower() == "m")):
+            continue  # "5 m" is metres, "5k" a count, unless a sign says money ("$5m", "¥300K", "200 M CNY")
         if scale_word and scale_word.lower() == "k" and m.group(0)[m.end("n") - m.start() :][:1].isspace():
             continue  # the thousands letter is written against the figure: "¥300K", not "¥300 k…"
         scale = _SCALES.get((scale_word or "").lower(), 1)
+        if scale_word in ("Billion", "billion", "billions") and _LONG_SCALE_CONTEXT.search(text[max(0, m.start() - 60) : m.start()]):
+            scale = 10**12  # "ein Volumen von über 1 Billion Yuan"
         try:
             value = _clean(number(m.group("n")) * scale)
         except ArithmeticError:

@@ -62,11 +62,18 @@ _GROWTH_WORDS = re.compile(
 )
 
 
+# Not ratios of support: a share of a budget ("安排不低于80%的奖补资金用于…") and tax rates.
+_NOT_SUPPORT = re.compile(r"^的?(?:奖补|专项|补助)?资金|^的?税率|^计入|^(?:用于|投向)")
+_NOT_SUPPORT_BEFORE = re.compile(r"(?:安排|额度)(?:不低于|不高于|不超过)?$|税率$|减按$")
+
+
 def percent_is_support(text: str, start: int, end: int, sentence_start: int) -> bool:
     """A percentage is a support ratio when support words surround it (费用的30%, 最高30%的补贴,
     "up to 80% of computing costs")."""
     before = text[max(sentence_start, start - 20) : start]
     after = text[end : end + 6]
+    if _NOT_SUPPORT.match(after) or _NOT_SUPPORT_BEFORE.search(before):
+        return False
     if _PERCENT_BEFORE.search(before) or _PERCENT_SUPPORT.search(after) or _PERCENT_SUPPORT.search(before):
         return True
     if _FOREIGN_PERCENT_AFTER.match(text, end, min(len(text), end + 60)):

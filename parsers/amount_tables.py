@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from parsers.schema import AmountRole, Qualifier
 
-__all__ = ["TableFigure", "table_money"]
+__all__ = ["TableFigure", "indicator_money", "table_money"]
 
 _UNIT_LINE = re.compile(r"(?:金额|资金|计量)?单位\s*[:：]\s*(万元|亿元|元)")
 _HEADER_UNIT = re.compile(r"[（(]\s*(万元|亿元|元)\s*[)）]")
@@ -57,11 +57,14 @@ class TableFigure(NamedTuple):
     capped: bool  # the cell or its column says 最高 / 不超过 / 上限
     total_row: bool  # a 合计 / 总计 row
     budget: bool  # a column of allotted money (安排金额, 预算): programme sizes, not grants
+    indicator: bool = False  # a money row of an indicator table (营业收入（亿元） | 460 | 1200)
 
     def role(self) -> tuple[AmountRole, str, Qualifier | None]:
         """(role, reason, qualifier or None to keep the sentence's): a support table's cells are
         what each beneficiary gets, up to a cap where its column says so; a budget table's cells
         are programme sizes; a 合计 row is a sum."""
+        if self.indicator:
+            return AmountRole.STATISTIC, "表格：指标", None
         if self.budget:
             return AmountRole.FUND, "表格：资金安排", Qualifier.TOTAL
         if self.total_row:
@@ -122,4 +125,35 @@ def table_money(text: str) -> list[TableFigure]:
             i = max(j, i + 1)
             continue
         i += 1
+    return found
+
+
+# An indicator table: "指标名称 | 2020年 | 2025年 | 属性" with money rows "营业收入（亿元） | 460 | 1200".
+_YEAR_HEADER = re.compile(r"^(?:19|20)\d{2}\s*年")
+_ROW_MONEY_UNIT = re.compile(r"[（(]\s*(万元|亿元|元)\s*[)）]\s*$")
+_INDICATOR_CELL = re.compile(rf"^[>＞≥]?\s*({_FIGURE})$")
+
+
+def indicator_money(text: str) -> list[TableFigure]:
+    """The money figures of an indicator table's rows that name their unit (营业收入（亿元）): facts
+    in the base-year column, goals in the others — amounts either way."""
+    found: list[TableFigure] = []
+    offset = 0
+    in_table = False
+    for line in text.split("\n"):
+        cells = _cells(line) if len(line) < 200 else []
+        if sum(1 for _, c in cells if _YEAR_HEADER.match(c)) >= 2:
+            in_table = True
+        elif in_table and len(cells) >= 3:
+            label = next((i for i, (_, c) in enumerate(cells) if _ROW_MONEY_UNIT.search(c)), None)
+            if label is not None:
+                scale = _SCALE[_ROW_MONEY_UNIT.search(cells[label][1]).group(1)]  # type: ignore[union-attr]
+                for at, cell in cells[label + 1 :]:
+                    if m := _INDICATOR_CELL.match(cell):
+                        value = (Decimal(m.group(1).replace(",", "")) * scale).normalize()
+                        start = offset + at + m.start(1)
+                        found.append(TableFigure(start, start + len(m.group(1)), _whole(value), False, False, False, True))
+        elif in_table and not cells:
+            in_table = False
+        offset += len(line) + 1
     return found

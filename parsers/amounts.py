@@ -39,7 +39,7 @@ from parsers.amount_percent import (
     word_ratios,
 )
 from parsers.amount_roles import role_of
-from parsers.amount_tables import table_money
+from parsers.amount_tables import indicator_money, table_money
 from parsers.amount_words import period_of, purpose_of, qualifier_of
 from parsers.numbers import (
     BIG_CHARS,
@@ -85,6 +85,7 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 
 
+_RAISED_TO = re.compile(r"\s*(?:提高|提升|增加|上调|放宽|扩大)(?:到|至)\s*")
 _CLAUSE_MAX = 300  # characters either side of an amount its clause is read in (linear time)
 _SENTENCE_MAX = 600
 
@@ -237,7 +238,7 @@ def read_amounts(
     for start, end, ratio in word_ratios(text):  # 百分之三十, 支出的三成
         found.append((start, end, ratio, None, AmountUnit.PERCENT, "", False))
     table_roles: dict[int, tuple[AmountRole, str, Qualifier | None]] = {}
-    for fig in table_money(text):  # "金额单位：万元" above a table
+    for fig in [*table_money(text), *indicator_money(text)]:  # "金额单位：万元" above a table; 指标（亿元）rows
         found.append((fig.start, fig.end, fig.value, None, AmountUnit.MONEY, currency, False))
         table_roles[fig.start] = fig.role()
     for m in HALF_RE.finditer(text):  # "la moitié de ses dépenses", "half of the cost": 50 %
@@ -288,6 +289,10 @@ def _build(
             # "1억 위안(약 205억원)", "5万元（约5.5万港元）": a conversion states the same amount, with
             # its qualifier; its own 约 / about only says the exchange rate is rounded.
             qualifier = previous[1]
+        if (qualifier is Qualifier.EXACT and previous is not None and previous[2] is unit
+                and previous[1] in (Qualifier.UP_TO, Qualifier.AT_LEAST)
+                and _RAISED_TO.fullmatch(text[previous[0] : start])):
+            qualifier = previous[1]  # "额度上限由20万元提高至30万元": the new cap is a cap too
         if (qualifier is Qualifier.EXACT and previous is not None and previous[2] is unit
                 and previous[1] not in (Qualifier.RANGE, Qualifier.VAGUE)
                 and LIST_JOIN.fullmatch(text[previous[0] : start])):

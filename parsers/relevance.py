@@ -77,6 +77,20 @@ def _weight(name: str) -> float:
     return next((w for _, n, w in _TERMS if n == name), 1.0)
 
 
+_SENTENCES = re.compile(r"[^。！？!?\n]+")
+
+
+_TURN_AWAY = re.compile(r"ですが|だが|けれど|但本文|而本文|本文则|本記事では|but this (?:article|piece|post)|this article instead", re.I)
+
+
+def _aside(body: str) -> bool:
+    """True when every OPC term of a page of five sentences or more sits in a single sentence and
+    that sentence turns away from it to the page's own subject."""
+    sentences = _SENTENCES.findall(body)
+    with_terms = [s for s in sentences if _hits(s)]
+    return len(sentences) >= 5 and len(with_terms) == 1 and bool(_TURN_AWAY.search(with_terms[0]))
+
+
 def assess_relevance(title: str, body: str) -> Relevance:
     """Relevance of a page with this title and (normalized, simplified) body.
 
@@ -106,7 +120,8 @@ def assess_relevance(title: str, body: str) -> Relevance:
         evidence.append("排除:只有工业协议语境的OPC")
         weighted = 0.0
     # India's statute abbreviates One Person Company as "OPC"; there, without any AI, it is law.
-    law_terms = only_company_term or terms <= {"一人公司", "One Person Company", "单人创业", "OPC"}
+    slogan = {"超级个体"} if title_hits.get("超级个体", 0) + body_hits.get("超级个体", 0) <= 1 else set()
+    law_terms = only_company_term or terms <= {"一人公司", "One Person Company", "单人创业", "OPC"} | slogan
     if weighted and law_terms and law >= 2 and (law >= 4 or not ai):
         # 一人公司 here is the single-member company of company law (or India's Companies Act),
         # not the AI-era solo venture: no OPC, 超级个体 or AI vocabulary around it.
@@ -130,6 +145,11 @@ def assess_relevance(title: str, body: str) -> Relevance:
         weighted = 0.0
     if weighted and set(title_hits) | set(body_hits) <= {"超级个体"} and not _POLICY_RE.search(full):
         evidence.append("排除:无政策语境的超级个体")
+        weighted = 0.0
+    if weighted and not title_hits and _aside(body or ""):
+        # "中国ではAIを使う「一人公司（OPC）」が話題ですが、本記事では…": every mention in one
+        # sentence that turns away from it (…ですが / 但本文 / but this article).
+        evidence.append("排除:只在一句旁及")
         weighted = 0.0
     score = round(weighted / (weighted + 2.0), 3)
     return Relevance(is_opc=score >= 0.5, score=score, evidence=tuple(evidence))

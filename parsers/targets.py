@@ -49,7 +49,7 @@ def _years(text: str) -> list[int]:
     found = [(m.start(), int(m.group(1))) for m in _YEAR_RE.finditer(text)]
     found += [(m.start(), _PLAN_END_YEAR[m.group(1)]) for m in _PLAN_END.finditer(text)]
     return [year for _, year in sorted(found)]
-_CLASSIFIER = r"EFLOPS|PFLOPS|TFLOPS|个|家|名|人次|人|户|场|项|支|间|套|所|座|条|款|部|万方|万平方米|平方米|%|元"
+_CLASSIFIER = r"EFLOPS|PFLOPS|TFLOPS|EB|PB|ZB|公里|千米|个|家|名|人次|人|户|辆|架|台|场|项|支|间|套|所|座|条|款|部|万方|万平方米|平方米|%|元"
 _COUNT_RE = re.compile(
     rf"(?P<cmp>超过|超|逾|突破|不少于|不低于|至少|近|约)?\s*(?P<n>{NUMBER})\s*(?P<cls>{_CLASSIFIER})(?P<after>(?:以上|左右)?)"
 )
@@ -57,7 +57,9 @@ _CLAUSE_SPLIT = re.compile(r"[，,、：:]|和|以及|(?<!普)及|与|并")
 _CLAUSE_END = re.compile(r"[，,：:]")
 # Money goals name what is measured before the figure: 数字经济核心产业规模突破5000亿元.
 _MONEY_NOUN = re.compile(r"规模|营收|收入|产值|总额|增加值|投资|交易额|成交额|营业额|销售额|融资|税收|出口|利润|总量|贷款")
-_UNITS = {"元": "yuan", "%": "percent", "EFLOPS": "EFLOPS", "PFLOPS": "PFLOPS", "TFLOPS": "TFLOPS"}
+# Physical units are kept as written (the annotations' convention); counts have none.
+_UNITS = {"元": "yuan", "%": "percent", "EFLOPS": "EFLOPS", "PFLOPS": "PFLOPS", "TFLOPS": "TFLOPS", "EB": "EB", "PB": "PB",
+          "ZB": "ZB", "公里": "公里", "千米": "千米"}
 _COMPARATORS = {
     "超过": Comparator.GT, "超": Comparator.GT, "逾": Comparator.GT, "突破": Comparator.GT,
     "不少于": Comparator.GE, "不低于": Comparator.GE, "至少": Comparator.GE,
@@ -154,6 +156,7 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
         if sentence[max(0, m.start() - 1) : m.start()] == "不" or _CONDITION_AFTER.match(sentence, m.end()):
             continue  # "总额不超过3000万元" is a cap; "年营收超1亿元的企业" a condition
         years = _years(sentence[: m.start()])
+        recurring = "每年" in _CLAUSE_SPLIT.split(sentence[: m.start()])[-1]  # "到2027年，…每年扶持大学生创业1万人以上"
         try:
             value = cn_number(m.group("n"))
         except ValueError:
@@ -163,7 +166,7 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
         phrase = _CLAUSE_SPLIT.split(sentence[: m.start()])[-1] + sentence[m.start() : m.end()]
         targets.append(
             Target(
-                year=years[-1] if years else context_year, metric=metric, value=Decimal(value),
+                year=None if recurring else years[-1] if years else context_year, metric=metric, value=Decimal(value),
                 comparator=_comparator(m), unit=_UNITS.get(m.group("cls")),
                 phrase=(phrase + _CLAUSE_SPLIT.split(sentence[m.end() :], maxsplit=1)[0]).strip(),
             )
@@ -180,6 +183,7 @@ _GOAL_HEADING = re.compile(r"目标|年度任务|goals?\b|objectives?\b", re.I)
 _THIS_YEAR = re.compile(
     r"(?<![半一两三\d])年内|今年(?:底|末)?(?:将|要|计划|力争|内)|(?:^|\s)今年[，,]|到今年年?(?:底|末)|本年度(?:将|计划)"
     r"|今年年?(?:底|末)前"  # "今年年底前，新区将新增OPC社区5个"
+    r"|全年(?=力争|将|要|计划|新增|培育|实现)"  # "全年力争新增智能算力100EFLOPS以上"
     r"|今年[^，。；\d]{1,4}?(?:将|要|计划|力争)(?=新增|新建|建成|培育|集聚|引进|打造|扶持|举办)"  # 今年全区将新建3个
 )
 # A sentence without a goal word of its own, after a goal sentence, that states a fact.
@@ -266,8 +270,8 @@ def extract_targets(
         if "|" in sentence or "｜" in sentence:
             continue  # a table row: read by _table_targets
         goal = _GOAL_RE.search(sentence)
-        if goal and goal.group(3) and _FACT_RE.search(sentence):
-            goal = None
+        if goal and goal.group(3) and (_FACT_RE.search(sentence) or (reference_year and int(goal.group(3)) < reference_year)):
+            goal = None  # "2020年，全省数字经济规模达到1.12万亿元": a year already past states a fact
         if goal is None and (this_year := _THIS_YEAR.search(sentence)) and not _INHERITED_FACT.search(sentence):
             targets += _sentence_targets(sentence, this_year.start(), reference_year)
             continue

@@ -62,7 +62,7 @@ _COMPUTE_FORM = re.compile(
     + _NUM + r"\s*(?P<scale>)(?P<unit>EFLOPS|PFLOPS|TFLOPS)\b",
     re.I,
 )
-_NOT_COUNT = re.compile(r"^(?:square|sq|yuan|billion|million|thousand|trillion|percent|years?|months?|days?|hours?|RMB|"
+_NOT_COUNT = re.compile(r"^(?:this|next|last|square|sq|yuan|billion|million|thousand|trillion|percent|years?|months?|days?|hours?|RMB|"
                         r"dollars|times|categories|kinds|types|of|EFLOPS|PFLOPS|TFLOPS|GW|MW)\b", re.I)
 # Money that is support or a fund's size, or a figure that qualifies whom a measure is for, is
 # an amount, not a goal: "vouchers worth a total of…", "companies with annual revenue above…".

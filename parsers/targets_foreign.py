@@ -90,7 +90,7 @@ def _read(sentence_re: re.Pattern[str], count_re: re.Pattern[str], text: str) ->
 
 # European, Vietnamese, Indonesian, Thai, Russian and Turkish sentences: a year marker, then counts.
 _YEAR_MARK = re.compile(
-    r"(?:\b(?:by|d['’]ici(?: à)?|para|hasta|até|bis|entro(?: il)?|đến năm|pada(?: akhir| tahun)?|akhir|tegen|"
+    r"(?:\b(?:by|d['’]ici(?: à)?|para|hasta|até|bis|entro(?: il)?|đến năm|vào năm|pada(?: akhir| tahun)?|akhir|tegen|"
     r"do końca|[Кк](?: концу)?)\s+"
     r"(?:(?:o|a|la|le|el|the)\s+)?(?:(?:fim|fin|finales|final|end|Ende|fine|eind|einde)\s+(?:de|del|do|of|des|dell['’])?\s*)?"
     r"(?P<y1>(?:19|20)\d{2})|ภายในปี\s*(?P<be>25\d{2})|(?P<y2>(?:19|20)\d{2})['’]?(?:y[ae]|[ae]) kadar)",
@@ -110,7 +110,7 @@ _WORLD_CMP = {
 }
 _WORLD_NOUNS = {
     "超级个体": r"super[- ]?individu\w*|superindividu\w*|siêu cá nhân",
-    "社区": r"communit\w*|communaut\w*|comunidad\w*|comunidade\w*|Communit\w*|Gemeinschaft\w*|comunità|cộng đồng|"
+    "社区": r"Communitys|communit\w*|communaut\w*|comunidad\w*|comunidade\w*|Communit\w*|Gemeinschaft\w*|comunità|cộng đồng|"
             r"komunitas|сообществ\w*|topluluk\w*|ชุมชน|społecznoś\w*|gemeenschap\w*",
     "人才": r"talent\w*|Talent\w*|talenti|nhân tài|talenta|талант\w*|специалист\w*|yetenek\w*",
     "企业": r"compan(?:y|ies)|entreprises?|empresas?|Unternehmen|aziende|imprese|doanh nghiệp|perusahaan|компани\w*|"
@@ -120,7 +120,8 @@ _WORLD_NOUNS = {
               r"предпринимател\w*|girişimci\w*|ผู้ประกอบการ",
     "OPC": r"OPCs?|one-person compan(?:y|ies)|entreprises? d['’]une (?:seule )?personne|empresas? de una persona",
 }
-_WORLD_NOUN_RE = "|".join(f"(?P<n{i}>{words})" for i, words in enumerate(_WORLD_NOUNS.values()))
+# "15 OPC-Communitys", "30 OPC-сообществ": the noun with OPC joined by a hyphen.
+_WORLD_NOUN_RE = "|".join(f"(?:OPC-)?(?P<n{i}>{words})" for i, words in enumerate(_WORLD_NOUNS.values()))
 _WORLD_COUNT = re.compile(
     rf"(?:(?P<cmp>{'|'.join(sorted(_WORLD_CMP, key=len, reverse=True))})\s+)?(?<![\d.,])"
     r"(?<!\d[ \u00a0\u202f'’])(?P<n>\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+|\d+)(?![\d.,'’]\d)\s+"

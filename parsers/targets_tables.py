@@ -47,17 +47,26 @@ def _goal_columns(cells: list[str], reference_year: int | None) -> tuple[int, li
     return (label, goals) if goals and 0 <= label < first else None
 
 
+_CELL_COMPARATOR = {">": Comparator.GT, "＞": Comparator.GT, "≥": Comparator.GE, "超过": Comparator.GT, "": Comparator.EQ}
+_COUNT_UNITS = re.compile(r"^万?(?:个|家|人|名|户|辆|架|台|项|座|所|条|次|人次|套|张|件|场)$")
+
+
 def _cell_target(metric_cell: str, cell: str, year: int, line: str, unit_cell: str = "") -> Target | None:
+    """The goal in one cell: "1000", ">2500", "≥60"; a "<1.3" cap has no comparator in the schema."""
+    bound = re.match(r"^(>|＞|≥|超过|)\s*", cell)
+    comparator = _CELL_COMPARATOR[bound.group(1)] if bound else Comparator.EQ
+    cell = cell[bound.end():] if bound else cell
     if not _NUMBER_CELL.fullmatch(cell):
         return None
     unit_m = _CELL_UNIT.search(metric_cell)
     label = unit_m.group(1) if unit_m else unit_cell.strip("（）()")
     metric = _CELL_UNIT.sub("", metric_cell).strip()
     scale = 100_000_000 if label == "亿元" else 10_000 if label.startswith("万") else 1
-    unit = "yuan" if label.endswith("元") else "percent" if label in ("%", "％") else label if re.fullmatch(r"[A-Za-z]+", label) else None
+    unit = ("yuan" if label.endswith("元") else "percent" if label in ("%", "％") else None
+            if not label or _COUNT_UNITS.match(label) else label.removeprefix("万"))
     value = Decimal(cell) * scale
     value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-    return Target(year=year, metric=clean_metric(metric) or metric, value=value, comparator=Comparator.EQ,
+    return Target(year=year, metric=clean_metric(metric) or metric, value=value, comparator=comparator,
                   unit=unit, phrase=line.strip())
 
 

@@ -424,3 +424,86 @@ def test_an_indicator_table_with_a_unit_column_in_stored_text() -> None:
 )
 def test_regions_of_national_stories_foreign_leads_and_footers(text: str, url: str, region: str | None) -> None:
     assert parse_text(text, url=url).region_code == region
+
+
+def test_money_rows_of_an_indicator_table_are_amounts_and_goals() -> None:
+    text = ("表1 主要指标\n序号 | 指标名称 | 2020年 | 2025年 | 属性\n1 | 软件业务收入（亿元） | 380 | 900 | 预期性\n"
+            "2 | 存储总量（EB） | 1500 | >2400 | 预期性\n3 | 5G基站（万个） | 3 | 8 | 预期性")
+    amounts = [(a.value, a.role) for a in extract_amounts(text)]
+    assert amounts == [(Decimal(38_000_000_000), AmountRole.STATISTIC), (Decimal(90_000_000_000), AmountRole.STATISTIC)]
+    goals = {(t.year, t.metric, t.value, t.unit, t.comparator) for t in extract_targets(text, reference_year=2021)}
+    assert goals == {(2025, "软件业务收入", Decimal(90_000_000_000), "yuan", Comparator.EQ),
+                     (2025, "存储总量", Decimal(2400), "EB", Comparator.GT),
+                     (2025, "5G基站", Decimal(80_000), None, Comparator.EQ)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the district's ¥3B AI angel fund", [(3_000_000_000, "CNY")]),
+        ("porter le chiffre d'affaires à plus de 200 Mds CNY d'ici 2027", [(200_000_000_000, "CNY")]),
+        ("une enveloppe totale de 150 M CNY (19 M EUR)", [(150_000_000, "CNY"), (19_000_000, "EUR")]),
+        ("dass die Kernindustrie bis 2030 ein Volumen von über 2 Billionen Yuan erreicht", [(2_000_000_000_000, "CNY")]),
+        ("The city set up a fund of 2 billion yuan.", [(2_000_000_000, "CNY")]),
+    ],
+)
+def test_scale_letters_and_long_scale_billions(text: str, expected: list[tuple[int, str]]) -> None:
+    assert [(a.value, a.currency) for a in extract_amounts(text)] == [(Decimal(v), c) for v, c in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "percents"),
+    [
+        ("安排不低于80%的奖补资金用于中小企业数字化改造", []),  # a share of a budget
+        ("减按25%计入应纳税所得额，按20%的税率缴纳企业所得税", []),  # tax rules
+        ("按省实际到账补助资金的25%给予补助", [25]),
+    ],
+)
+def test_budget_shares_and_tax_rates_are_not_support_ratios(text: str, percents: list[int]) -> None:
+    assert [a.value for a in extract_amounts(text) if a.unit is AmountUnit.PERCENT] == [Decimal(p) for p in percents]
+
+
+def test_a_raised_cap_is_a_cap() -> None:
+    got = [(a.value, a.qualifier) for a in extract_amounts("个人创业担保贷款额度上限由20万元提高至30万元")]
+    assert got == [(Decimal(200_000), Qualifier.UP_TO), (Decimal(300_000), Qualifier.UP_TO)]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference_year", "expected"),
+    [
+        # A year already past states a fact, even with 达到.
+        ("2020年，全省数字经济规模达到1.12万亿元。到2025年，全省数字经济规模突破1.8万亿元。", 2021,
+         [(2025, 1_800_000_000_000)]),
+        ("到2027年，全市将建成孵化基地50个，每年扶持大学生创业1万人以上。", 2026, [(2027, 50), (None, 10_000)]),
+        ("全年力争新增智能算力100EFLOPS以上。", 2026, [(2026, 100)]),
+        ("力争到2027年，全市Robotaxi运营车辆超过3000辆。", 2026, [(2027, 3000)]),
+    ],
+)
+def test_past_facts_recurring_goals_and_vehicles(text: str, reference_year: int, expected: list[tuple[int | None, int]]) -> None:
+    got = [(t.year, t.value) for t in extract_targets(text, reference_year=reference_year)]
+    assert got == [(y, Decimal(v)) for y, v in expected]
+
+
+def test_hyphenated_and_vietnamese_goals() -> None:
+    got = {(t.year, t.metric, t.value) for t in extract_targets(
+        "Bis 2027 will Lingang 15 OPC-Communitys aufbauen. Hàng Châu phấn đấu có 120 cộng đồng OPC vào năm 2028.")}
+    assert (2027, "OPC社区", Decimal(15)) in got and (2028, "OPC社区", Decimal(120)) in got
+
+
+def test_russian_and_japanese_place_names() -> None:
+    assert [r.code for r in find_regions("К 2027 году Хайнань намерен создать")] == ["460000"]
+    assert [r.code for r in find_regions("山東省済南市にAI「一人会社」コミュニティ")] == ["370000", "370100"]
+
+
+def test_sole_trader_article_with_a_passing_slogan_is_not_opc() -> None:
+    text = ("“一人公司”“个体户”“个人独资企业”，一个人创业选哪个？\n做自媒体的“超级个体”常问要不要注册一家“一人公司”。"
+            "个体工商户和个人独资企业的经营者对债务承担无限责任；一人有限公司的股东不能证明公司财产独立于个人财产的，"
+            "要对公司债务承担连带责任。")
+    assert not parse_text(text, url="https://tax.example.cn/a.html").relevance.is_opc
+
+
+def test_a_japanese_article_that_turns_away_from_chinese_opc() -> None:
+    text = ("ひとり社長の始め方\n会社員を辞めて起業したい人が増えています。中国ではAIを使う「一人公司（OPC）」が話題ですが、"
+            "本記事では日本での法人設立を解説します。\n設立費用は約10万円です。\n資本金は1円から設立できます。\n"
+            "消費税に注意しましょう。\n役員報酬の設定も大切です。")
+    assert not parse_text(text, url="https://kigyo.example.jp/a.html").relevance.is_opc
