@@ -31,7 +31,7 @@ _YEAR_GOAL = r"(?:到|(?<![截])至)\s*((?:19|20)\d{2})\s*年"  # 截至2024年�
 _GOAL_RE = re.compile(
     rf"{_YEAR_GOAL}|((?:19|20)\d{{2}})\s*年(?:底|末|前)?\s*[,，]?\s*(?:全[市区省县])?\s*(?:先行|要|将|率先|全面)?\s*"
     r"(?=建成|打造|培育|新增|实现|力争|集聚|引进|达到|突破|建设)"
-    r"|目标|力争|预计|确保|未来\s*(?:\d{1,2}|[两三四五])\s*年|(?<![\d年])[两三四五]\s*年内|计划(?=到|在|于|建|新增|培育|打造|引进|实现|用|\d)|[“\"]?十[三四五]五[”\"]?(?:规划)?期?末"
+    r"|目标|力争|预计|确保|(?:未来|今后)\s*(?:\d{1,2}|[两三四五])\s*年|(?:到|至)(?:行动|计划|规划|方案)?期末|(?<![\d年])[两三四五]\s*年内|计划(?=到|在|于|建|新增|培育|打造|引进|实现|用|\d)|[“\"]?十[三四五]五[”\"]?(?:规划)?期?末"
     # "2026年产业营收达到80亿元": a year, a measure, then 达到/突破 (a fact says 已 / 同比 / 增长)
     r"|((?:19|20)\d{2})\s*年(?:底|末)?[，,]?(?=[\u4e00-\u9fffA-Za-z]{2,14}?(?:达到|突破)\s*\d)"
     # A recurring goal: "每年发布不少于100个应用场景", "每年组织创业培训2万人次以上" (no year of its own).
@@ -212,7 +212,9 @@ def annual_plan_year(title: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_WITHIN_YEARS = re.compile(r"未来\s*(\d{1,2}|[两三四五])\s*年|([两三四五])\s*年内")
+_WITHIN_YEARS = re.compile(r"(?:未来|今后)\s*(\d{1,2}|[两三四五])\s*年|([两三四五])\s*年内")
+# A plan's span, "（2026—2028年）": "到行动期末" is its last year.
+_PLAN_SPAN = re.compile(r"(?:19|20)\d{2}\s*[—–\-~～至到]\s*((?:19|20)\d{2})\s*年")
 
 
 def _within_year(goal: str, start_year: int | None) -> int | None:
@@ -242,6 +244,8 @@ def extract_targets(
     its goals heading that name none. ``start_year`` is the year the document says it takes effect
     ("自2026年1月1日起施行"): "三年内培育…" is then a goal for 2029; without it, for no stated year."""
     text = _CN_YEAR.sub(_arabic_year, text or "")  # 力争到二〇二七年 = 到2027年
+    span = _PLAN_SPAN.search(text[:2000])
+    plan_end = int(span.group(1)) if span else None
     targets: list[Target] = []
     context_year: int | None = None
     in_goals = False  # under a goals heading
@@ -285,6 +289,8 @@ def extract_targets(
             year = None  # "每年新增OPC不少于200家": every year, no year of its own
         if goal is not None and (within := _WITHIN_YEARS.search(sentence)) and not _years(sentence):
             year = _within_year(within.group(0), start_year)  # "力争三年内培育超级个体1万名"
+        if goal is not None and "期末" in goal.group(0) and plan_end is not None:
+            year = plan_end  # "到行动期末，全市集聚OPC企业1000家" in a 2026—2028 plan
         begin = goal.start() if goal and not (goal.group(0) == "目标" and not re.search(r"\d", sentence[goal.end():])) else 0
         if (this_year := _THIS_YEAR.search(sentence)) and this_year.start() < begin:
             begin = this_year.start()  # "今年全区将新建3个OPC社区，力争集聚…": the goal starts at 今年
@@ -299,7 +305,9 @@ def extract_targets(
     seen: set[tuple[int | None, str, Decimal, Comparator]] = set()
     unique = []
     for t in targets:
-        if (key := (t.year, t.metric, t.value, t.comparator)) not in seen:
+        # A bilingual page states a goal twice: "500+ OPCs" and "集聚OPC企业500家以上" are one.
+        metric = "OPC企业" if t.metric in ("OPC", "OPCs") else t.metric
+        if (key := (t.year, metric, t.value, t.comparator)) not in seen:
             seen.add(key)
             unique.append(t)
     return unique

@@ -36,7 +36,7 @@ _NUM = (r"(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\b(?:" + "|".join(_W
 _SCALES = {"trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3}
 _QUANTITY = (
     rf"(?P<cmp>more than|over|at least|no less than|no fewer than|not less than|nearly|about|approximately|around|some)?\s*"
-    rf"(?P<pre>RMB\s?|CNY\s?|¥)?{_NUM}"
+    rf"(?P<pre>RMB\s?|CNY\s?|¥)?{_NUM}(?P<plus>\+)?"  # "10,000+ talents": at least
     r"\s*(?P<scale>trillion|billion|million|thousand)?\s*(?P<unit>yuan|RMB|EFLOPS|PFLOPS|TFLOPS|%|percent)?"
 )
 # "<metric> will exceed 300 billion yuan", "the number of AI enterprises exceeding 2,000".
@@ -153,7 +153,7 @@ def _sentence_targets(sentence: str, year: int | None) -> list[Target]:
                 continue
             if _CONDITION_BEFORE.search(sentence[: m.start("n")]):
                 continue
-            comparator = _CMP.get((m.group("cmp") or "").lower())
+            comparator = _CMP.get((m.group("cmp") or "").lower()) or (Comparator.GE if m.groupdict().get("plus") else None)
             if comparator is None and form is _VERB_FORM:
                 comparator = next((c for v, c in _VERB_CMP.items() if m.group("verb").lower().startswith(v)), None)
             taken.append((m.start("n"), m.end("n")))

@@ -28,7 +28,8 @@ _KO_COUNT = re.compile(
     r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<scale>천|만)?\s*(?:개|명|곳|개사|가지)\s*(?P<cmp>이상|이하|가량|정도)?\s*의?\s+"
     r"(?P<metric>(?:(?:신규|OPC|AI)\s*)*[가-힣]+)"
 )
-_JA_SENTENCE = re.compile(r"[^。！？\n]*?(?P<year>(?:19|20)\d{2})年(?:まで|末まで)に[^。！？\n]*")
+# Japanese papers shorten the year: "27年までに" is 2027.
+_JA_SENTENCE = re.compile(r"[^。！？\n]*?(?<!\d)(?P<year>(?:19|20)?\d{2})年(?:まで|末まで)に[^。！？\n]*")
 _JA_COUNT = re.compile(
     r"(?P<metric>(?:新規|OPC|AI)*[\u30a0-\u30ffA-Za-z\u4e00-\u9fff]{1,12}?)(?:を|が)\s*(?P<n>\d+(?:[.,]\d+)?)\s*(?P<scale>千|万)?\s*"
     r"(?:か所|カ所|ヶ所|社|人|件|個|拠点)\s*(?P<cmp>以上|超|程度)?"
@@ -59,6 +60,10 @@ _CMP = {"이상": Comparator.GE, "以上": Comparator.GE, "超": Comparator.GT, 
         "정도": Comparator.APPROX, "程度": Comparator.APPROX}
 
 
+def _full_year(year: str) -> int:
+    return int(year) + 2000 if len(year) == 2 else int(year)
+
+
 def _translate(metric: str) -> str | None:
     """The metric in Chinese, or None when its head noun is not in the glossary."""
     words = re.findall(r"OPC|AI|[가-힣]+|[\u30a0-\u30ff]+|[\u4e00-\u9fff]+", metric)
@@ -77,7 +82,7 @@ def _translate(metric: str) -> str | None:
 def _read(sentence_re: re.Pattern[str], count_re: re.Pattern[str], text: str) -> list[Target]:
     targets: list[Target] = []
     for sm in sentence_re.finditer(text):
-        year, sentence = int(sm.group("year")), sm.group(0)
+        year, sentence = _full_year(sm.group("year")), sm.group(0)
         for m in count_re.finditer(sentence):
             metric = _translate(m.group("metric"))
             if metric is None:
@@ -125,10 +130,11 @@ _WORLD_NOUN_RE = "|".join(f"(?:OPC-)?(?P<n{i}>{words})" for i, words in enumerat
 _WORLD_COUNT = re.compile(
     rf"(?:(?P<cmp>{'|'.join(sorted(_WORLD_CMP, key=len, reverse=True))})\s+)?(?<![\d.,])"
     r"(?<!\d[ \u00a0\u202f'’])(?P<n>\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+|\d+)(?![\d.,'’]\d)\s+"
+    r"(?:(?P<wscale>тыс\.|тысяч|thousand|Tausend|mille|nghìn|ngàn|ribu|bin)\s+)?"  # "свыше 20 тыс. предпринимателей"
     rf"(?:[^\s\d.,;]+\s+){{0,2}}?(?:{_WORLD_NOUN_RE})",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<!\d r)(?<!\d\sr)[.!?。\n](?!\d)")  # "do końca 2027 r." goes on
+_SENTENCE_END = re.compile(r"(?<!\d r)(?<!\d\sr)(?<!тыс)[.!?。\n](?!\d)")  # "do końca 2027 r.", "20 тыс." go on
 # A goal "within three years" has no year of its own.
 _RELATIVE_YEARS = re.compile(
     r"\b(?:within|in|en|em|dalam|trong|innerhalb von|in den nächsten|за|w ciągu)\s+(?:the next\s+)?"
@@ -178,14 +184,15 @@ def _world(text: str) -> list[Target]:
                 opc = "OPC" in m.group(0) or "OPC" in sentence[m.end() : m.end() + 5]  # "6 komunitas OPC"
                 metric = "OPC社区" if noun == "社区" and opc else "OPC企业" if noun == "OPC" else noun
                 cmp = (m.group("cmp") or "").lower()
-                targets.append(Target(year=year, metric=metric, value=Decimal(re.sub(r"[ \u00a0\u202f.,'’]", "", m.group("n"))),
+                scale = 1000 if m.groupdict().get("wscale") else 1
+                targets.append(Target(year=year, metric=metric, value=Decimal(re.sub(r"[ \u00a0\u202f.,'’]", "", m.group("n"))) * scale,
                                       comparator=_WORLD_CMP.get(cmp, Comparator.GT if cmp == "กว่า" else Comparator.EQ),
                                       phrase=m.group(0).strip()))
     return targets
 
 
 _MONEY_WORD_RE = re.compile("|".join(sorted(map(re.escape, _MONEY_WORDS), key=len, reverse=True)))
-_GOAL_YEAR = re.compile(r"((?:19|20)\d{2})(?:년\s?(?:말)?까지|年(?:末)?までに)")
+_GOAL_YEAR = re.compile(r"(?<!\d)((?:19|20)?\d{2})(?:년\s?(?:말)?까지|年(?:末)?までに)")
 
 
 def _money(sentence_re: re.Pattern[str], money_re: re.Pattern[str], text: str) -> list[Target]:
@@ -199,7 +206,7 @@ def _money(sentence_re: re.Pattern[str], money_re: re.Pattern[str], text: str) -
             words = _MONEY_WORD_RE.findall(re.sub(r"\s", "", m.group("metric")))
             metric = "".join(_MONEY_WORDS[w] for w in words)
             value = Decimal(m.group("n").replace(",", "")) * _SCALES[m.group("scale")]
-            targets.append(Target(year=int(years[-1]) if years else int(sm.group("year")),
+            targets.append(Target(year=_full_year(years[-1]) if years else _full_year(sm.group("year")),
                                   metric=metric if metric.endswith(("规模", "营收", "产值", "收入", "交易额")) else metric + "规模",
                                   value=value, comparator=_CMP.get(m.group("cmp") or "", Comparator.EQ), unit="yuan",
                                   phrase=m.group(0).strip()))

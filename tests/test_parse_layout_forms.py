@@ -507,3 +507,25 @@ def test_a_japanese_article_that_turns_away_from_chinese_opc() -> None:
             "本記事では日本での法人設立を解説します。\n設立費用は約10万円です。\n資本金は1円から設立できます。\n"
             "消費税に注意しましょう。\n役員報酬の設定も大切です。")
     assert not parse_text(text, url="https://kigyo.example.jp/a.html").relevance.is_opc
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("某区支持OPC发展三年行动计划（2026—2028年）\n到行动期末，全区集聚OPC企业800家以上。",
+         [(2028, "OPC企业", 800, Comparator.GE)]),
+        ("今后三年，全市培育超级个体4000名。", [(2029, "超级个体", 4000, Comparator.EQ)]),  # start year 2026
+        ("市は28年までにOPCを1,500社以上育成する。", [(2028, "OPC企业", 1500, Comparator.GE)]),
+        ("К 2027 году край намерен привлечь свыше 15 тыс. предпринимателей. Первые уже приехали.",
+         [(2027, "创业者", 15_000, Comparator.GT)]),
+        ("The city aims to build 25+ OPC communities by 2028.", [(2028, "OPC社区", 25, Comparator.GE)]),
+        # A bilingual post states its goal twice; it is one goal.
+        ("The target: 400+ OPCs in the district by end-2027.\n目标：到2027年底，集聚OPC企业400家以上。",
+         [(2027, "OPC企业", 400, Comparator.GE)]),
+    ],
+)
+def test_plan_ends_spans_short_years_and_bilingual_goals(
+    text: str, expected: list[tuple[int | None, str, int, Comparator]],
+) -> None:
+    got = [(t.year, t.metric, t.value, t.comparator) for t in extract_targets(text, start_year=2026)]
+    assert got == [(y, m, Decimal(v), c) for y, m, v, c in expected]
