@@ -212,6 +212,9 @@ def annual_plan_year(title: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# A line that introduces a list of goals, and the items of such a list.
+_LIST_INTRO = re.compile(r"[：:]\s*$|(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?\s*[，,]?\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(][一二三四五六七八九十\d]+[)）]|——|[-•·*▪◆●①②③④⑤⑥⑦⑧⑨⑩])")
 _WITHIN_YEARS = re.compile(r"(?:未来|今后)\s*(\d{1,2}|[两三四五])\s*年|([两三四五])\s*年内")
 # A plan's span, "（2026—2028年）": "到行动期末" is its last year.
 _PLAN_SPAN = re.compile(r"(?:19|20)\d{2}\s*[—–\-~～至到]\s*((?:19|20)\d{2})\s*年")
@@ -248,6 +251,7 @@ def extract_targets(
     plan_end = int(span.group(1)) if span else None
     targets: list[Target] = []
     context_year: int | None = None
+    list_year: int | None = None  # the year of a goal list introduced by a line ending in "：" or a year
     in_goals = False  # under a goals heading
     goals_level = 0
     paragraph_goal = False  # this paragraph opened with a goal sentence ("到2026年，…。培育…")
@@ -270,6 +274,8 @@ def extract_targets(
                 # A heading of the goals' own level or above ends them; items below it ("（一）…",
                 # "1.打造…高地") are goals too.
                 in_goals = in_goals and _heading_level(line) > goals_level
+            if list_year is not None and not _LIST_ITEM.match(line):
+                list_year = None  # the list under "到2027年，实现以下目标：" has ended
         line_start = False
         if "|" in sentence or "｜" in sentence:
             continue  # a table row: read by _table_targets
@@ -279,12 +285,14 @@ def extract_targets(
         if goal is None and (this_year := _THIS_YEAR.search(sentence)) and not _INHERITED_FACT.search(sentence):
             targets += _sentence_targets(sentence, this_year.start(), reference_year)
             continue
-        if goal is None and (not (in_goals or paragraph_goal) or _INHERITED_FACT.search(sentence)):
+        if goal is None and (not (in_goals or paragraph_goal or list_year) or _INHERITED_FACT.search(sentence)):
             continue
         named_years = _years(sentence)
         if goal is None and named_years and context_year is not None and max(named_years) < context_year:
             continue  # "2025年，全市在孵企业1680家" after the 2026 goals: the base year's facts
         year = context_year if context_year is not None or not _THIS_YEAR.search(sentence) else reference_year
+        if goal is None and list_year is not None:
+            year = list_year
         if goal is not None and goal.group(0) == "每年" and not named_years:
             year = None  # "每年新增OPC不少于200家": every year, no year of its own
         if goal is not None and (within := _WITHIN_YEARS.search(sentence)) and not _years(sentence):
@@ -299,8 +307,11 @@ def extract_targets(
             paragraph_goal = True
         if goal is not None and (goal.group(1) or goal.group(3)):
             context_year = int(goal.group(1) or goal.group(3))
-        elif goal is not None and (named := _years(sentence[: goal.end()])):
-            context_year = named[-1]  # "2026年主要目标：…；…；…", "到“十五五”末，…"
+        elif goal is not None and (named := _years(sentence[: goal.end()]) or (_years(sentence) if goal.group(0) == "目标" else [])):
+            context_year = named[-1]  # "2026年主要目标：…；…；…", "到“十五五”末，…", "主要目标：到2028年"
+        at_line_end = sentence_match.end() >= len(text) or text[sentence_match.end()] == "\n"
+        if goal is not None and context_year is not None and at_line_end and _LIST_INTRO.search(sentence):
+            list_year = context_year  # "到2027年，全市要实现以下目标：" / "主要目标：到2028年", then a list
     targets += english_targets(text or "", reference_year) + foreign_targets(text or "") + table_targets(text or "", reference_year)
     seen: set[tuple[int | None, str, Decimal, Comparator]] = set()
     unique = []

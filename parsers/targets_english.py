@@ -164,21 +164,33 @@ def _sentence_targets(sentence: str, year: int | None) -> list[Target]:
     return targets
 
 
+_BULLET = re.compile(r"^\s*(?:[-•·*▪◆●–]|\d{1,2}[.)])\s+")
+
+
 def english_targets(text: str, reference_year: int | None = None) -> list[Target]:
     """Goals stated in English sentences, each with the year its paragraph last named ("this year":
     ``reference_year``, the page's own)."""
     targets: list[Target] = []
     year: int | None = None
+    list_year: int | None = None  # "By 2027, the city aims to:" and the bullets under it
     for sm in _SENTENCE.finditer(text):
         sentence = sm.group(0)
+        bullet = bool(_BULLET.match(sentence))
+        if list_year is not None and sentence != "\n" and not bullet:
+            list_year = None
         if sentence == "\n" or re.match(r"\s*-\s", sentence) or text[max(0, sm.start() - 2) : sm.start()].rstrip().endswith("]"):
             year = None  # a new paragraph, or a new bullet of a summary run together on one line
         if sentence == "\n":
+            continue
+        if bullet and list_year is not None:
+            targets += _sentence_targets(_BULLET.sub("", sentence), list_year)
             continue
         if not re.search(r"[A-Za-z]{4}", sentence):
             continue
         if y := _YEAR.search(sentence):
             year = int(y.group(1) or y.group(2))
+        if year is not None and sentence.rstrip().endswith(":") and _GOAL.search(sentence):
+            list_year = year  # the goals follow as bullets
         if _GOAL.search(sentence) and (year is not None or re.search(
                 r"\b(?:aims?|targets?|targeting|goal|plans?|projected|expected)\b", sentence, re.I)):
             this_year = re.search(r"\bthis year\b", sentence, re.I) and not _YEAR.search(sentence)

@@ -22,6 +22,9 @@ METRIC_NOUN = re.compile(
     r"机场|起降点|航线|航路|门店|学校|医院|实验室|工厂|产线|车间|街区|楼宇|品牌|赛事|大赛|课程|智能体|机器人|无人机|设备|"
     r"用户|会员|人次|项目|众创空间|载体|社群|专家|导师|服务商|解决方案|案例|榜单|毕业生|大学生|青年|学员|创业|培训|车辆|道路|里程|存储|机架"
 )
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(][一二三四五六七八九十\d]+[)）]|——|[-•·*▪◆●①②③④⑤⑥⑦⑧⑨⑩])\s*")
+
+
 def clean_metric(raw: str) -> str:
     """The counted noun of a goal phrase, at most 20 characters."""
     quoted = re.search(r"“([^”]{2,16})”\s*$", raw)
@@ -30,6 +33,7 @@ def clean_metric(raw: str) -> str:
     # "江阴提出年内新增OPC主体…": what was set out comes after the verb; "OPC预计新增600家": before it.
     parts = re.split(r"提出|明确|表示|要求|部署|计划|预计", raw)
     raw = parts[-1] if len(parts) == 1 or METRIC_NOUN.search(parts[-1]) else "".join(parts)
+    raw = _LIST_MARK.sub("", raw)  # "1.培育…", "——OPC企业…", "• 新增…": an item's marker
     metric = VERBS.sub("", re.sub(r"[(（][^()（）]{0,12}[)）]", "", raw.strip())).strip(" “”\"'《》")
     metric = re.sub(r"^[“\"]|[”\"]$", "", metric)
     metric = re.sub(r"(?<=.{2})(?:数量|数目|总数)$", "", metric)  # 一人公司数量: the count of 一人公司

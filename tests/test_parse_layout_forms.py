@@ -529,3 +529,20 @@ def test_plan_ends_spans_short_years_and_bilingual_goals(
 ) -> None:
     got = [(t.year, t.metric, t.value, t.comparator) for t in extract_targets(text, start_year=2026)]
     assert got == [(y, m, Decimal(v), c) for y, m, v, c in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("到2027年，全市要实现以下目标：\n1.培育OPC企业900家；\n2.建成OPC社区18个。\n二、重点任务\n1.建设平台5个。",
+         [(2027, "OPC企业", 900), (2027, "OPC社区", 18)]),
+        ("到2027年，主要目标如下：\n——OPC企业达到1200家；\n——OPC社区达到25个。\n对新认定的社区给予奖励。",
+         [(2027, "OPC企业", 1200), (2027, "OPC社区", 25)]),
+        ("主要目标：到2028年\n• 新增OPC 700家\n• OPC社区35个", [(2028, "OPC", 700), (2028, "OPC社区", 35)]),
+        ("By 2027, the city aims to:\n- build 90 OPC communities;\n- attract 4,000 OPCs.\nOther news: a start-up raised money.",
+         [(2027, "OPC社区", 90), (2027, "OPC", 4000)]),
+    ],
+)
+def test_goal_lists_under_an_introducing_line(text: str, expected: list[tuple[int, str, int]]) -> None:
+    got = [(t.year, t.metric, t.value) for t in extract_targets(text)]
+    assert got == [(y, m, Decimal(v)) for y, m, v in expected]
