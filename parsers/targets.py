@@ -33,7 +33,7 @@ _GOAL_RE = re.compile(
     r"(?=建成|打造|培育|新增|实现|力争|集聚|引进|达到|突破|建设)"
     r"|目标|力争|预计|确保|(?:未来|今后)\s*(?:\d{1,2}|[两三四五])\s*年|(?:到|至)(?:行动|计划|规划|方案)?期末|(?<![\d年])[两三四五]\s*年内|计划(?=到|在|于|建|新增|培育|打造|引进|实现|用|\d)|[“\"]?十[三四五]五[”\"]?(?:规划)?期?末"
     # "2026年产业营收达到80亿元": a year, a measure, then 达到/突破 (a fact says 已 / 同比 / 增长)
-    r"|((?:19|20)\d{2})\s*年(?:底|末)?[，,]?(?=[\u4e00-\u9fffA-Za-z]{2,14}?(?:达到|突破)\s*\d)"
+    r"|((?:19|20)\d{2})\s*年(?:底|末)?(?:[，,](?=[^。；]{2,40}?(?:达到|突破|超过)\s*\d)|(?=[\u4e00-\u9fffA-Za-z]{2,14}?(?:达到|突破)\s*\d))"
     # A recurring goal: "每年发布不少于100个应用场景", "每年组织创业培训2万人次以上" (no year of its own).
     r"|每年(?=[^，。；\d]{0,4}(?:发布|新增|培育|组织|举办|引进|建成|新建|打造|认定|开展|服务|培训))"
 )
@@ -46,7 +46,8 @@ _PLAN_END_YEAR = {"三": 2020, "四": 2025, "五": 2030}
 
 def _years(text: str) -> list[int]:
     """Target years named in ``text`` in order: 2027年, “十五五”末."""
-    found = [(m.start(), int(m.group(1))) for m in _YEAR_RE.finditer(text)]
+    # "较2025年翻一番": a comparison's base year is not the goal's.
+    found = [(m.start(), int(m.group(1))) for m in _YEAR_RE.finditer(text) if not text[max(0, m.start() - 2) : m.start()].endswith(("较", "比"))]
     found += [(m.start(), _PLAN_END_YEAR[m.group(1)]) for m in _PLAN_END.finditer(text)]
     return [year for _, year in sorted(found)]
 _CLASSIFIER = r"EFLOPS|PFLOPS|TFLOPS|EB|PB|ZB|公里|千米|个|家|名|人次|人|户|辆|架|台|场|项|支|间|套|所|座|条|款|部|万方|万平方米|平方米|%|元"

@@ -36,5 +36,6 @@ def clean_metric(raw: str) -> str:
     raw = _LIST_MARK.sub("", raw)  # "1.培育…", "——OPC企业…", "• 新增…": an item's marker
     metric = VERBS.sub("", re.sub(r"[(（][^()（）]{0,12}[)）]", "", raw.strip())).strip(" “”\"'《》")
     metric = re.sub(r"^[“\"]|[”\"]$", "", metric)
+    metric = re.sub(r"(?:较|比)(?:19|20)\d{2}\s*年.*$", "", metric)  # "OPC企业数量较2025年翻一番"
     metric = re.sub(r"(?<=.{2})(?:数量|数目|总数)$", "", metric)  # 一人公司数量: the count of 一人公司
     return metric[-20:] if len(metric) > 20 else metric

@@ -546,3 +546,9 @@ def test_plan_ends_spans_short_years_and_bilingual_goals(
 def test_goal_lists_under_an_introducing_line(text: str, expected: list[tuple[int, str, int]]) -> None:
     got = [(t.year, t.metric, t.value) for t in extract_targets(text)]
     assert got == [(y, m, Decimal(v)) for y, m, v in expected]
+
+
+def test_a_year_then_a_doubling_to_a_figure_and_a_past_years_figure() -> None:
+    goals = extract_targets("2027年，全市OPC企业数量较2025年翻一番，达到1800家。", reference_year=2026)
+    assert [(t.year, t.metric, t.value) for t in goals] == [(2027, "OPC企业", Decimal(1800))]
+    assert extract_targets("2025年，全市数字经济规模达到1.2万亿元，同比增长8%。", reference_year=2026) == []

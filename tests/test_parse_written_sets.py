@@ -21,7 +21,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # 0.966 / 0.933 / 1.00, written_messy 0.968 / 0.923 / 1.00 (one trap), written_plans 0.983 /
 # 0.951 / 1.00, written_hotspots 0.982 / 0.974 / 1.00, written_measures 0.993 / 1.00 / 1.00,
 # written_crossscript 0.990 / 0.909 / 1.00; written_layouts 0.986 / 0.862 / 1.00, written_jiangsu
-# 0.990 / 0.940 / 1.00, written_newsmoney 0.970 / 1.00 / 1.00, written_lookalikes 0.995 / 0.972 /
+# 0.990 / 0.940 / 1.00, written_newsmoney 0.970 / 1.00 / 1.00, written_lookalikes 0.995 / 0.986 /
 # 0.929, written_world 0.988 / 0.741 / 1.00. Each set's README has its first measurement.
 FLOORS = [
     ("written_chinese", 0.97, 0.95, 0.95),
@@ -36,7 +36,7 @@ FLOORS = [
     ("written_layouts", 0.96, 0.82, 0.95),
     ("written_jiangsu", 0.97, 0.90, 0.95),
     ("written_newsmoney", 0.95, 0.95, 0.95),
-    ("written_lookalikes", 0.97, 0.94, 0.90),
+    ("written_lookalikes", 0.97, 0.95, 0.90),
     ("written_world", 0.96, 0.70, 0.95),
 ]
 
