@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from parsers.numbers import canonical
 from parsers.schema import AmountUnit
 
 __all__ = ["Found", "foreign_money"]
@@ -128,10 +129,6 @@ def number(text: str) -> Decimal:
     return Decimal(digits)
 
 
-def _clean(value: Decimal) -> Decimal:
-    return value.normalize() if value % 1 else value.quantize(Decimal(1))
-
-
 def _currency(word: str) -> str:
     word = word.strip()
     return next((code for pattern, code in _CODE_OF if pattern.match(word)), "CNY")
@@ -153,7 +150,7 @@ def _latin(text: str) -> list[Found]:
         if scale_word in ("Billion", "billion", "billions") and _LONG_SCALE_CONTEXT.search(text[max(0, m.start() - 60) : m.start()]):
             scale = 10**12  # "ein Volumen von über 1 Billion Yuan"
         try:
-            value = _clean(number(m.group("n")) * scale)
+            value = canonical(number(m.group("n")) * scale)
         except ArithmeticError:
             continue
         start = m.start("pre") if pre else m.start("n")
@@ -161,7 +158,7 @@ def _latin(text: str) -> list[Found]:
         if not pre and (r := _RANGE_LOW.search(text, max(0, start - 40), start)):
             # Its own scale, else the high end's ("1 à 4 millions"), else none ("500 000 à 2,5 millions").
             own = _SCALES.get((r.group("scale") or "").lower())
-            low = next((v for v in (_clean(number(r.group("n")) * k) for k in ((own,) if own else (scale, 1)))
+            low = next((v for v in (canonical(number(r.group("n")) * k) for k in ((own,) if own else (scale, 1)))
                         if v < value), None)
             if low is not None:
                 start = r.start("n")
@@ -182,7 +179,7 @@ def _korean_value(numeral: str) -> Decimal | None:
         if small == 0 and part[-1] in _KO_BIG:
             small = Decimal(1)  # "억원" alone would be 1억; only reached with digits elsewhere
         total += small * big
-    return _clean(total) if total else None
+    return canonical(total) if total else None
 
 
 def _korean(text: str) -> list[Found]:

@@ -11,7 +11,8 @@ from parsers.amount_foreign import Found
 from parsers.schema import Amount, AmountUnit, Qualifier
 
 __all__ = [
-    "CNY_AFTER", "LIST_JOIN", "local_currency", "named_currency", "share_trailing_qualifier", "without_rate_notes",
+    "CNY_AFTER", "LIST_JOIN", "carried_qualifier", "local_currency", "named_currency", "share_trailing_qualifier",
+    "without_rate_notes",
 ]
 
 # Items of an enumeration: "500万元、1000万元", "10万元和20万元".
@@ -65,6 +66,20 @@ def without_rate_notes(text: str, found: list[Found]) -> list[Found]:
             if k + 1 < len(found) and found[k + 1][0] <= sign.end() + 1:
                 drop.add(k + 1)
     return [f for k, f in enumerate(found) if k not in drop]
+
+
+_RAISED_TO = re.compile(r"\s*(?:提高|提升|增加|上调|放宽|扩大)(?:到|至)\s*")
+
+
+def carried_qualifier(between: str, previous: Qualifier) -> Qualifier | None:
+    """The qualifier an exact amount takes from the amount before it (of the same unit), given the
+    text ``between`` them: a raised cap is a cap ("上限由20万元提高至30万元"); an enumeration
+    shares the qualifier written before its first item ("突破500万元、1000万元")."""
+    if previous in (Qualifier.UP_TO, Qualifier.AT_LEAST) and _RAISED_TO.fullmatch(between):
+        return previous
+    if previous not in (Qualifier.RANGE, Qualifier.VAGUE) and LIST_JOIN.fullmatch(between):
+        return previous
+    return None
 
 
 _TRAILING_BOUND = re.compile(r"\s*(?:及以上|以上|以下|以内)")

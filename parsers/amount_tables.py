@@ -2,8 +2,8 @@
 figures ("最高300", "100、60、30", "每家每年最高20", "18.6"), or a column headed "金额（万元）".
 
 Government pages print their support tables and 拟兑现 lists this way; without the unit the
-figures are plain numbers and the money is lost. Rows are read as text: cells split by "|" or
-tabs (how tables come out of HTML-to-text and PDF conversion). Used by :mod:`parsers.amounts`.
+figures are plain numbers and the money is lost. Rows are read as text (:mod:`parsers.table_rows`).
+Used by :mod:`parsers.amounts`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
+from parsers.numbers import canonical
 from parsers.schema import AmountRole, Qualifier
+from parsers.table_rows import row_cells
 
 __all__ = ["TableFigure", "indicator_money", "table_money"]
 
@@ -21,7 +23,6 @@ _HEADER_UNIT = re.compile(r"[（(]\s*(万元|亿元|元)\s*[)）]")
 _MONEY_HEADER = re.compile(r"金额|额度|资金|奖励|补贴|补助|资助|支持标准|兑现|拨付|上限|限额|万元|亿元")
 _CAP_HEADER = re.compile(r"上限|最高|限额")
 _BUDGET_HEADER = re.compile(r"安排|预算|下达|计划金额")
-_CELL_SPLIT = re.compile(r"[|｜\t]")
 # A cell of figures: optional cap words, then one figure or a list "100、60、30".
 _FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # 1,200.00 is one figure
 _CELL = re.compile(
@@ -30,24 +31,6 @@ _CELL = re.compile(
 )
 _SCALE = {"万元": Decimal(10_000), "亿元": Decimal(100_000_000), "元": Decimal(1)}
 _MAX_GAP = 2  # lines between the unit note and its table's header
-
-
-def _whole(value: Decimal) -> Decimal:
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
-
-
-def _cells(line: str) -> list[tuple[int, str]]:
-    """(offset, text) of each cell. Cells are split by "|" or tabs; a line with neither (stored text,
-    where a tab became one space) is split by spaces."""
-    sep = _CELL_SPLIT if _CELL_SPLIT.search(line) else re.compile(r" +")
-    cells, at = [], 0
-    for m in [*sep.finditer(line), None]:
-        end = m.start() if m else len(line)
-        raw = line[at:end]
-        if raw.strip():
-            cells.append((at + len(raw) - len(raw.lstrip()), raw.strip()))
-        at = m.end() if m else end
-    return cells
 
 
 class TableFigure(NamedTuple):
@@ -85,8 +68,8 @@ def table_money(text: str) -> list[TableFigure]:
         line = lines[i]
         if (m := _UNIT_LINE.search(line)) and len(line) < 40:
             unit_at = (i, _SCALE[m.group(1)])
-        header = [c for _, c in _cells(line)]
-        if len(header) >= 3 and any(_MONEY_HEADER.search(c) for c in header) and len(line) < 120:
+        header = [c for _, c in row_cells(line)] if len(line) < 120 else []
+        if len(header) >= 3 and any(_MONEY_HEADER.search(c) for c in header):
             noted = unit_at[1] if unit_at and i - unit_at[0] <= _MAX_GAP else None
             # Columns are counted from the right: a 合计 row leaves its left cells empty.
             columns = {
@@ -97,7 +80,7 @@ def table_money(text: str) -> list[TableFigure]:
             capped_columns = {k - len(header) for k, c in enumerate(header) if _CAP_HEADER.search(c)}
             budget_columns = {k - len(header) for k, c in enumerate(header) if _BUDGET_HEADER.search(c)}
             j = i + 1
-            while columns and j < len(lines) and len(row := _cells(lines[j])) >= 2:
+            while columns and j < len(lines) and len(row := row_cells(lines[j])) >= 2:
                 is_total = bool(re.match(r"^\s*(?:合\s*计|总\s*计|小\s*计)", lines[j]))
                 if len(row) != len(header) and not is_total:
                     break
@@ -106,9 +89,9 @@ def table_money(text: str) -> list[TableFigure]:
                     k, scale = next(iter(columns.items()))
                     figure = next((c for c in reversed(row) if re.fullmatch(_FIGURE, c[1])), None)
                     if figure is not None and scale is not None:
-                        value = (Decimal(figure[1].replace(",", "")) * scale).normalize()
+                        value = canonical(Decimal(figure[1].replace(",", "")) * scale)
                         start = offsets[j] + figure[0]
-                        found.append(TableFigure(start, start + len(figure[1]), _whole(value), False, True,
+                        found.append(TableFigure(start, start + len(figure[1]), value, False, True,
                                                  k in budget_columns))
                     j += 1
                     continue
@@ -118,8 +101,8 @@ def table_money(text: str) -> list[TableFigure]:
                     base = offsets[j] + row[k][0]
                     for fig in re.finditer(_FIGURE, cell.group("figures")):
                         start = base + cell.start("figures") + fig.start()
-                        value = (Decimal(fig.group(0).replace(",", "")) * scale).normalize()
-                        found.append(TableFigure(start, start + len(fig.group(0)), _whole(value),
+                        value = canonical(Decimal(fig.group(0).replace(",", "")) * scale)
+                        found.append(TableFigure(start, start + len(fig.group(0)), value,
                                                  bool(cell.group("cap")) or k in capped_columns, is_total, k in budget_columns))
                 j += 1
             i = max(j, i + 1)
@@ -141,7 +124,7 @@ def indicator_money(text: str) -> list[TableFigure]:
     offset = 0
     in_table = False
     for line in text.split("\n"):
-        cells = _cells(line) if len(line) < 200 else []
+        cells = row_cells(line) if len(line) < 200 else []
         if sum(1 for _, c in cells if _YEAR_HEADER.match(c)) >= 2:
             in_table = True
         elif in_table and len(cells) >= 3:
@@ -150,9 +133,9 @@ def indicator_money(text: str) -> list[TableFigure]:
                 scale = _SCALE[_ROW_MONEY_UNIT.search(cells[label][1]).group(1)]  # type: ignore[union-attr]
                 for at, cell in cells[label + 1 :]:
                     if m := _INDICATOR_CELL.match(cell):
-                        value = (Decimal(m.group(1).replace(",", "")) * scale).normalize()
+                        value = canonical(Decimal(m.group(1).replace(",", "")) * scale)
                         start = offset + at + m.start(1)
-                        found.append(TableFigure(start, start + len(m.group(1)), _whole(value), False, False, False, True))
+                        found.append(TableFigure(start, start + len(m.group(1)), value, False, False, False, True))
         elif in_table and not cells:
             in_table = False
         offset += len(line) + 1

@@ -11,7 +11,7 @@ import re
 
 from parsers.schema import Purpose, Qualifier
 
-__all__ = ["qualifier_of", "purpose_of", "period_of"]
+__all__ = ["qualifier_of", "purpose_of", "period_of", "round_figure_qualifier"]
 
 # Qualifier words; the one nearest the number wins ("规模超过2000亿元" -> at least).
 _QUALIFIER_WORDS = [
@@ -107,6 +107,16 @@ def qualifier_of(before: str, after: str) -> Qualifier:
     if _QUALIFIER_AFTER[3][0].search(after):
         return Qualifier.TOTAL
     return Qualifier.EXACT
+
+
+def round_figure_qualifier(figure: str, qualifier: Qualifier) -> Qualifier:
+    """The qualifier a round figure's own words give: 400多万美元, 421万余元, 三十多万 are at
+    least; 一千来万 is about."""
+    if qualifier in (Qualifier.EXACT, Qualifier.TOTAL) and re.search(r"[\d十百千万萬亿億]\s*[多余]", figure):
+        return Qualifier.AT_LEAST
+    if qualifier is Qualifier.EXACT and re.search(r"[十百千]来[万亿]", figure):
+        return Qualifier.APPROX
+    return qualifier
 
 
 def _first(patterns: list[tuple[re.Pattern[str], Purpose]], text: str, nearest_end: bool) -> Purpose | None:

@@ -26,6 +26,7 @@ from parsers.amount_forms import JIAO_FEN, VAGUE_LOOKBACK, jiao_fen_value, unrea
 from parsers.amount_lists import (
     CNY_AFTER,
     LIST_JOIN,
+    carried_qualifier,
     named_currency,
     share_trailing_qualifier,
     without_rate_notes,
@@ -40,7 +41,8 @@ from parsers.amount_percent import (
 )
 from parsers.amount_roles import role_of
 from parsers.amount_tables import indicator_money, table_money
-from parsers.amount_words import period_of, purpose_of, qualifier_of
+from parsers.amount_words import period_of, purpose_of, qualifier_of, round_figure_qualifier
+from parsers.measures import measure_at, measure_spans
 from parsers.numbers import (
     BIG_CHARS,
     CN_DIGIT_CHARS,
@@ -85,7 +87,6 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 
 
-_RAISED_TO = re.compile(r"\s*(?:提高|提升|增加|上调|放宽|扩大)(?:到|至)\s*")
 _CLAUSE_MAX = 300  # characters either side of an amount its clause is read in (linear time)
 _SENTENCE_MAX = 600
 
@@ -170,28 +171,6 @@ def _money_value(m: re.Match[str], text: str) -> tuple[Decimal, Decimal | None, 
     return value, None, end, named_currency(m.group("pre"), c1), False
 
 
-def _measure_spans(text: str, measures: Sequence[Measure]) -> list[tuple[int, int, str]]:
-    spans: list[tuple[int, int, str]] = []
-    cursor = 0
-    for measure in measures:
-        probe = measure.text[:30].translate(WIDTH_FOLD)
-        at = text.find(probe, cursor) if probe else -1
-        if at == -1:
-            at = text.find(probe) if probe else -1
-        if at != -1:
-            spans.append((at, at + len(measure.text), measure.label))
-            cursor = at
-    return sorted(spans, key=lambda s: s[0])
-
-
-def _measure_at(spans: list[tuple[int, int, str]], starts: list[int], pos: int) -> str | None:
-    """Label of the innermost span holding ``pos``: the latest-starting one (spans sorted by start)."""
-    for k in range(bisect_right(starts, pos) - 1, max(-1, bisect_right(starts, pos) - 65), -1):
-        if pos < spans[k][1]:
-            return spans[k][2]
-    return None
-
-
 def extract_amounts(text: str, measures: Sequence[Measure] = ()) -> list[Amount]:
     """Every money amount (yuan or the stated currency) and support ratio in ``text``.
 
@@ -212,7 +191,7 @@ def read_amounts(
     # Matching runs on folded text (full-width digits, ％, ，); the fold is one character to one
     # character, so offsets found there slice the original for phrases and keys.
     text = original.translate(WIDTH_FOLD)
-    spans = _measure_spans(text, measures)
+    spans = measure_spans(text, measures)
     english = foreign_money(text)
     en_starts = [f[0] for f in english]
     found: list[_Found] = list(english)
@@ -289,15 +268,8 @@ def _build(
             # "1억 위안(약 205억원)", "5万元（约5.5万港元）": a conversion states the same amount, with
             # its qualifier; its own 约 / about only says the exchange rate is rounded.
             qualifier = previous[1]
-        if (qualifier is Qualifier.EXACT and previous is not None and previous[2] is unit
-                and previous[1] in (Qualifier.UP_TO, Qualifier.AT_LEAST)
-                and _RAISED_TO.fullmatch(text[previous[0] : start])):
-            qualifier = previous[1]  # "额度上限由20万元提高至30万元": the new cap is a cap too
-        if (qualifier is Qualifier.EXACT and previous is not None and previous[2] is unit
-                and previous[1] not in (Qualifier.RANGE, Qualifier.VAGUE)
-                and LIST_JOIN.fullmatch(text[previous[0] : start])):
-            # "突破500万元、1000万元": an enumeration shares the qualifier written before its first item.
-            qualifier = previous[1]
+        if qualifier is Qualifier.EXACT and previous is not None and previous[2] is unit:
+            qualifier = carried_qualifier(text[previous[0] : start], previous[1]) or qualifier
         nxt = bisect_left(starts, end)
         next_start = starts[nxt] if nxt < len(starts) and starts[nxt] < c_end else c_end
         role, role_reason = role_of(text, start, end, (c_start, c_end), s_start, prev_end, next_start, unit)
@@ -310,10 +282,7 @@ def _build(
             qualifier = table_qualifier or qualifier
         if role is AmountRole.FUND and qualifier is Qualifier.EXACT:
             qualifier = Qualifier.TOTAL  # a fund's or a programme's size is a total
-        if qualifier in (Qualifier.EXACT, Qualifier.TOTAL) and re.search(r"[\d十百千万萬亿億]\s*[多余]", text[start:end]):
-            qualifier = Qualifier.AT_LEAST  # 400多万美元, 421万余元, 三十多万
-        elif qualifier is Qualifier.EXACT and re.search(r"[十百千]来[万亿]", text[start:end]):
-            qualifier = Qualifier.APPROX  # 一千来万: about ten million
+        qualifier = round_figure_qualifier(text[start:end], qualifier)
         previous = (end, qualifier, unit, (role, role_reason))
         amounts.append(
             Amount(
@@ -324,7 +293,7 @@ def _build(
                 qualifier=qualifier,
                 period=period_of(before, after),
                 purpose=purpose_of(clause, text[s_start:c_start]),
-                measure=_measure_at(spans, span_starts, start),
+                measure=measure_at(spans, span_starts, start),
                 role=role,
                 role_reason=role_reason,
                 phrase=original[c_start:c_end].strip(),

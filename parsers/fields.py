@@ -145,7 +145,8 @@ def choose_region(
     if _NATIONAL_ISSUER.match(issuer or "") or (not issuer and _NATIONAL_ISSUER.match(title)):
         return resolve_region(NATIONAL)  # 国务院, a ministry: applies everywhere
     body = _content(_DATELINE.sub("", body))
-    lead = dominant_region(_lead(body), min_mentions=2, share=0.6)
+    lead_text = _lead(body)
+    lead = dominant_region(lead_text, min_mentions=2, share=0.6)
     source = resolve_region(default) if default else host_region(url)
     if source is not None:
         # The lead paragraph narrows a source (a provincial site on one district), never moves it.
@@ -153,15 +154,18 @@ def choose_region(
     body_region = dominant_region(body)
     if lead is not None and body_region is not None and is_within(body_region.code, lead.code):
         return body_region  # the lead names the province, the story is about one of its cities
-    if lead is None and _NATIONAL_FRAME.search(f"{title}\n{_lead(body)}") and len(
-            {region_path(r.code)[0].code for r in find_regions(body)}) >= 2 and dominant_region(body, share=0.6) is None:
+    if lead is not None:
+        return lead
+    places = find_regions(body)
+    if _NATIONAL_FRAME.search(f"{title}\n{lead_text}") and len({region_path(r.code)[0].code for r in places}) >= 2 \
+            and dominant_region(body, share=0.6) is None:
         return None  # "中国各地…", "In China, …": places in several provinces, none of them the story
-    if lead is None and body_region is None:
+    if body_region is None:
         # "Lumora, con sede en Hangzhou, …": the one place the lead names, if the page names no other.
-        lone = dominant_region(_lead(body), min_mentions=1, share=1.0)
-        if lone is not None and all(is_within(r.code, lone.code) for r in find_regions(body)):
+        lone = dominant_region(lead_text, min_mentions=1, share=1.0)
+        if lone is not None and all(is_within(r.code, lone.code) for r in places):
             return lone
-    return lead or body_region
+    return body_region
 
 
 # Where a page's own text ends and its chrome begins: related-news lists, footers.

@@ -7,11 +7,13 @@ amount belongs to exactly the innermost item around it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 
-from parsers.numbers import cn_number
+from parsers.numbers import WIDTH_FOLD, cn_number
 from parsers.schema import Measure
 
-__all__ = ["extract_measures", "measure_count"]
+__all__ = ["extract_measures", "measure_at", "measure_count", "measure_spans"]
 
 _CN = "一二三四五六七八九十百零〇两"
 # A label at a line start, or (for the bracketed and 第N条 forms) right after a sentence end.
@@ -46,3 +48,26 @@ def measure_count(title: str) -> int | None:
     except ValueError:
         return None
     return value if 0 < value < 500 else None
+
+
+def measure_spans(text: str, measures: Sequence[Measure]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each measure in ``text`` (width-folded as amounts read it), by start."""
+    spans: list[tuple[int, int, str]] = []
+    cursor = 0
+    for measure in measures:
+        probe = measure.text[:30].translate(WIDTH_FOLD)
+        at = text.find(probe, cursor) if probe else -1
+        if at == -1:
+            at = text.find(probe) if probe else -1
+        if at != -1:
+            spans.append((at, at + len(measure.text), measure.label))
+            cursor = at
+    return sorted(spans, key=lambda s: s[0])
+
+
+def measure_at(spans: list[tuple[int, int, str]], starts: list[int], pos: int) -> str | None:
+    """Label of the innermost span holding ``pos``: the latest-starting one (spans sorted by start)."""
+    for k in range(bisect_right(starts, pos) - 1, max(-1, bisect_right(starts, pos) - 65), -1):
+        if pos < spans[k][1]:
+            return spans[k][2]
+    return None

@@ -139,6 +139,10 @@ def cn_number(expr: str) -> Decimal:
         # A last digit right after a unit, without 零, counts in the next unit down:
         # 三万五 = 35000, 一百五 = 150, 七十八 = 78 (after 十 the next unit down is 1).
         number *= Decimal((SMALL_UNITS | BIG_UNITS)[tokens[-2]]) / 10
-    value = total + section + (number or Decimal(0))
-    # 2.5亿 and 25000万 must compare *and serialize* the same: drop a fractional part of zero.
+    return canonical(total + section + (number or Decimal(0)))
+
+
+def canonical(value: Decimal) -> Decimal:
+    """``value`` in one form: 2.5亿 and 25000万 must compare *and serialize* the same, so a whole
+    number has no fractional zeros and a fraction no trailing ones (250000000, 18.6)."""
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()

@@ -23,6 +23,15 @@ from parsers.targets_english import english_targets
 from parsers.targets_foreign import foreign_targets
 from parsers.targets_metric import METRIC_NOUN, clean_metric
 from parsers.targets_tables import table_targets
+from parsers.targets_years import (
+    PLAN_SPAN,
+    WITHIN_YEARS,
+    YEAR_RE,
+    annual_plan_year,
+    arabic_years,
+    named_years,
+    within_year,
+)
 
 __all__ = ["annual_plan_year", "extract_targets"]
 
@@ -38,18 +47,6 @@ _GOAL_RE = re.compile(
     r"|每年(?=[^，。；\d]{0,4}(?:发布|新增|培育|组织|举办|引进|建成|新建|打造|认定|开展|服务|培训))"
 )
 _FACT_RE = re.compile(r"已|同比|增长|较上年|比上年|完成|截至|累计")
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-# The end of a five-year plan is a target year: "“十四五”末" 2025, "到“十五五”末" 2030.
-_PLAN_END = re.compile(r"[“\"]?十([三四五])五[”\"]?(?:规划)?(?:期?末|收官)")
-_PLAN_END_YEAR = {"三": 2020, "四": 2025, "五": 2030}
-
-
-def _years(text: str) -> list[int]:
-    """Target years named in ``text`` in order: 2027年, “十五五”末."""
-    # "较2025年翻一番": a comparison's base year is not the goal's.
-    found = [(m.start(), int(m.group(1))) for m in _YEAR_RE.finditer(text) if not text[max(0, m.start() - 2) : m.start()].endswith(("较", "比"))]
-    found += [(m.start(), _PLAN_END_YEAR[m.group(1)]) for m in _PLAN_END.finditer(text)]
-    return [year for _, year in sorted(found)]
 _CLASSIFIER = r"EFLOPS|PFLOPS|TFLOPS|EB|PB|ZB|公里|千米|个|家|名|人次|人|户|辆|架|台|场|项|支|间|套|所|座|条|款|部|万方|万平方米|平方米|%|元"
 _COUNT_RE = re.compile(
     rf"(?P<cmp>超过|超|逾|突破|不少于|不低于|至少|近|约)?\s*(?P<n>{NUMBER})\s*(?P<cls>{_CLASSIFIER})(?P<after>(?:以上|左右)?)"
@@ -156,7 +153,7 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
             continue  # "十条措施", "OPC十条政策": the name of a policy, not a goal
         if sentence[max(0, m.start() - 1) : m.start()] == "不" or _CONDITION_AFTER.match(sentence, m.end()):
             continue  # "总额不超过3000万元" is a cap; "年营收超1亿元的企业" a condition
-        years = _years(sentence[: m.start()])
+        years = named_years(sentence[: m.start()])
         recurring = "每年" in _CLAUSE_SPLIT.split(sentence[: m.start()])[-1]  # "到2027年，…每年扶持大学生创业1万人以上"
         try:
             value = cn_number(m.group("n"))
@@ -204,39 +201,9 @@ def _is_goal_heading(line: str) -> bool:
     return bool(_HEADING.match(line)) and len(line) <= 30 and bool(_GOAL_HEADING.search(line))
 
 
-_ANNUAL_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度?[^，。]{0,40}(?:工作要点|工作计划|重点工作|年度计划|要点)")
-
-
-def annual_plan_year(title: str) -> int | None:
-    """The year of an annual plan named by its title ("南海区2026年…工作要点" → 2026), else None."""
-    m = _ANNUAL_PLAN.search(title or "")
-    return int(m.group(1)) if m else None
-
-
 # A line that introduces a list of goals, and the items of such a list.
 _LIST_INTRO = re.compile(r"[：:]\s*$|(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?\s*[，,]?\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(][一二三四五六七八九十\d]+[)）]|——|[-•·*▪◆●①②③④⑤⑥⑦⑧⑨⑩])")
-_WITHIN_YEARS = re.compile(r"(?:未来|今后)\s*(\d{1,2}|[两三四五])\s*年|([两三四五])\s*年内")
-# A plan's span, "（2026—2028年）": "到行动期末" is its last year.
-_PLAN_SPAN = re.compile(r"(?:19|20)\d{2}\s*[—–\-~～至到]\s*((?:19|20)\d{2})\s*年")
-
-
-def _within_year(goal: str, start_year: int | None) -> int | None:
-    """The year of a goal "三年内" / "未来3年": the stated start year plus the span, else None."""
-    m = _WITHIN_YEARS.fullmatch(goal)
-    if m is None or start_year is None:
-        return None
-    return start_year + int(cn_number(m.group(1) or m.group(2)))
-
-
-_CN_YEAR = re.compile(r"[〇零一二][〇零一二三四五六七八九]{3}(?=\s*年)")
-_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-
-
-def _arabic_year(m: re.Match[str]) -> str:
-    return m.group(0).translate(_YEAR_DIGITS)
-
-
 def extract_targets(
     text: str, reference_year: int | None = None, plan_year: int | None = None, start_year: int | None = None,
 ) -> list[Target]:
@@ -247,8 +214,8 @@ def extract_targets(
     ``plan_year`` is the year of an annual plan ("2026年…工作要点"): the year of the goals under
     its goals heading that name none. ``start_year`` is the year the document says it takes effect
     ("自2026年1月1日起施行"): "三年内培育…" is then a goal for 2029; without it, for no stated year."""
-    text = _CN_YEAR.sub(_arabic_year, text or "")  # 力争到二〇二七年 = 到2027年
-    span = _PLAN_SPAN.search(text[:2000])
+    text = arabic_years(text or "")  # 力争到二〇二七年 = 到2027年
+    span = PLAN_SPAN.search(text[:2000])
     plan_end = int(span.group(1)) if span else None
     targets: list[Target] = []
     context_year: int | None = None
@@ -268,7 +235,7 @@ def extract_targets(
         if line_start:
             line = text[sentence_match.start() : (text.find("\n", sentence_match.start()) + 1 or len(text) + 1) - 1]
             if _is_goal_heading(line):
-                heading_year = _YEAR_RE.search(line[:12])
+                heading_year = YEAR_RE.search(line[:12])
                 in_goals, context_year = True, int(heading_year.group(1)) if heading_year else plan_year
                 goals_level = _heading_level(line)
             elif _HEADING.match(line) and not re.search(r"\d{4}\s*年", line[:12]):
@@ -288,16 +255,16 @@ def extract_targets(
             continue
         if goal is None and (not (in_goals or paragraph_goal or list_year) or _INHERITED_FACT.search(sentence)):
             continue
-        named_years = _years(sentence)
-        if goal is None and named_years and context_year is not None and max(named_years) < context_year:
+        years_here = named_years(sentence)
+        if goal is None and years_here and context_year is not None and max(years_here) < context_year:
             continue  # "2025年，全市在孵企业1680家" after the 2026 goals: the base year's facts
         year = context_year if context_year is not None or not _THIS_YEAR.search(sentence) else reference_year
         if goal is None and list_year is not None:
             year = list_year
-        if goal is not None and goal.group(0) == "每年" and not named_years:
+        if goal is not None and goal.group(0) == "每年" and not years_here:
             year = None  # "每年新增OPC不少于200家": every year, no year of its own
-        if goal is not None and (within := _WITHIN_YEARS.search(sentence)) and not _years(sentence):
-            year = _within_year(within.group(0), start_year)  # "力争三年内培育超级个体1万名"
+        if goal is not None and (within := WITHIN_YEARS.search(sentence)) and not years_here:
+            year = within_year(within.group(0), start_year)  # "力争三年内培育超级个体1万名"
         if goal is not None and "期末" in goal.group(0) and plan_end is not None:
             year = plan_end  # "到行动期末，全市集聚OPC企业1000家" in a 2026—2028 plan
         begin = goal.start() if goal and not (goal.group(0) == "目标" and not re.search(r"\d", sentence[goal.end():])) else 0
@@ -308,7 +275,7 @@ def extract_targets(
             paragraph_goal = True
         if goal is not None and (goal.group(1) or goal.group(3)):
             context_year = int(goal.group(1) or goal.group(3))
-        elif goal is not None and (named := _years(sentence[: goal.end()]) or (_years(sentence) if goal.group(0) == "目标" else [])):
+        elif goal is not None and (named := named_years(sentence[: goal.end()]) or (years_here if goal.group(0) == "目标" else [])):
             context_year = named[-1]  # "2026年主要目标：…；…；…", "到“十五五”末，…", "主要目标：到2028年"
         at_line_end = sentence_match.end() >= len(text) or text[sentence_match.end()] == "\n"
         if goal is not None and context_year is not None and at_line_end and _LIST_INTRO.search(sentence):

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from parsers.numbers import canonical
 from parsers.schema import Comparator, Target
+from parsers.table_rows import row_cells
 from parsers.targets_metric import clean_metric
 
 __all__ = ["table_targets"]
@@ -24,11 +26,7 @@ _NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _split_row(line: str) -> list[str]:
-    """The cells of a table row: split by "|" or tabs, else (stored text, where a tab became one
-    space) by spaces."""
-    if re.search(r"[|｜\t]", line):
-        return [c.strip() for c in re.split(r"[|｜\t]", line.strip().strip("|｜"))]
-    return line.split()
+    return [cell for _, cell in row_cells(line, keep_empty=True)]
 
 
 _UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
@@ -64,9 +62,7 @@ def _cell_target(metric_cell: str, cell: str, year: int, line: str, unit_cell: s
     scale = 100_000_000 if label == "亿元" else 10_000 if label.startswith("万") else 1
     unit = ("yuan" if label.endswith("元") else "percent" if label in ("%", "％") else None
             if not label or _COUNT_UNITS.match(label) else label.removeprefix("万"))
-    value = Decimal(cell) * scale
-    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-    return Target(year=year, metric=clean_metric(metric) or metric, value=value, comparator=comparator,
+    return Target(year=year, metric=clean_metric(metric) or metric, value=canonical(Decimal(cell) * scale), comparator=comparator,
                   unit=unit, phrase=line.strip())
 
 
