@@ -79,11 +79,26 @@ _CURRENCIES: list[tuple[str, str]] = [
     ("PLN", r"złotych|złote|zł|PLN"),
     ("MYR", r"ringgit|RM|MYR"),
 ]
+# Small numbers written as words before a scale word: "hasta dos millones de yuanes", "un millón",
+# "deux millions d'euros", "três milhões", "due milioni", "zwei Millionen", "two million yuan".
+_WORD_NUMBERS: dict[str, int] = {
+    **dict.fromkeys(("a", "an", "one", "un", "una", "uno", "une", "um", "uma", "ein", "eine", "einer", "einem"), 1),
+    **dict.fromkeys(("two", "dos", "deux", "dois", "duas", "due", "zwei"), 2),
+    **dict.fromkeys(("three", "tres", "trois", "três", "tre", "drei"), 3),
+    **dict.fromkeys(("four", "cuatro", "quatre", "quatro", "quattro", "vier"), 4),
+    **dict.fromkeys(("five", "cinco", "cinq", "cinque", "fünf"), 5),
+    **dict.fromkeys(("six", "seis", "sei", "sechs"), 6),
+    **dict.fromkeys(("seven", "siete", "sept", "sete", "sette", "sieben"), 7),
+    **dict.fromkeys(("eight", "ocho", "huit", "oito", "otto", "acht"), 8),
+    **dict.fromkeys(("nine", "nueve", "neuf", "nove", "neun"), 9),
+    **dict.fromkeys(("ten", "diez", "dix", "dez", "dieci", "zehn"), 10),
+}
+_WORD_NUMBER = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _CODE_OF = [(re.compile(rf"^(?:{words})$", re.I), code) for code, words in _CURRENCIES]
 _CUR = "|".join(words for _, words in _CURRENCIES)
 _PRE = r"US\$|HK\$|R\$|RMB|CNY|USD|EUR|CHF|INR|Rs\.?|Rp\.?|RM|\$|€|£|₹|¥"
 _LATIN_RE = re.compile(
-    rf"(?:(?<![A-Za-z])(?P<pre>{_PRE})\s?|(?<![\w.,]))(?P<n>{_NUM}|(?<![\w])(?:a|an|one)(?=[\s-]+(?:{_SCALE})\b))"
+    rf"(?:(?<![A-Za-z])(?P<pre>{_PRE})\s?|(?<![\w.,]))(?P<n>{_NUM}|(?<![\w])(?:{_WORD_NUMBER})(?=[\s-]+(?:{_SCALE})\b))"
     r"(?![\d.,]*\s*[万萬亿億])"  # "RMB 500万元" is Chinese money, read by parsers.amounts
     rf"(?:[\s-]*(?P<scale>{_SCALE})(?![A-Za-z\u0400-\u04ff]))?"
     rf"(?:[\s-]*(?:de\s+|d['’]\s*|of\s+|di\s+|da\s+|do\s+|dos\s+)?(?P<cur>{_CUR})(?![A-Za-z\u0400-\u04ff]))?",
@@ -111,8 +126,8 @@ _KO_SMALL_UNITS = {"천": 1000, "백": 100, "십": 10}
 
 def number(text: str) -> Decimal:
     """A written number with the language's separators: 1,000 / 1.000 / 1 000 → 1000; 1,2 / 2.5 → decimals."""
-    if text.lower() in ("a", "an", "one"):  # "a trillion yuan"
-        return Decimal(1)
+    if text.lower() in _WORD_NUMBERS:  # "a trillion yuan", "dos millones"
+        return Decimal(_WORD_NUMBERS[text.lower()])
     digits = re.sub(r"[ \u00a0\u202f'’]", "", text)  # spaces and the Swiss apostrophe (200'000) group thousands
     if re.fullmatch(r"\d{1,2}(?:,\d{2})+,\d{3}", digits):  # India: 1,00,000 (one lakh)
         return Decimal(digits.replace(",", ""))

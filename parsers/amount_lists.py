@@ -15,8 +15,9 @@ __all__ = [
     "without_rate_notes",
 ]
 
-# Items of an enumeration: "500万元、1000万元", "10万元和20万元".
-LIST_JOIN = re.compile(r"\s*(?:、|和|或|及|或者)\s*")
+# Items of an enumeration: "500万元、1000万元", "10万元和20万元", "1 million yuan and 500,000 yuan
+# (respectively)", "un millón y 500 000 yuanes".
+LIST_JOIN = re.compile(r"\s*(?:、|和|或|及|或者)\s*|\s*,?\s+(?:and|or|and/or|et|ou|y|o|e|und|bzw\.|oder|en|và|dan|и)\s+")
 
 # Currency words before or after a Chinese figure.
 _CURRENCY = [

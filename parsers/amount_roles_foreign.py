@@ -56,7 +56,7 @@ _ALLOT_BEFORE = re.compile(
     r"cam kết (?:hỗ trợ )?(?:thêm )?|chi thêm|phân bổ|committed|commit\w*|"
     r"выделит\w*|выделил\w*|ayırdı|ayıracak|จัดสรร|배정|마련|allocat\w*|earmark\w*|"
     r"destin\w*|débloqu\w*|total of|un total de|au total|insgesamt|in totale|in totaal|tổng cộng|total|senilai total|toplam|"
-    r"budżet\w*[^.;!?\d]{0,20}|wynosi|"
+    r"budżet\w*[^.;!?\d]{0,20}|wynosi|set(?:s|ting)? up|"
     r"общим объ[её]мом|объ[её]мом|総額|총)[^.;!?\d]{0,12}$",
     re.I,
 )
@@ -68,6 +68,15 @@ _FUND_AFTER = re.compile(
     r"destinados?|asignados?|alloués?)\b",
     re.I,
 )
+
+# A programme created with the figure as its size: "a voucher worth X will be set up every year",
+# "an annual 80 million yuan scale computing voucher". This wins over the voucher word before it.
+_CREATED_AFTER = re.compile(
+    r"^[\s)）]*(?:(?:will|shall|is to|are to)\s+be|(?:has|have)\s+been|is|are|was|were)\s+(?:set up|established|created|launched)\b"
+    r"|^[\s-]*scale\b",
+    re.I,
+)
+_PER_RECIPIENT = re.compile(r"\b(?:receiv\w*|per|each|up to|as much as)\b", re.I)
 
 _SUPPORT = re.compile(
     r"receiv\w*|recib\w*|recev\w*|receber|poderá receber|pode receber|erhalt\w*|bekomm\w*|ricev\w*|nhận|mendapat\w*|"
@@ -124,6 +133,8 @@ def foreign_role(before: str, after: str, sentence_before: str) -> tuple[AmountR
     if (m := _THRESHOLD_BEFORE.search(before)) or (
             _THRESHOLD_AFTER.match(after) and (m := _THRESHOLD_NEAR.search(before))):
         return AmountRole.THRESHOLD, f"条件：{m.group(0).strip()[-24:]}"
+    if (m := _CREATED_AFTER.match(after)) and not _PER_RECIPIENT.search(before):
+        return AmountRole.FUND, f"资金规模：{m.group(0).strip()[:24]}"
     if m := _ALLOT_BEFORE.search(before):
         return AmountRole.FUND, f"资金规模：{m.group(0).strip()[:24]}"
     if (m := _FUND_NOUN_BEFORE.search(before)) and not (_SUPPORT.search(m.group(0)[4:]) or _INVESTS.match(after)):

@@ -15,11 +15,14 @@ __all__ = ["qualifier_of", "purpose_of", "period_of", "round_figure_qualifier"]
 
 # Qualifier words; the one nearest the number wins ("规模超过2000亿元" -> at least).
 _QUALIFIER_WORDS = [
-    (re.compile(r"最高|不超过|不超過|不高于|高达|高達|上限|最多|封顶|至多"), Qualifier.UP_TO),
+    # 可提高至 / 可提高到: a cap that may be raised is still a cap.
+    (re.compile(r"最高|不超过|不超過|不高于|高达|高達|上限|最多|封顶|至多|可(?:适当)?(?:提高|提升|上调|放宽|增加|扩大)(?:到|至)"),
+     Qualifier.UP_TO),
     # 最低限额 / 下限: a floor ("注册资本最低限额10万元").
     (re.compile(r"不低于|不少于|超过|超過|突破|首破|逾|超|最低|下限|(?<![通经超不])过[“\"]?"), Qualifier.AT_LEAST),
     # 安排 (a budget is allotted: "每年安排5000万元专项资金") states a pool, like 设立 a fund.
-    (re.compile(r"总规模|规模|总额|总投资|总产值|总收入|总值|设立|总计|合计|累计|安排"), Qualifier.TOTAL),
+    # 产业规模 (an industry's size, 带动上下游产业规模800亿元) is a plain figure, not a pool.
+    (re.compile(r"总规模|(?<!产业)(?<!行业)(?<!市场)(?<!经济)(?<!产业链)(?<!集群)规模|总额|总投资|总产值|总收入|总值|设立|总计|合计|累计|安排"), Qualifier.TOTAL),
     (re.compile(r"大约|将近|接近|约|約|近"), Qualifier.APPROX),
     # Other languages, right before the number: "up to 2 million yuan", "jusqu'à 80 millions de
     # yuans", "hasta el 80 %", "tới 80%", "최대 1억 위안", "over 200 billion yuan", "unos 600 millones".
@@ -29,7 +32,10 @@ _QUALIFIER_WORDS = [
                 r"สูงสุด|ไม่เกิน|не более|до|up to|最大|한도는?|上限は?|限度額?は?|plafond de|dans la limite de|à hauteur de|"
                 r"limité à|límite de|Obergrenze von|(?:höchstens|maximal)(?:\s+(?:jedoch|aber))?|at most|a cap of|the cap (?:for [^,.;]{0,30})?is|"
                 r"cap(?:ped)? (?:of|at)|ceiling of|limitad[oa] a|até|paling banyak|maksimum|maksymalnie|do|maximaal|ten hoogste|"
-                r"plafond van|tot|below|under|less than|w wysokości do)\s*$", re.IGNORECASE), Qualifier.UP_TO),
+                r"plafond van|tot|below|under|less than|w wysokości do|"
+                # A cap that may be raised: "can be raised to", "may be increased to".
+                r"(?:can|may|could|might)\s+(?:also\s+)?be\s+(?:raised|increased|lifted|extended|expanded|topped up)\s+(?:up\s+)?to"
+                r")\s*$", re.IGNORECASE), Qualifier.UP_TO),
     (re.compile(r"(?:superiores? a|superaron(?: los| las)?|superó(?: los| las)?|ultrapassarem(?: os)?|supereranno(?: i)?|"
                 r"superano(?: i)?|übersteigen|überschreiten|\bover|\bmore than|\bat least|(?<!not )\bexceed(?:ed|ing|s)?|superen(?: los| las)?|superan(?: los)?|supera(?: os)?|ultrapassem?(?: os)?|(?<!not to )\bsurpass(?:ing|es)?|(?<!not )\bexceed|plus de|au moins|más de|al menos|mais de|"
                 r"mehr als|über|mindestens|oltre|hơn|\btrên|ít nhất|lebih dari|minimal|en az|มากกว่า|กว่า|свыше|более|"
@@ -87,10 +93,21 @@ _EN_PERIOD_RE = re.compile(r"^\s*(?:a|per|each)\s+(year|month)\b", re.IGNORECASE
 _BRACKETED = re.compile(r"^\s*[（(][^（）()]{0,40}[）)]")
 
 
+# "a maximum award of", "the maximum one-off subsidy is", "une aide maximale de": maximum names
+# the cap before its noun, so it can stand further from the figure than the words above.
+_MAXIMUM_BEFORE = re.compile(
+    r"(?:\bmax(?:imum|\.)(?:\s+[\w'’-]+){0,4}?\s+(?:of|is|at|will be|amounts? to|reaches|stands at)"
+    r"|\b(?:maximale?s?|máxim[oa]s?|massim[oa]|maximal(?:e|en)?)\s+(?:de|di|da|do|von)(?:\s+(?:la|le|el|los|las|il|lo))?)\s*$",
+    re.IGNORECASE,
+)
+
+
 def qualifier_of(before: str, after: str) -> Qualifier:
     """The qualifier of an amount from the text before it (nearest word wins) and after it."""
     if before.endswith("上"):  # 上亿元 / 上千万: "upwards of"
         return Qualifier.AT_LEAST
+    if _MAXIMUM_BEFORE.search(before[-80:]):
+        return Qualifier.UP_TO
     # A conversion in brackets between the amount and its qualifier: "2천300억 위안(47조…원) 이상".
     after = _BRACKETED.sub("", after, count=1)
     for pattern, qualifier in _QUALIFIER_AFTER[:3]:

@@ -100,7 +100,9 @@ def host_region(url: str) -> Region | None:
 _DATELINE = re.compile(
     r"(?:[\u4e00-\u9fff]{2,4}(?:社|网|报))?[\u4e00-\u9fff]{2,4}\s*\d{1,2}月\d{1,2}日\s*电"
     r"|[(\[（【][^()\[\]（）【】]{0,20}(?:=\s*)?(?:신화통신|신화망|연합뉴스|新华社|Xinhua)[^()\[\]（）【】]{0,20}[)\]）】]"
-    r"|^[A-Z][A-Z' -]{2,20},\s*(?:[A-Z][a-z]{2,8}\.?\s*\d{1,2}\s*)?(?:\([A-Za-z ]+\)\s*)?(?:--|—|–)",
+    # Capitals with accents (SHANGHÁI, PÉKIN) and a date either way round (Feb. 2, 3 mar, 3. März).
+    r"|^[A-ZÀ-ÞĀ-Ž][A-ZÀ-ÞĀ-Ž' -]{2,20},\s*(?:(?:[A-Z][a-zà-ÿ]{2,8}\.?\s*\d{1,2}|\d{1,2}\.?\s*(?:de\s+)?[A-Za-zà-ÿ]{3,10}\.?)\s*)?"
+    r"(?:\([A-Za-z ]+\)\s*)?(?:--|—|–)",
     re.M,
 )
 
@@ -144,6 +146,7 @@ def choose_region(
         return first or second
     if _NATIONAL_ISSUER.match(issuer or "") or (not issuer and _NATIONAL_ISSUER.match(title)):
         return resolve_region(NATIONAL)  # 国务院, a ministry: applies everywhere
+    wire = _DATELINE.search(body[:400]) is not None
     body = _content(_DATELINE.sub("", body))
     lead_text = _lead(body)
     lead = dominant_region(lead_text, min_mentions=2, share=0.6)
@@ -165,6 +168,9 @@ def choose_region(
         lone = dominant_region(lead_text, min_mentions=1, share=1.0)
         if lone is not None and all(is_within(r.code, lone.code) for r in places):
             return lone
+        if wire and not _NATIONAL_FRAME.search(f"{title}\n{lead_text}"):
+            # "SHANGHÁI, 3 mar (Xinhua) -- …" filed from one city about the one place the body names.
+            return dominant_region(body, min_mentions=1, share=1.0)
     return body_region
 
 

@@ -67,6 +67,30 @@ def _load() -> _Table:
 
 
 _BY_CODE, _BY_NAME, _SEARCHABLE, _SHARED = _load()
+
+
+def _shared_aliases() -> dict[str, list[Region]]:
+    """Short names that several regions answer to, kept to the highest level among them (南昌
+    is the city, not 南昌县). resolve_region picks among those as for a shared name in text:
+    a user's "南山" is 深圳's 南山区, not 鹤岗's, which comes first in the table."""
+    found: dict[str, list[Region]] = {}
+    for line in (REGION_ROWS + CHINA_ROWS + COUNTY_ROWS).splitlines():
+        code, _name, _parent, _level, aliases = line.split(",", 4)
+        for alias in filter(None, aliases.split("|")):
+            regions = found.setdefault(alias.lstrip("!"), [])
+            if all(r.code != code for r in regions):
+                regions.append(_BY_CODE[code])
+    rank = {"country": 0, "province": 1, "city": 2}
+    shared = {}
+    for alias, regions in found.items():
+        top = min(rank.get(r.level, 3) for r in regions)
+        regions = [r for r in regions if rank.get(r.level, 3) == top]
+        if len(regions) > 1:
+            shared[alias] = regions
+    return shared
+
+
+_SHARED_ALIASES = _shared_aliases()
 # Alternatives sorted longest first so that at each position the regex takes the longest
 # name: "苏州工业园区" beats "苏州", "江苏省" beats "江苏".
 def _trie_pattern(names: list[str]) -> str:
@@ -149,10 +173,20 @@ _LATIN_NOT_PLACE_AFTER = re.compile(
 )
 
 
+def _inside_hangul_word(text: str, m: re.Match[str]) -> bool:
+    """A Korean transcription inside a longer Hangul word is another place: 정저우시 (郑州) ends
+    in 우시 (无锡). A province or city suffix just before (장쑤성난징) still starts a name."""
+    return (_HANGUL.match(m.group(0)) is not None and m.start() > 0 and _HANGUL.match(text[m.start() - 1]) is not None
+            and text[m.start() - 1] not in "성시")
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
 def _mentions(text: str) -> list[Region]:
     """Every region mention in ``text``, in text order (longest name at each position)."""
     text = text or ""
-    matches = [m for m in _MENTION_RE.finditer(text) if _is_place(text, m)]
+    matches = [m for m in _MENTION_RE.finditer(text) if _is_place(text, m) and not _inside_hangul_word(text, m)]
     latin = [m for m in _LATIN_RE.finditer(text)
              if not (m.start() and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha())
              and not _LATIN_NOT_PLACE_AFTER.match(text, m.end())]
@@ -181,6 +215,7 @@ def resolve_region(text: str) -> Region | None:
     if not key:
         return None
     found = _BY_CODE.get(key) or (_pick(_SHARED[key], set()) if key in _SHARED else None)
+    found = found or (_pick(_SHARED_ALIASES[key], set()) if key in _SHARED_ALIASES else None)
     found = found or _BY_NAME.get(key) or _BY_NAME.get(key.lower())
     if found is not None:
         return found

@@ -16,6 +16,8 @@ kept by hand: no maintained package lists them.
 
 from __future__ import annotations
 
+from parsers.regions_korean import KOREAN_ROWS
+
 __all__ = ["FOREIGN_ROWS"]
 
 PINYIN_ROWS = """\
@@ -338,40 +340,6 @@ HAND_ROWS = """\
 310000Z01,Lâm Cảng
 110108,Hải Điến|Trung Quan Thôn
 810000,Hồng Kông
-# Korean (Hangul transcriptions of the Chinese names). 선전 alone is also "propaganda" and
-# 시안 "a draft": only their unambiguous forms are listed.
-110000,베이징
-310000,상하이
-320000,장쑤
-320100,난징
-320500,쑤저우
-320200,우시
-330000,저장성
-330100,항저우
-440000,광둥
-440100,광저우
-440300,선전시
-440400,주하이
-510100,청두
-420100,우한
-340100,허페이
-120000,톈진
-500000,충칭
-350200,샤먼
-350000,푸젠
-370000,산둥
-340000,안후이
-420000,후베이
-510000,쓰촨
-460000,하이난
-330200,닝보
-370200,칭다오
-430100,창사
-310115,푸둥
-310000Z01,린강
-110108,하이뎬|중관춘
-310104,쉬후이
-810000,홍콩
 # Russian (stems, for the case endings: Шанхай / Шанхая / Шанхае) and Thai.
 110000,Пекин|ปักกิ่ง
 310000,Шанха|เซี่ยงไฮ้
@@ -412,5 +380,5 @@ HAND_ROWS = """\
 """
 
 FOREIGN_ROWS = "\n".join(
-    line for line in (PINYIN_ROWS + HAND_ROWS).splitlines() if line and not line.startswith("#")
+    line for line in (PINYIN_ROWS + HAND_ROWS + KOREAN_ROWS).splitlines() if line and not line.startswith("#")
 )

@@ -21,7 +21,7 @@ from parsers.numbers import NUMBER, cn_number
 from parsers.schema import Comparator, Target
 from parsers.targets_english import english_targets
 from parsers.targets_foreign import foreign_targets
-from parsers.targets_metric import METRIC_NOUN, clean_metric
+from parsers.targets_metric import METRIC_NOUN, clean_metric, restated
 from parsers.targets_tables import table_targets
 from parsers.targets_years import (
     PLAN_SPAN,
@@ -65,7 +65,6 @@ _COMPARATORS = {
 }
 
 
-
 _TRAILING_VERB = re.compile(
     r"(?:年内|今年)?(?:将|要|力争)?(?:增加到|提高到|提升到|扩大到|达到|达|突破|超过|超|为|至|增至|不少于|不低于)?(?:将|要)?(?:年内)?"
     r"(?:新增|培育|引进|集聚)?$"  # "OPC要新增1000家": the metric is OPC
@@ -104,6 +103,9 @@ def _money_metric(sentence: str, m: re.Match[str]) -> str | None:
 def _metric(sentence: str, m: re.Match[str]) -> str | None:
     if m.group("cls") == "元":
         return _money_metric(sentence, m)
+    if (spelled := restated(sentence, m)) and (
+            head := _noun(_CLAUSE_SPLIT.split(sentence[: spelled.start()])[-1], digits=True)):
+        return head
     after = sentence[m.end() :]
     direct = _noun(_CLAUSE_SPLIT.split(after, maxsplit=1)[0])
     if direct:
@@ -126,6 +128,14 @@ def _comparator(m: re.Match[str]) -> Comparator:
     if m.group("after") == "左右":
         return Comparator.APPROX
     return _COMPARATORS.get(m.group("cmp") or "", Comparator.EQ)
+
+
+def _restated_comparator(sentence: str, m: re.Match[str]) -> Comparator:
+    """A bracketed restatement takes the comparison written before the spelled-out figure."""
+    spelled = restated(sentence, m) if not (m.group("cmp") or m.group("after")) else None
+    if spelled is not None:
+        return _COMPARATORS.get(spelled.group("verb"), Comparator.EQ)
+    return _comparator(m)
 
 
 # A figure that qualifies whom a measure is for: "年营收超1亿元的企业", "100万元以上的项目".
@@ -165,7 +175,7 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
         targets.append(
             Target(
                 year=None if recurring else years[-1] if years else context_year, metric=metric, value=Decimal(value),
-                comparator=_comparator(m), unit=_UNITS.get(m.group("cls")),
+                comparator=_restated_comparator(sentence, m), unit=_UNITS.get(m.group("cls")),
                 phrase=(phrase + _CLAUSE_SPLIT.split(sentence[m.end() :], maxsplit=1)[0]).strip(),
             )
         )
@@ -280,7 +290,7 @@ def extract_targets(
         at_line_end = sentence_match.end() >= len(text) or text[sentence_match.end()] == "\n"
         if goal is not None and context_year is not None and at_line_end and _LIST_INTRO.search(sentence):
             list_year = context_year  # "到2027年，全市要实现以下目标：" / "主要目标：到2028年", then a list
-    targets += english_targets(text or "", reference_year) + foreign_targets(text or "") + table_targets(text or "", reference_year)
+    targets += english_targets(text or "", reference_year) + foreign_targets(text or "", reference_year) + table_targets(text or "", reference_year)
     seen: set[tuple[int | None, str, Decimal, Comparator]] = set()
     unique = []
     for t in targets:

@@ -87,6 +87,19 @@ _GLOSSARY = {
     "intelligent terminal products": "智能终端产品", "products": "产品", "models": "模型", "large models": "大模型",
     "industry": "产业", "industries": "产业", "innovation": "创新", "incubators": "孵化器",
     "workstations": "工位", "stations": "工位", "spaces": "空间", "bases": "基地", "parks": "园区", "clusters": "集群", "cluster": "集群",
+    # Other nouns policy goals count or measure, singular and plural.
+    "knowledge bases": "知识库", "knowledge base": "知识库", "computing capacity": "算力", "compute capacity": "算力",
+    "intelligent computing capacity": "智能算力", "intelligent computing power": "智能算力",
+    "compute power": "算力", "computing resources": "算力", "compute": "算力", "data sets": "数据集", "datasets": "数据集",
+    "data set": "数据集", "dataset": "数据集", "model": "模型", "large model": "大模型", "scenario": "应用场景",
+    "incubator": "孵化器", "accelerators": "加速器", "accelerator": "加速器", "talent pool": "人才", "professionals": "人才",
+    "enterprise": "企业", "company": "企业", "firm": "企业", "start-up": "创业企业", "startup": "创业企业",
+    "funds": "基金", "fund": "基金", "output": "产值", "output value": "产值", "revenue": "营收", "revenues": "营收",
+    "research centers": "研究中心", "research centres": "研究中心", "centers": "中心", "centres": "中心", "center": "中心",
+    "centre": "中心", "teams": "团队", "team": "团队", "institutions": "机构", "agencies": "机构", "laboratories": "实验室",
+    "labs": "实验室", "applications": "应用", "agents": "智能体", "robots": "机器人", "patents": "专利", "standards": "标准",
+    "service providers": "服务商", "patent applications": "专利申请", "zones": "园区", "public": "公共", "industrial": "产业", "smart": "智能",
+    "intelligent": "智能", "data": "数据", "training": "培训", "high-quality": "高质量", "typical": "典型", "benchmark": "标杆",
 }
 _FILLER = re.compile(
     r"\b(?:the|a|an|province's|city's|country's|area's|district's|zone's|park's|its|their|new|additional|high-growth|large-scale|high-level|total|"
@@ -97,14 +110,26 @@ _FILLER_FIRST = re.compile(r"\b(?:large-scale|high-level|high-growth)\b")
 _GLOSSARY_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(_GLOSSARY, key=len, reverse=True)) + r")\b", re.I)
 
 
+_POST_MODIFIER = re.compile(
+    r"\s+(?:(?:(?:made\s+)?(?:available|accessible|open|provided|offered|dedicated|used)\s+)?(?:to|for|in|across|at|on|from|within)"
+    r"|available|accessible|serving|covering|citywide|nationwide)\b.*$", re.I)
+_HEAD_AT_END = re.compile(_GLOSSARY_RE.pattern + r"\s*$", re.I)
+
+
 def translate_metric(metric: str) -> str:
     """The metric in Chinese when the glossary knows all its words ("the scale of the core
-    artificial intelligence industry" → 人工智能核心产业规模), else the English as written."""
+    artificial intelligence industry" → 人工智能核心产业规模; a phrase after the head saying for
+    whom or where is left out), else the English as written."""
     text = _FILLER_FIRST.sub(" ", metric.strip().lower())
     scale = bool(re.search(r"\b(?:scale|value|size|output) of\b|\b(?:scale|output)$", text))
     text = re.sub(r"\b(?:scale|value|size|output) of\b|\b(?:scale|output)$", " ", text)
     core = bool(re.search(r"\bcore\b", text))
     text = re.sub(r"\bcore\b", " ", text)
+    # A phrase after the head says for whom or where ("computing capacity available to firms",
+    # "incubators in the district"): the head noun before it is the metric.
+    head_only = _POST_MODIFIER.sub("", text)
+    if head_only != text and _HEAD_AT_END.search(head_only):
+        text = head_only
     words: list[str] = []
     rest = _GLOSSARY_RE.sub(lambda m: words.append(_GLOSSARY[m.group(0).lower()]) or " ", text)  # type: ignore[func-returns-value]
     if not words or _FILLER.sub(" ", rest).strip(" -'’"):

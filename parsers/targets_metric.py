@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["METRIC_NOUN", "VERBS", "clean_metric"]
+__all__ = ["METRIC_NOUN", "RESTATED", "VERBS", "clean_metric", "restated"]
 
 # Years, subjects and verbs that come before the counted noun.
 VERBS = re.compile(
@@ -39,3 +39,14 @@ def clean_metric(raw: str) -> str:
     metric = re.sub(r"(?:较|比)(?:19|20)\d{2}\s*年.*$", "", metric)  # "OPC企业数量较2025年翻一番"
     metric = re.sub(r"(?<=.{2})(?:数量|数目|总数)$", "", metric)  # 一人公司数量: the count of 一人公司
     return metric[-20:] if len(metric) > 20 else metric
+
+
+# A figure spelled out and restated in brackets: "算力总规模达到每秒3×10^18次浮点运算（3EFLOPS）".
+# The metric ends at the verb before the spelled-out figure, which may be long.
+RESTATED = re.compile(r"(?P<verb>达到|突破|超过|增至|增加到|提升至|提升到|提高至|提高到|达|超|为)(?P<spelled>[^，,。；、（(]*?"
+                       r"[\d一二三四五六七八九十百千万亿][^，,。；、（(]*)[(（]\s*$")
+
+
+def restated(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
+    """The verb and spelled-out figure before a count in brackets, or None."""
+    return RESTATED.search(sentence, max(0, m.start() - 80), m.start())

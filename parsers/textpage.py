@@ -11,7 +11,7 @@ import re
 
 from parsers.normalize import clean_inline, is_junk_line
 
-__all__ = ["pick_title"]
+__all__ = ["pick_title", "same_headline"]
 
 _NOT_TITLE = re.compile(
     r"^(?:\s*(?:date\s*)?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"  # a date
@@ -28,6 +28,28 @@ _TITLE_END = re.compile(r"(?:通知|意见|办法|方案|决定|公告|措施|�
 _MAX_TITLE = 120
 
 
+def _norm(line: str) -> str:
+    return re.sub(r"[\W_]+", "", clean_inline(line)).lower()
+
+
+def same_headline(title: str, line: str) -> bool:
+    """True when ``line`` repeats the headline ``title``: the same words once spacing, punctuation
+    and case are ignored, or one cut short ("…") of the other, or one containing the other with
+    at most a tenth more (a site name or "(全文)" added). A lead paragraph that starts with the
+    headline and goes on is not a repeat."""
+    a, b = _norm(title), _norm(line)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    (short, short_raw), (long, _) = sorted(((a, title), (b, line)), key=lambda p: len(p[0]))
+    if len(short) < 16:
+        return False
+    if re.search(r"(?:…|\.\.\.|……)\s*$", short_raw) and long.startswith(short):
+        return True
+    return short in long and len(short) >= 0.9 * len(long)
+
+
 def _is_title(line: str) -> bool:
     return not (_NOT_TITLE.match(line) or is_junk_line(line))
 
@@ -39,7 +61,8 @@ def pick_title(lines: list[str]) -> tuple[str, list[str]]:
     headline yields the headline ("苏州招商引资" / "苏州工业园区推出…行动计划"); a
     "关于…" title split over lines is joined up to its document-type word (…的通知). A first
     line longer than a headline is content (AI summaries come as one long line): the title is
-    its first 120 characters and the line stays in the body.
+    its first 120 characters and the line stays in the body, unless the next line repeats it (a
+    long headline shown again as the first text line).
     """
     stripped = [line.strip() for line in lines]
     i = next((k for k, line in enumerate(stripped) if _is_title(clean_inline(line))), 0)
@@ -51,8 +74,10 @@ def pick_title(lines: list[str]) -> tuple[str, list[str]]:
         if len(stripped[j]) > 40 or not _is_title(stripped[j]):
             break
         title, j = title + stripped[j], j + 1
-    if len(title) > _MAX_TITLE or "。" in title.rstrip("。"):
+    repeated = j < len(stripped) and same_headline(title, stripped[j])
+    if (len(title) > _MAX_TITLE or "。" in title.rstrip("。")) and not repeated:
         # A lead paragraph, not a headline: it stays in the body (its amounts count).
         return title[:_MAX_TITLE], stripped[i:]
-    rest = [line for line in stripped[j:] if line != title]  # a headline repeated below itself
+    # A headline repeated below itself (however long, or cut short with "…") is said once.
+    rest = [line for line in stripped[j:] if not same_headline(title, line)]
     return title, rest or [title]
