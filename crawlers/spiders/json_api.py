@@ -3,20 +3,23 @@
 One spider for every site of the family, driven by a registry entry; each list names its API
 with ``api:``:
 
-- ``wuxi_info_open`` (§5): ``POST /info_open/search`` (``pageIndex`` 1-based, 20 rows) with the
+- ``wuxi_info_open``: ``POST /info_open/search`` (``pageIndex`` 1-based, 20 rows) with the
   source's ``site_id`` and the list's ``channel_ids`` (both read from the shell's
   ``getSearchList(...)`` call when the registry omits them). ``paging: static`` pages the
   Jiangyin hybrid instead: deeper pages are the static ``index_N.shtml``.
-- ``static_pages`` (§5): server-rendered intertid lists ``index.shtml``, ``index_N.shtml``; rows
+- ``static_pages``: server-rendered intertid lists ``index.shtml``, ``index_N.shtml``; rows
   are the list's ``item`` selector. intertid answers 404 for ``index_1.shtml`` while
   ``index_2…`` exist, so one missing deep page is stepped over, two in a row end the list.
-- ``epoint`` (§7): ``POST /EWB-FRONT/rest/lightfrontaction/getgovinfolist`` with a JSON body
+- ``epoint``: ``POST /EWB-FRONT/rest/lightfrontaction/getgovinfolist`` with a JSON body
   (``pageIndex`` 0-based), the list's ``categorynum`` (default: from the column URL) and the
   source's ``site_guid``.
-- ``truecms_jsonp`` (§6): the column page's ``#initData`` rows (first 30) with ``columnId`` and
+- ``truecms_jsonp``: the column page's ``#initData`` rows (first 30) with ``columnId`` and
   ``<totalrecord>``; deeper windows from the JSONP ``getMessage.do`` (``<record>`` CDATA items).
-- ``huaian_lists`` (§9): ``POST /articleCommonController/lists.do`` form (``page`` 1-based,
+- ``huaian_lists``: ``POST /articleCommonController/lists.do`` form (``page`` 1-based,
   ``pagesize``, ``topic`` and the list's extra ``form`` fields such as ``rdeptid``).
+- ``json_list``: any JSON list API the entry describes under ``json:`` (rows, link, title, date,
+  total, page parameter, GET or POST); ``gkmlpt``: its preset for Guangdong's
+  ``/gkmlpt/api/all/<category>?page=N&sid=S`` (:mod:`crawlers.json_list`).
 
 The spider navigates only: list answers become ``(href, title, date)`` entries for
 :meth:`SourceSpider.follow`; the readers live in :mod:`crawlers.json_api_lists`.
@@ -32,12 +35,13 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 import scrapy
 from scrapy.http import Response
 
-from crawlers import antibot
+from crawlers import antibot, json_list
 from crawlers import json_api_lists as read
 from crawlers.registry import FamilySchema, ListPage
 from crawlers.spiders.base import SourceSpider
 
-APIS = ("wuxi_info_open", "static_pages", "epoint", "truecms_jsonp", "huaian_lists")
+JSON_LISTS = ("json_list", "gkmlpt")  # described by the entry's json: keys (crawlers/json_list.py)
+APIS = ("wuxi_info_open", "static_pages", "epoint", "truecms_jsonp", "huaian_lists", *JSON_LISTS)
 ENDPOINTS = {
     "wuxi_info_open": "/info_open/search",
     "epoint": "/EWB-FRONT/rest/lightfrontaction/getgovinfolist",
@@ -45,7 +49,7 @@ ENDPOINTS = {
     "huaian_lists": "/articleCommonController/lists.do",
 }
 PAGE_SIZES = {"wuxi_info_open": 20, "epoint": 20, "truecms_jsonp": 10, "huaian_lists": 50}
-TRUECMS_GROUP = 3  # jpage groupSize: one JSONP window holds perpage × 3 records (§6)
+TRUECMS_GROUP = 3  # jpage groupSize: one JSONP window holds perpage × 3 records
 MISSING_PAGES_TOLERATED = 1  # intertid's index_1.shtml gap; a second 404 in a row is the end
 FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8", "X-Requested-With": "XMLHttpRequest"}
 
@@ -63,6 +67,7 @@ class JsonApiSpider(SourceSpider):
             "topic": None,  # huaian_lists
             "form": {},  # huaian_lists: extra form fields (rdeptid, deptid …)
             "page_size": None,  # default per API (PAGE_SIZES)
+            "json": {},  # json_list / gkmlpt: rows, link, title, date, page … (crawlers/json_list.py)
         },
         pagings=("api", "static"),
         source_options={"site_id": "", "site_guid": ""},
@@ -99,17 +104,29 @@ class JsonApiSpider(SourceSpider):
         if not self.list_ok(response, lst, page_no):
             return
         api, paging = lst.param("api"), dict(response.meta.get("paging") or {})
-        reader = {"wuxi_info_open": read.info_open_rows, "epoint": read.epoint_rows,
-                  "huaian_lists": read.huaian_rows, "truecms_jsonp": read.truecms_jsonp_rows}[api]
-        entries, total = reader(response.text)
+        if api in JSON_LISTS:
+            found = json_list.rows(response.text, json_list.spec_for(api, lst.param("json")))
+            if found is None:
+                self.record_error(f"{lst.name}: not the JSON list the entry describes at {response.url}",
+                                  "layout" if page_no == 1 else None)
+                return
+            entries, total = found
+            paging["page_size"] = paging.get("page_size") or len(entries)  # the server's size, if unsaid
+        else:
+            reader = {"wuxi_info_open": read.info_open_rows, "epoint": read.epoint_rows,
+                      "huaian_lists": read.huaian_rows, "truecms_jsonp": read.truecms_jsonp_rows}[api]
+            entries, total = reader(response.text)
         if total is not None:
             paging["total"] = total
         yield from self.follow(response, lst, entries, page_no)
-        if not self.next_page_wanted(response, lst, page_no, entries):
+        static = api == "wuxi_info_open" and lst.paging == "static"  # the Jiangyin hybrid
+        # The list's own end first: only a list with more to read can be cut by the page limit.
+        if not (static or self._more(lst, paging, page_no)) or not self.next_page_wanted(
+                response, lst, page_no, entries):
             return
-        if api == "wuxi_info_open" and lst.paging == "static":
-            yield self._static_request(lst, page_no + 1, suffix=1)  # the Jiangyin hybrid
-        elif self._more(lst, paging, page_no):
+        if static:
+            yield self._static_request(lst, page_no + 1, suffix=1)
+        else:
             yield self._api_request(lst, page_no + 1, paging)
 
     def parse_html_list(self, response: Response, lst: ListPage, page_no: int) -> Iterator[Any]:
@@ -126,13 +143,15 @@ class JsonApiSpider(SourceSpider):
         else:
             entries, paging = read.html_rows(response.text, lst.param("item") or "ul.list > li"), {}
         yield from self.follow(response, lst, entries, page_no)
+        if api != "static_pages" and paging.get("column_id") and not self._more(lst, paging, page_no):
+            return
         if not self.next_page_wanted(response, lst, page_no, entries):
             return
         if api == "static_pages":
             yield self._static_request(lst, page_no + 1, suffix=int(response.meta.get("static", {}).get("suffix", 0)) + 1)
         elif not paging["column_id"]:
             self.record_error(f"{lst.name}: no columnId at {response.url}; cannot page deeper", "layout")
-        elif self._more(lst, paging, page_no):
+        else:
             yield self._api_request(lst, page_no + 1, paging)
 
     # -- requests -----------------------------------------------------------------------------
@@ -140,6 +159,8 @@ class JsonApiSpider(SourceSpider):
     def _api_request(self, lst: ListPage, page_no: int, paging: dict[str, Any]) -> scrapy.Request:
         """The API request for ``page_no`` of a list (paging carries learned ids and the total)."""
         api = lst.param("api")
+        if api in JSON_LISTS:
+            return self._json_list_request(lst, page_no, paging)
         size = int(paging.get("page_size") or lst.param("page_size") or PAGE_SIZES[api])
         parts = urlsplit(lst.url)
         base = urlunsplit((parts.scheme, parts.netloc, ENDPOINTS[api], "", ""))
@@ -166,6 +187,13 @@ class JsonApiSpider(SourceSpider):
                            "columnId": paging["column_id"], "callback": f"jQuery1124_{int(self.now.timestamp())}"})
         return self.list_request(f"{base}?{query}", lst, page_no, callback=self.parse_api, meta=meta,
                                  headers={"Referer": lst.url, "X-Requested-With": "XMLHttpRequest"})
+
+    def _json_list_request(self, lst: ListPage, page_no: int, paging: dict[str, Any]) -> scrapy.Request:
+        url, method, body, headers = json_list.page_request(
+            lst.url, json_list.spec_for(lst.param("api"), lst.param("json")), page_no)
+        meta = {"paging": {**paging, "page_size": paging.get("page_size") or lst.param("page_size")}}
+        return self.list_request(url, lst, page_no, callback=self.parse_api, meta=meta, method=method,
+                                 headers=headers, **({"body": body} if body is not None else {}))
 
     def _post(self, url: str, lst: ListPage, page_no: int, meta: dict[str, Any], body: str,
               headers: dict[str, str]) -> scrapy.Request:

@@ -8,6 +8,7 @@ says which registry sources can be crawled offline.
 from __future__ import annotations
 
 import pkgutil
+import threading
 from collections.abc import Iterable, Sequence
 from types import TracebackType
 from typing import Any
@@ -66,8 +67,13 @@ class ReplicaFleet:
         return self
 
     def stop(self) -> None:
-        for server in self.servers.values():
-            server.stop()
+        # Each server's shutdown waits for its poll loop (up to 0.5 s): stop them all at once, so
+        # a fleet of dozens of sites stops in half a second, not in dozens of half seconds.
+        threads = [threading.Thread(target=server.stop, daemon=True) for server in self.servers.values()]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
 
     def __enter__(self) -> ReplicaFleet:
         return self.start()
