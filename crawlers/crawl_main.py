@@ -14,15 +14,19 @@ import logging
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
-from twisted.internet import defer
+from scrapy.utils.reactor import install_reactor
+from twisted.internet import defer, task
 
+from crawlers.crawl_gate import STOPPED_ORPHAN, CrawlGate
 from crawlers.registry import Source, sources_by_id
 from crawlers.spiders import spider_for_family
+from crawlers.storage import ensure_sqlite_dir, write_health
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-pages", type=int)
     parser.add_argument("--now", help="the run's clock, ISO 8601 with offset (default: now)")
     parser.add_argument("--stats-file", type=Path)
+    parser.add_argument("--began", help="wall-clock start of the run's crawl stage, ISO 8601 (default: now)")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawlers.settings")
@@ -61,17 +66,38 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unknown source(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
 
+    # The reactor Scrapy wants, installed before anything here touches twisted.internet.reactor
+    # (the lease timers below); the first crawler then finds it in place.
+    install_reactor(settings["TWISTED_REACTOR"], settings["ASYNCIO_EVENT_LOOP"])
     process = CrawlerProcess(settings)
     crawlers: dict[str, Any] = {}
     kwargs = {"run_id": args.run_id, "since": args.since, "until": args.until,
               "max_pages": args.max_pages, "now": args.now}
+    run_clock = datetime.fromisoformat(args.now) if args.now else datetime.now(UTC)
+    database_url = settings.get("STORE_DATABASE_URL")
+    ensure_sqlite_dir(database_url)
+    gate = CrawlGate(
+        database_url, args.run_id,
+        deep=bool(args.since or args.until or args.max_pages),
+        covers_present=args.until is None or date.fromisoformat(args.until) >= run_clock.date(),
+        lease_seconds=settings.getfloat("HOST_LEASE_SECONDS"), max_wait=settings.getfloat("HOST_LEASE_WAIT"),
+        interval_minutes=settings.getfloat("SOURCE_INTERVAL"),
+        began=datetime.fromisoformat(args.began) if args.began else None,
+    )
 
     # Scrapy keeps one download slot per host *per crawler*: two sources on one host crawled side
     # by side would hit it twice as often. Sources sharing a host run one after the other;
-    # unrelated chains run in parallel.
+    # unrelated chains run in parallel. Across processes, the host leases do the same.
     @defer.inlineCallbacks
     def run_chain(chain: list[str]):  # type: ignore[no-untyped-def]
         for sid in chain:
+            if gate.stopping:
+                break
+            source_skipped = yield gate.enter(registry[sid])
+            if source_skipped is not None:
+                log.info("source %s: skipped: %s", sid, source_skipped["message"])
+                write_health(database_url, args.run_id, sid, source_skipped, run_clock)
+                continue
             try:
                 # Created when it starts: the first crawler created installs the reactor, and
                 # it must be the first one crawled.
@@ -79,10 +105,24 @@ def main(argv: list[str] | None = None) -> int:
                 yield process.crawl(crawlers[sid], source=sid, **kwargs)
             except Exception:  # one source's crash must not stop the sources after it
                 log.exception("crawl of source %s failed", sid)
+            finally:
+                gate.leave(registry[sid])
 
+    def heartbeat() -> None:
+        if not gate.heartbeat():  # the run that started this crawl was killed: stop, do not orphan
+            log.error("the process that started this crawl is gone; stopping")
+            heartbeat_loop.stop()
+            for crawler in list(process.crawlers):
+                if crawler.spider is not None:  # its health says truncated, and why
+                    crawler.spider.cut_short = STOPPED_ORPHAN  # type: ignore[attr-defined]
+            process.stop()
+
+    heartbeat_loop = task.LoopingCall(heartbeat)
+    heartbeat_loop.start(gate.heartbeat_seconds, now=False)
     done = defer.DeferredList(
         [run_chain(chain) for chain in host_chains(args.sources, registry)], consumeErrors=True
     )
+    done.addBoth(lambda result: heartbeat_loop.stop() if heartbeat_loop.running else None)
     done.addBoth(process._stop_reactor)  # what start(stop_after_crawl=True) does after join()
     process.start(stop_after_crawl=False)
 

@@ -26,13 +26,17 @@ from models.tables import SourceHealth
 def health_rows(database_url: str, sources: Sequence[Source]) -> list[dict[str, Any]]:
     """One row per registry source: latest state, items, errors, message, and last success.
 
-    A source never crawled has state ``never``.
+    A source never crawled has state ``never``. A ``skipped`` row (another run crawled the
+    source at the same time) is not a crawl: the latest real crawl is shown, unless there is none.
     """
     with session_scope(database_url) as session:
         latest_at = dict(
-            session.execute(select(SourceHealth.source_id, func.max(SourceHealth.checked_at)).group_by(
-                SourceHealth.source_id)).all()
+            session.execute(select(SourceHealth.source_id, func.max(SourceHealth.checked_at))
+                            .where(SourceHealth.state != "skipped").group_by(SourceHealth.source_id)).all()
         )
+        for source_id, checked_at in session.execute(
+                select(SourceHealth.source_id, func.max(SourceHealth.checked_at)).group_by(SourceHealth.source_id)):
+            latest_at.setdefault(source_id, checked_at)
         last_ok = dict(
             session.execute(
                 select(SourceHealth.source_id, func.max(SourceHealth.checked_at))

@@ -23,6 +23,7 @@ from crawlers.registry import sources_by_id
 from models.db import session_scope
 from models.tables import RawPage, SourceHealth
 from opcwatch.settings import Settings
+from opcwatch.stages.run_liveness import touch_run
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 STDERR_TAIL = 3000
@@ -67,6 +68,8 @@ def crawl(
     sources = plan_sources(settings, source_ids)
     if not sources:
         return {"run_id": run_id, "sources": {}, "raw_pages_new": 0, "requests": 0}
+    touch_run(settings.database_url, run_id, "crawl")  # the crawl process heartbeats from here on
+    began = datetime.now(UTC)  # another run's crawl of a source ending after this is not repeated
     with tempfile.TemporaryDirectory(prefix="opcwatch-crawl-") as tmp:
         stats_file = Path(tmp) / "stats.json"
         cmd = [
@@ -86,7 +89,7 @@ def crawl(
             cmd += ["--until", until.isoformat()]
         if max_pages:
             cmd += ["--max-pages", str(max_pages)]
-        cmd += ["--now", (now or datetime.now(UTC)).isoformat()]
+        cmd += ["--now", (now or datetime.now(UTC)).isoformat(), "--began", began.isoformat()]
         env = {**os.environ, **settings.to_env(), "SCRAPY_SETTINGS_MODULE": "crawlers.settings"}
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
         proc = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, errors="replace")

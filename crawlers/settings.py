@@ -28,11 +28,13 @@ AUTOTHROTTLE_START_DELAY = _settings.download_delay
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
+# Short, so one page that never answers holds its host (one request at a time) for at most
+# timeout x (1 + retries) seconds: 15 s x 2 by default, not 30 s x 3.
 DOWNLOAD_TIMEOUT = _settings.http_timeout
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 RETRY_ENABLED = True
-RETRY_TIMES = 2
+RETRY_TIMES = _settings.http_retries
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = True
@@ -49,6 +51,13 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.HostMapMiddleware": 990,
 }
 ITEM_PIPELINES = {"crawlers.storage.RawPageStorePipeline": 300}
+# The wall-clock bound of one source's crawl (crawlers/time_budget.py).
+EXTENSIONS = {"crawlers.time_budget.TimeBudget": 500}
+SOURCE_TIME_BUDGET = _settings.source_time_budget
+# Host leases across processes (crawlers/host_lease.py, crawlers/crawl_gate.py).
+HOST_LEASE_SECONDS = _settings.host_lease_seconds
+HOST_LEASE_WAIT = _settings.host_lease_wait
+SOURCE_INTERVAL = _settings.source_interval
 
 # The store and the routing table come from opcwatch settings, not from Scrapy's own.
 STORE_DATABASE_URL = _settings.database_url

@@ -21,6 +21,7 @@ from sqlalchemy import make_url, select
 from sqlalchemy.exc import IntegrityError
 
 from crawlers.items import FetchedPage, FetchFailed, ListMark
+from crawlers.time_budget import budget_health
 from models.db import session_scope
 from models.tables import FetchState, RawPage, SourceHealth
 
@@ -155,7 +156,7 @@ class RawPageStorePipeline:
         spider: Any = self.crawler.spider
         stats = self.crawler.stats
         assert spider is not None and stats is not None
-        values = spider.health()
+        values = budget_health(spider.health(), spider)  # cut short by its time budget?
         write_health(self.database_url, spider.run_id, spider.source.id, values, spider.now)
         level = logging.ERROR if values["state"] in {"empty", "down", "blocked"} else logging.INFO
         log.log(level, "source %s: %s (%s)", spider.source.id, values["state"], values["message"])

@@ -103,12 +103,13 @@ def run_status(
 
 
 def source_problems(crawled: Iterable[Any] | None) -> dict[str, str]:
-    """``{source id: "state: message"}`` for every crawled source whose health is not ``ok``."""
+    """``{source id: "state: message"}`` for every crawled source whose health is not ``ok``
+    (``skipped``, crawled by another run at the same time, is not a problem either)."""
     problems: dict[str, str] = {}
     for summary in crawled or []:
         for source_id, health in ((summary or {}).get("sources") or {}).items():
             state = (health or {}).get("state")
-            if state != "ok":
+            if state not in ("ok", "skipped"):
                 problems[source_id] = f"{state}: {(health or {}).get('message') or ''}".rstrip(": ")
     return problems
 

@@ -43,7 +43,14 @@ class Run(Base):
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(16), default="running")
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running/ok/failed/partial/abandoned
+    # Who runs it and how far it got (opcwatch/stages/run_liveness.py): a run whose process is
+    # gone is marked abandoned, with the stage it stopped in. Wall clock, unlike started_at.
+    pid: Mapped[int | None] = mapped_column(Integer)  # set by the CLI's cycle; None under Airflow
+    hostname: Mapped[str | None] = mapped_column(String(255))
+    stage: Mapped[str | None] = mapped_column(String(16))  # crawl / parse / diff / alert
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str | None] = mapped_column(Text)  # why it was abandoned, and who noticed
 
 
 class RawPage(Base):
@@ -64,7 +71,8 @@ class RawPage(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     # Hints from the list page the spider found the link on (title, date); parsers may use them.
     list_meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    parse_status: Mapped[str] = mapped_column(String(16), default="pending")  # pending/ok/error/skipped
+    # pending/ok/error/skipped; any run's parse picks up pages left pending (opcwatch/stages/parse.py).
+    parse_status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     parse_error: Mapped[str | None] = mapped_column(Text)
 
 
@@ -88,11 +96,40 @@ class SourceHealth(Base):
     run_id: Mapped[str] = mapped_column(String(64), index=True)
     source_id: Mapped[str] = mapped_column(String(64), index=True)
     checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    state: Mapped[str] = mapped_column(String(24))  # ok / empty / blocked / layout_changed / down
+    state: Mapped[str] = mapped_column(String(24))  # ok / truncated / empty / blocked / layout_changed / down
     pages: Mapped[int] = mapped_column(Integer, default=0)
     items: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     message: Mapped[str | None] = mapped_column(Text)
+
+
+class HostLease(Base):
+    """One crawl at a time per host across processes (crawlers/host_lease.py).
+
+    A row is taken with an atomic insert-or-update-if-expired; its holder renews it while it
+    crawls and deletes it when done, so a holder that died blocks the host until expires_at.
+    """
+
+    __tablename__ = "host_leases"
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(160))  # run id / hostname / pid of the crawl process
+    run_id: Mapped[str] = mapped_column(String(64))
+    source_id: Mapped[str] = mapped_column(String(64))
+    hostname: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    acquired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SourceCrawl(Base):
+    """The latest successful crawl of a source up to the present (not a past-only backfill),
+    by wall clock: another run that would crawl it again right after skips it instead."""
+
+    __tablename__ = "source_crawls"
+    source_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(24))
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class PolicyRow(Base):

@@ -25,6 +25,9 @@ STAGE_LABELS = {
     "diff": "比对 diff",
     "alert": "提醒 alert",
 }
+# skipped: another run crawled the source just now (not an alarm, not a crawl either);
+# truncated: read fine but not to the end (a page limit, the time budget).
+STATE_COLOURS = {"ok": "green", "skipped": "cyan", "truncated": "yellow"}
 __all__ = ["DOC_KIND_LABELS", "KIND_LABELS", "ROLE_LABELS", "change_detail", "console", "key_amounts"]
 
 
@@ -59,10 +62,14 @@ def print_cycle(settings: Settings, result: CycleResult) -> None:
         sources.add_column(column)
     for source_id, info in sorted(crawl.get("sources", {}).items()):
         state = info.get("state", "?")
-        colour = "green" if state == "ok" else "red"
+        colour = STATE_COLOURS.get(state, "red")
         sources.add_row(source_id, f"[{colour}]{state}[/{colour}]", str(info.get("pages", 0)),
                         str(info.get("items", 0)), str(info.get("errors", 0)), info.get("message") or "")
     console.print(sources)
+    for run in result.abandoned:
+        console.print(f"[yellow]已放弃 abandoned:[/yellow] run {run['run_id']} — {run['note']}")
+    if picked := result.stages.get("parse", {}).get("earlier_runs"):
+        console.print(f"接续解析 {picked} 个早先运行留下的页面 — {picked} pages left pending by earlier runs parsed now")
 
     parse_errors = result.stages.get("parse", {}).get("errors", [])
     for error in parse_errors[:20]:

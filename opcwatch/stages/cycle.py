@@ -15,6 +15,7 @@ from typing import Any
 from opcwatch.settings import Settings
 
 ALERT_MODES = ("instant", "digest", "silent")
+STAGES = ("crawl", "parse", "diff", "alert")
 Progress = Callable[[str, str], None]  # (stage, message) -> None
 
 
@@ -23,9 +24,12 @@ class CycleResult:
     run_id: str
     stages: dict[str, dict[str, Any]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    # Runs found dead when this one started, now marked abandoned (their pages parse here).
+    abandoned: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"run_id": self.run_id, "stages": self.stages, "seconds": self.seconds}
+        return {"run_id": self.run_id, "stages": self.stages, "seconds": self.seconds,
+                "abandoned": self.abandoned}
 
 
 def _quiet(_stage: str, _message: str) -> None:
@@ -44,18 +48,25 @@ def run_cycle(
     run_id: str | None = None,
     now: datetime | None = None,
     progress: Progress = _quiet,
+    stages: Sequence[str] = STAGES,
+    resume: bool = False,
 ) -> CycleResult:
     """Crawl the registry (or the given sources), parse, diff and alert under one run id.
 
     Passing the run id of an earlier, interrupted cycle resumes it: every stage is idempotent.
+    ``stages`` limits the cycle to some stages (``opcwatch run --resume``: the ones left);
+    ``resume`` keeps the run's stored params. This process is the run's holder (its pid is
+    recorded, opcwatch/stages/run_liveness.py); runs found dead first are marked abandoned.
     """
+    import os
     import time
 
     from alerts.deliver import deliver
     from crawlers.runner import crawl
     from opcwatch.stages.diff import diff
     from opcwatch.stages.parse import parse
-    from opcwatch.stages.runs import finish_run, start_run
+    from opcwatch.stages.run_liveness import abandon_dead_runs, touch_run
+    from opcwatch.stages.runs import finish_run, new_run_id, start_run
 
     if alert_mode not in ALERT_MODES:
         raise ValueError(f"alert mode must be one of {', '.join(ALERT_MODES)}, got {alert_mode!r}")
@@ -67,8 +78,10 @@ def run_cycle(
         "max_pages": max_pages,
         "alert_mode": alert_mode,
     }
-    run_id = start_run(settings, kind, params=params, run_id=run_id, now=now)
-    result = CycleResult(run_id=run_id)
+    run_id = run_id or new_run_id(kind, now)
+    abandoned = abandon_dead_runs(settings.database_url, settings.run_lease_seconds, noticed_by=run_id)
+    run_id = start_run(settings, kind, params=None if resume else params, run_id=run_id, now=now, pid=os.getpid())
+    result = CycleResult(run_id=run_id, abandoned=abandoned)
     status = "failed"
     try:
         steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
@@ -79,6 +92,9 @@ def run_cycle(
             ("alert", lambda: deliver(settings, run_id, mode=alert_mode)),
         ]
         for name, step in steps:
+            if name not in stages:
+                continue
+            touch_run(settings.database_url, run_id, name, pid=os.getpid())  # where it stops, if it dies
             progress(name, "start")
             started = time.perf_counter()
             result.stages[name] = step()

@@ -23,6 +23,7 @@ from models.store import previous_version
 from models.tables import ChangeEvent, Document, DocumentVersion, PolicyRow
 from opcwatch.settings import Settings
 from opcwatch.stages.policy_events import first_version_events, superseded_events, write_deadline_reminders
+from opcwatch.stages.run_liveness import touch_run
 from opcwatch.stages.withdrawn import POLICY_WITHDRAWN, write_withdrawn_events
 from parsers.schema import Policy
 
@@ -42,6 +43,7 @@ def diff(settings: Settings, run_id: str, *, now: datetime | None = None) -> dic
     counts are of events written by this call (0 on a re-run). ``now`` stamps the events; by
     default an event carries its version's creation time, so a re-run writes identical rows.
     """
+    touch_run(settings.database_url, run_id, "diff")
     with session_scope(settings.database_url) as session:
         ids = _run_versions(session, run_id)
     by_kind: Counter[str] = Counter()

@@ -11,8 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from models.db import session_scope
 from models.tables import Run
 from opcwatch.settings import Settings
+from opcwatch.stages.run_liveness import HOSTNAME, abandon_dead_runs, wall_now
 
-RUN_STATUSES = ("running", "ok", "failed", "partial")
+RUN_STATUSES = ("running", "ok", "failed", "partial", "abandoned")
 
 
 def _utc(now: datetime | None) -> datetime:
@@ -32,26 +33,33 @@ def new_run_id(kind: str, now: datetime) -> str:
 
 
 def start_run(settings: Settings, kind: str, params: dict[str, Any] | None = None,
-              run_id: str | None = None, now: datetime | None = None) -> str:
+              run_id: str | None = None, now: datetime | None = None, *, pid: int | None = None) -> str:
     """Record a run as running and return its id.
 
     An existing ``run_id`` is reused (an Airflow retry, a re-run from the CLI): its status goes
-    back to running, its start time is kept, and given params replace the stored ones.
+    back to running, its start time is kept, and given params replace the stored ones. ``pid``
+    is the process that drives every stage (the CLI); Airflow's tasks each have their own, so
+    they leave it unset and their run is judged by its heartbeat. Runs whose holder is gone are
+    marked abandoned first (opcwatch/stages/run_liveness.py).
     """
     if not kind or len(kind) > 16:  # runs.kind is String(16): scheduled / backfill / manual / demo …
         raise ValueError(f"run kind must be 1-16 characters, got {kind!r}")
     moment = _utc(now)
     run_id = run_id or new_run_id(kind, moment)
+    abandon_dead_runs(settings.database_url, settings.run_lease_seconds, noticed_by=run_id)
+    alive = {"pid": pid, "hostname": HOSTNAME, "heartbeat_at": wall_now(), "note": None}
     for _attempt in range(2):  # a concurrent start of the same id loses the insert race once
         try:
             with session_scope(settings.database_url) as session:
                 run = session.get(Run, run_id)
                 if run is None:
                     session.add(Run(id=run_id, kind=kind, params=dict(params or {}),
-                                    started_at=moment, status="running"))
+                                    started_at=moment, status="running", **alive))
                 else:
                     run.status = "running"
                     run.finished_at = None
+                    for key, value in alive.items():
+                        setattr(run, key, value)
                     if params is not None:
                         run.params = dict(params)
                 # Channels named in the settings (OPCWATCH_ALERT_URLS, the outbox) are
