@@ -16,11 +16,27 @@ RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 JPAGE_NUMBER = re.compile(r"\b(totalRecord|perPage|groupSize)\s*:\s*'?(\d+)")
 TOTAL_PAGE = re.compile(r"<totalpage>\s*(\d+)\s*</totalpage>")
+PROXY_URL = re.compile(r"""\bproxyUrl\s*:\s*['"]([^'"]+)['"]""")
+NEXTGROUP = re.compile(r"""<nextgroup>\s*<!\[CDATA\[.*?href\s*=\s*['"]([^'"]+)['"].*?\]\]>\s*</nextgroup>""", re.S)
 
 
 def jpage_numbers(text: str) -> dict[str, int]:
     """totalRecord / perPage / groupSize of the column page's jpage(...) call."""
     return {k: int(v) for k, v in JPAGE_NUMBER.findall(text)}
+
+
+def proxy_url(text: str) -> str | None:
+    """The dataproxy path the column's jpage call names (``/module/web/jpage/dataproxy.jsp``, or
+    ``/module/jslib/jquery/jpage/dataproxy.jsp`` on older sites), or None."""
+    match = PROXY_URL.search(text)
+    return match.group(1).strip() if match else None
+
+
+def next_group(text: str) -> str | None:
+    """The ``<nextgroup>`` link of a column page or dataproxy answer (the next page of records in
+    page=N mode; its ids may be the site's encrypted blobs, so it is followed as written)."""
+    match = NEXTGROUP.search(text)
+    return match.group(1).strip().replace("&amp;", "&") if match else None
 
 
 def parse_records(text: str) -> list[tuple[str, str, date | None]]:

@@ -32,7 +32,7 @@ class UnitQuery:
     params: dict[str, str]
 
     def missing(self) -> list[str]:
-        """Parameters the unit API cannot do without (a missing pageId broke a Jiangdu crawler, §2.2)."""
+        """Parameters the unit API cannot do without (a missing pageId broke a Jiangdu crawler)."""
         return [k for k in ("webId", "pageId") if not self.params.get(k)]
 
 

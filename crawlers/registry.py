@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from crawlers.urls import WEB_SCHEMES
+
 KNOWN_FAMILIES = ("hanweb", "jpaas", "trs", "ucap", "json_api", "rss", "generic")
 
 
@@ -68,7 +70,8 @@ class Politeness:
 
 @dataclass(frozen=True)
 class Revisit:
-    """Hours between re-checks of a known detail page; ``None`` = the settings' default."""
+    """Hours between re-checks of a known detail page; ``None`` = the settings' default, 0 =
+    every run (a page whose edits must be seen the same day, at the cost of one request each)."""
 
     opc_hours: float | None = None
     other_hours: float | None = None
@@ -105,6 +108,22 @@ COMMON_KEYS = frozenset(
 )
 REQUIRED_KEYS = ("name", "region_code", "family", "hosts", "lists")
 LIST_COMMON_KEYS = frozenset({"name", "url", "paging"})
+
+
+def _host_name(where: str, raw: Any) -> str:
+    """A ``hosts`` entry as a lower-case host name. ``host:PORT`` is accepted: the port belongs
+    to the list URLs (and is kept on every link), hosts only say which names are the site's."""
+    text = str(raw).strip().lower()
+    if "://" in text or "/" in text:
+        raise RegistryError(f"{where}: hosts entry {raw!r} must be a host name (optionally host:PORT), not a URL")
+    try:
+        name = urlsplit(f"//{text}").hostname
+        urlsplit(f"//{text}").port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        name = None
+    if not name:
+        raise RegistryError(f"{where}: hosts entry {raw!r} is not a host name")
+    return name
 
 
 def registry_files(paths: Sequence[Path]) -> list[list[Path]]:
@@ -186,13 +205,16 @@ def _build(path: Path, entry: dict[str, Any]) -> Source:
     options = {k: entry.get(k, default) for k, default in schema.source_options.items()}
     if missing := [k for k, v in options.items() if v is None]:
         raise RegistryError(f"{where}: family {entry['family']!r} needs {', '.join(missing)}")
-    hosts = tuple(str(h).lower() for h in entry["hosts"])
+    hosts = tuple(_host_name(where, h) for h in entry["hosts"])
     lists = tuple(_build_list(f"{where}: lists[{i}]", raw, schema, hosts) for i, raw in enumerate(entry["lists"]))
     try:
         politeness = Politeness(**entry.get("politeness") or {})
         revisit = Revisit(**entry.get("revisit") or {})
     except TypeError as exc:
         raise RegistryError(f"{where}: {exc}") from exc
+    for key, hours in (("opc_hours", revisit.opc_hours), ("other_hours", revisit.other_hours)):
+        if hours is not None and (isinstance(hours, bool) or not isinstance(hours, int | float) or hours < 0):
+            raise RegistryError(f"{where}: revisit.{key} must be a number of hours >= 0 (0 = every run), got {hours!r}")
     return Source(
         id=str(entry["id"]),
         name=str(entry["name"]),
@@ -222,7 +244,11 @@ def _build_list(where: str, raw: Any, schema: FamilySchema, hosts: tuple[str, ..
     if paging not in schema.pagings:
         raise RegistryError(f"{where}: paging must be one of {schema.pagings}, got {paging!r}")
     url = str(raw["url"])
-    if urlsplit(url).hostname not in hosts:
+    parts = urlsplit(url)
+    if parts.scheme not in WEB_SCHEMES:
+        # file:, ftp:, data: lists would turn their links into local or non-web requests.
+        raise RegistryError(f"{where}: url {url!r} must be http:// or https://")
+    if parts.hostname not in hosts:
         raise RegistryError(f"{where}: host of {url} is not among hosts {list(hosts)}")
     params = {**schema.list_optional, **{k: v for k, v in raw.items() if k not in LIST_COMMON_KEYS}}
     return ListPage(name=str(raw["name"]), url=url, paging=paging, params=params)

@@ -17,7 +17,7 @@ from parsel import Selector
 from crawlers.list_dates import list_date
 from crawlers.spiders.base import Entry
 
-# §3.2: the pager script is read statically; some templates only print 共N页.
+# The pager script is read statically; some templates only print 共N页.
 _PAGE_COUNT = (
     re.compile(r"createPageHTML\(\s*(\d+)\s*,"),
     re.compile(r"var\s+countPage\s*=\s*(\d+)"),

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from opcwatch import cli_deliveries, cli_subscribe, cli_views
+from opcwatch import cli_deliveries, cli_sources_add, cli_subscribe, cli_views
 from opcwatch.console import console, print_cycle, progress_reporter
 from opcwatch.settings import Settings
 
@@ -22,6 +22,7 @@ app = typer.Typer(
 app.add_typer(cli_subscribe.app, name="subscribe")
 app.add_typer(cli_views.policies_app, name="policies")
 app.add_typer(cli_views.events_app, name="events")
+cli_views.sources_app.command("add")(cli_sources_add.sources_add)
 app.add_typer(cli_views.sources_app, name="sources")
 app.add_typer(cli_deliveries.app, name="deliveries")
 
@@ -69,13 +70,44 @@ def run(
     source: SourceOpt = None,
     sources_file: RegistryOpt = None,
     alert_mode: Annotated[str, typer.Option(help="instant / digest / silent")] = "instant",
+    resume: Annotated[str | None, typer.Option(
+        "--resume", metavar="RUN_ID", help="Finish a failed or abandoned run: the stages it had left.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """One cycle over the registry: crawl, parse, diff, alert.
 
-    Example: `opcwatch run` or `opcwatch run --sources my_sources.yml --source my_site`
+    Example: `opcwatch run` or `opcwatch run --sources my_sources.yml --source my_site`;
+    `opcwatch run --resume 20260120T080000Z-manual-3f2a` finishes a run that was killed.
     """
+    if resume:
+        if source:
+            raise typer.BadParameter("a resumed run crawls its own sources", param_hint="--source")
+        _resume(resume, as_json, sources_file)
+        return
     _cycle("manual", source, None, None, None, alert_mode, as_json, sources_file)
+
+
+def _resume(run_id: str, as_json: bool, registry_extra: list[Path] | None) -> None:
+    from opcwatch.stages.resume import ResumeError
+    from opcwatch.stages.resume import resume as resume_run
+
+    settings = settings_from_env()
+    if registry_extra:
+        settings = settings.with_(registry_paths=(*settings.registry_paths, *registry_extra))
+    with progress_reporter(enabled=not as_json) as report:
+        try:
+            plan, result = resume_run(settings, run_id, progress=report)
+        except ResumeError as exc:
+            console.print(f"[red]错误 error:[/red] {exc}")
+            raise typer.Exit(2) from None
+    if as_json:
+        _print_json({"resumed": plan, **(result.to_json() if result else {})})
+    elif result is None:
+        console.print(f"运行 run {run_id} 已完成 ({plan['status']})：无需接续 nothing left to resume")
+    else:
+        console.print(f"接续 resumed run {run_id} ({plan['status']}, stopped in {plan['stopped_in'] or 'start'}): "
+                      f"{', '.join(plan['stages'])}")
+        print_cycle(settings, result)
 
 
 @app.command()

@@ -35,6 +35,18 @@ def _parse_host_map(value: str | None) -> dict[str, str]:
     return mapping
 
 
+def absolute_sqlite_url(url: str) -> str:
+    """``sqlite:///var/x.db`` (relative to the working directory) as an absolute SQLite URL;
+    other URLs (PostgreSQL, ``sqlite://`` in memory, already absolute paths) unchanged."""
+    prefix, sep, rest = url.partition(":///")
+    if not sep or not prefix.startswith("sqlite") or rest.startswith("/") or not rest or rest.startswith(":memory:"):
+        return url
+    path, query_sep, query = rest.partition("?")
+    if path.startswith("file:"):  # a URI filename (sqlite:///file:x.db?uri=true) is left to SQLite
+        return url
+    return f"{prefix}:///{Path(path).expanduser().absolute()}{query_sep}{query}"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime configuration. Build it with :meth:`from_env`, or directly in tests."""
@@ -50,13 +62,34 @@ class Settings:
     user_agent: str = "opcwatch/0.1 (+https://github.com/opcwatch/opcwatch; policy monitoring)"
     download_delay: float = 0.5
     obey_robots: bool = True
-    http_timeout: float = 30.0
+    # One page that never answers holds its host for http_timeout x (1 + http_retries) seconds.
+    http_timeout: float = 15.0
+    http_retries: int = 1
+    # Wall-clock seconds one source may crawl before it is stopped (health `truncated`); 0 = no bound.
+    source_time_budget: float = 1200.0
+    # Across processes (crawlers/host_lease.py): a host lease lasts this long unless renewed
+    # (a dead holder blocks its hosts at most this long); a run waits at most host_lease_wait
+    # seconds for a busy host; another run's successful crawl of a source that ended less than
+    # source_interval minutes ago (or while this run was under way) makes this run skip it.
+    host_lease_seconds: float = 120.0
+    host_lease_wait: float = 1800.0
+    source_interval: float = 0.0
+    # A run whose process cannot be checked (another machine, Airflow) is abandoned when its
+    # heartbeat is older than this (opcwatch/stages/run_liveness.py).
+    run_lease_seconds: float = 3600.0
     log_level: str = "INFO"
     # Hours between re-checks of a known page (crawlers/revisit.py): OPC-relevant / other.
     revisit_opc_hours: float = 12.0
     revisit_other_hours: float = 336.0
     # Days before an application notice's deadline that subscribers get a reminder.
     deadline_reminder_days: int = 3
+
+    def __post_init__(self) -> None:
+        # Relative paths mean the user's working directory: made absolute once, here, because
+        # the crawl subprocess runs elsewhere (the repository) and a relative SQLite file there
+        # would be a second, empty database.
+        object.__setattr__(self, "registry_paths", tuple(Path(p).expanduser().absolute() for p in self.registry_paths))
+        object.__setattr__(self, "database_url", absolute_sqlite_url(self.database_url))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -80,6 +113,12 @@ class Settings:
             download_delay=float(get("DOWNLOAD_DELAY") or cls.download_delay),
             obey_robots=(get("OBEY_ROBOTS") or "1").lower() not in {"0", "false", "no"},
             http_timeout=float(get("HTTP_TIMEOUT") or cls.http_timeout),
+            http_retries=int(get("HTTP_RETRIES") or cls.http_retries),
+            source_time_budget=float(get("SOURCE_TIME_BUDGET") or cls.source_time_budget),
+            host_lease_seconds=float(get("HOST_LEASE_SECONDS") or cls.host_lease_seconds),
+            host_lease_wait=float(get("HOST_LEASE_WAIT") or cls.host_lease_wait),
+            source_interval=float(get("SOURCE_INTERVAL") or cls.source_interval),
+            run_lease_seconds=float(get("RUN_LEASE_SECONDS") or cls.run_lease_seconds),
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
             revisit_opc_hours=float(get("REVISIT_OPC_HOURS") or cls.revisit_opc_hours),
             revisit_other_hours=float(get("REVISIT_OTHER_HOURS") or cls.revisit_other_hours),
@@ -101,6 +140,12 @@ class Settings:
             PREFIX + "DOWNLOAD_DELAY": str(self.download_delay),
             PREFIX + "OBEY_ROBOTS": "1" if self.obey_robots else "0",
             PREFIX + "HTTP_TIMEOUT": str(self.http_timeout),
+            PREFIX + "HTTP_RETRIES": str(self.http_retries),
+            PREFIX + "SOURCE_TIME_BUDGET": str(self.source_time_budget),
+            PREFIX + "HOST_LEASE_SECONDS": str(self.host_lease_seconds),
+            PREFIX + "HOST_LEASE_WAIT": str(self.host_lease_wait),
+            PREFIX + "SOURCE_INTERVAL": str(self.source_interval),
+            PREFIX + "RUN_LEASE_SECONDS": str(self.run_lease_seconds),
             PREFIX + "LOG_LEVEL": self.log_level,
             PREFIX + "REVISIT_OPC_HOURS": str(self.revisit_opc_hours),
             PREFIX + "REVISIT_OTHER_HOURS": str(self.revisit_other_hours),

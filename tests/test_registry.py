@@ -34,7 +34,7 @@ def test_default_registry_is_every_yaml_in_crawlers_sources() -> None:
     source = registry["jiangsu_gov"]
     assert source.family == "hanweb" and source.option("webname") == "江苏省人民政府"
     assert [lst.param("columnid") for lst in source.lists][:2] == [84242, 60096]
-    assert source.lists[0].paging == "window" and source.lists[5].param("source_content_type") == 3
+    assert source.lists[0].paging == "auto" and source.lists[5].param("source_content_type") == 3
     assert source.blocked_hint and source.origin.endswith("jiangsu_gov.yml")
 
 
@@ -66,6 +66,19 @@ def test_user_directory_adds_sources_and_later_paths_override_by_id(tmp_path: Pa
          r"'x'.*missing name"),
         (HANWEB.format(sid="x", keys="columnid: 1, unitid: 1") + "    politeness: {delay: 1, speed: 2}\n",
          r"'x'.*speed"),
+        (HANWEB.format(sid="x", keys="columnid: 1, unitid: 1").replace("https://www.example.gov.cn/col",
+                                                                         "file:///www.example.gov.cn/col"),
+         r"'x'.*lists\[0\]: url 'file:///.*' must be http:// or https://"),
+        (HANWEB.format(sid="x", keys="columnid: 1, unitid: 1").replace("[www.example.gov.cn]",
+                                                                         "[https://www.example.gov.cn/]"),
+         r"'x'.*hosts entry .* must be a host name"),
+        (HANWEB.format(sid="x", keys="columnid: 1, unitid: 1").replace("[www.example.gov.cn]",
+                                                                         "[\"www.example.gov.cn:80a\"]"),
+         r"'x'.*hosts entry .* is not a host name"),
+        (HANWEB.format(sid="x", keys="columnid: 1, unitid: 1") + "    revisit: {opc_hours: -1}\n",
+         r"'x'.*revisit.opc_hours must be a number of hours >= 0"),
+        (HANWEB.format(sid="x", keys="columnid: 1, unitid: 1") + "    revisit: {other_hours: soon}\n",
+         r"'x'.*revisit.other_hours must be a number"),
         ("sources: {id: x}\n", r"top-level 'sources:' list"),
         ("sources: [\n", r"not valid YAML"),
     ],
@@ -82,3 +95,25 @@ def test_same_id_twice_in_one_directory_is_an_error(tmp_path: Path) -> None:
         load_registry([tmp_path])
     with pytest.raises(RegistryError, match="cannot read"):
         load_registry([tmp_path / "missing.yml"])
+
+
+def test_hosts_may_carry_a_port_and_revisit_zero_means_every_run(tmp_path: Path) -> None:
+    text = HANWEB.format(sid="ported", keys="columnid: 1, unitid: 1").replace(
+        "[www.example.gov.cn]", '["www.example.gov.cn:8080"]').replace(
+        "https://www.example.gov.cn/col", "http://www.example.gov.cn:8080/col") + "    revisit: {opc_hours: 0}\n"
+    source = sources_by_id([write(tmp_path / "p.yml", text)])["ported"]
+    assert source.hosts == ("www.example.gov.cn",)
+    assert source.lists[0].url == "http://www.example.gov.cn:8080/col/col1/index.html"
+    assert source.revisit.opc_hours == 0
+
+
+def test_relative_registry_and_sqlite_paths_mean_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = Settings.from_env({"OPCWATCH_SOURCES": "my.yml", "OPCWATCH_DATABASE_URL": "sqlite:///data/x.db"})
+    assert settings.registry_paths[-1] == tmp_path / "my.yml"
+    assert settings.database_url == f"sqlite:///{tmp_path}/data/x.db"
+    changed = settings.with_(registry_paths=(Path("other.yml"),))
+    assert changed.registry_paths == (tmp_path / "other.yml",)
+    assert Settings.from_env({"OPCWATCH_DATABASE_URL": "sqlite://"}).database_url == "sqlite://"

@@ -38,6 +38,7 @@ from crawlers.revisit import (
     load_list_signatures,
 )
 from crawlers.spiders.health_mixin import HealthMixin
+from crawlers.urls import canonical_url
 
 DEFAULT_MAX_PAGES = 500  # a backfill walking by date alone stops here at the latest
 
@@ -84,6 +85,7 @@ class SourceSpider(HealthMixin, scrapy.Spider):
             "requested": 0, "not_due": 0, "revisited_off_list": 0,
         }
         self.first_error = ""
+        self.truncations: list[str] = []  # lists not read to the end (a page limit), for health
         self.known: dict[str, KnownPage] = {}
         self.list_signatures: dict[str, str] = {}
         self.stale_pages: dict[str, int] = {}  # list URL -> consecutive pages without a new entry
@@ -108,9 +110,11 @@ class SourceSpider(HealthMixin, scrapy.Spider):
         settings.set("DOWNLOAD_DELAY", delay, priority="spider")
         settings.set("AUTOTHROTTLE_START_DELAY", delay, priority="spider")
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", max(1, source.politeness.concurrency), priority="spider")
+        # An entry's 0 means "every run", so only a missing value (None) falls back to the settings.
+        opc_hours, other_hours = source.revisit.opc_hours, source.revisit.other_hours
         spider.revisit_policy = RevisitPolicy(
-            opc_hours=source.revisit.opc_hours or settings.getfloat("REVISIT_OPC_HOURS", 12.0),
-            other_hours=source.revisit.other_hours or settings.getfloat("REVISIT_OTHER_HOURS", 336.0),
+            opc_hours=settings.getfloat("REVISIT_OPC_HOURS", 12.0) if opc_hours is None else opc_hours,
+            other_hours=settings.getfloat("REVISIT_OTHER_HOURS", 336.0) if other_hours is None else other_hours,
         )
         crawler.signals.connect(spider.revisit_off_list, signal=signals.spider_idle)
         database_url = settings.get("STORE_DATABASE_URL")
@@ -249,23 +253,26 @@ class SourceSpider(HealthMixin, scrapy.Spider):
         one such page is normal, e.g. Hanweb's page=1 repeating the column page), or once the
         list (newest first) has gone past ``since``.
         """
-        if not self.deep or not entries or page_no >= (self.max_pages or DEFAULT_MAX_PAGES):
+        if not self.deep or not entries:
             return False
         if self.stale_pages.get(lst.url, 0) >= 2:
             self.record_error(f"{lst.name}: pages repeat at {response.url}; paging stopped (loop guard)", None)
             return False
         dates = [Entry(*e).day for e in entries]
         known = [d for d in dates if d is not None]
-        return not (self.since is not None and known and min(known) < self.since)
+        if self.since is not None and known and min(known) < self.since:
+            return False
+        limit = self.max_pages or DEFAULT_MAX_PAGES
+        if page_no >= limit:
+            # More was there to read: say so, a backfill that silently stops looks complete.
+            self.truncations.append(f"{lst.name}: stopped at the page limit of {limit} list pages")
+            return False
+        return True
 
     def canonical(self, url: str) -> str | None:
-        """Links to any of the source's hosts become the primary host with the first list's
-        scheme; links elsewhere are None (the crawl stays on the registry's hosts)."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() not in self.source.hosts:
-            return None
-        scheme = urlsplit(self.source.lists[0].url).scheme or parts.scheme
-        return urlunsplit((scheme, self.source.primary_host, parts.path or "/", parts.query, ""))
+        """The URL a link is stored and fetched under (:func:`crawlers.urls.canonical_url`):
+        the primary host, the first list's scheme, ports kept; None off the source's hosts."""
+        return canonical_url(url, self.source.hosts, self.source.lists[0].url)
 
     def detail_request(self, url: str, list_meta: dict[str, Any]) -> scrapy.Request:
         """A detail page request; conditional GET headers are added from fetch_state."""

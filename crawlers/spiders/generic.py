@@ -75,10 +75,11 @@ class GenericSpider(SourceSpider):
             return
         entries = row_entries(Selector(text=response.text), lst)
         yield from self.follow(response, lst, entries, page_no)
-        if lst.paging == "none" or not self.next_page_wanted(response, lst, page_no, entries):
+        if lst.paging == "none" or not self.deep:
             return
+        # The list's own end first: only a list with more to read can be cut by the page limit.
         next_url = self._next_url(response, lst, page_no)
-        if next_url and self.canonical(next_url) is not None:
+        if next_url and self.canonical(next_url) is not None and self.next_page_wanted(response, lst, page_no, entries):
             yield self.list_request(next_url, lst, page_no + 1, meta={"asked_url": next_url})
 
     def _redirected_home(self, response: Response, lst: ListPage) -> bool:

@@ -21,6 +21,7 @@ class HealthMixin:
     source: Source
     counts: dict[str, int]
     first_error: str
+    truncations: list[str]
     logger: Any
 
     @property
@@ -48,7 +49,7 @@ class HealthMixin:
         self.logger.warning(message)
 
     def health(self) -> dict[str, Any]:
-        """The source_health values of this run: state ok / empty / blocked / layout_changed / down."""
+        """The source_health values of this run: state ok / truncated / empty / blocked / layout_changed / down."""
         c, n_lists = self.counts, len(self.source.lists)
         if c["lists_ok"] == 0 and c["down"]:
             state, message = "down", f"site unreachable: {self.first_error}"
@@ -59,8 +60,10 @@ class HealthMixin:
         elif c["items"] == 0:
             state, message = "empty", f"zero list entries in {n_lists} lists. {self.first_error}"
         else:
-            state = "ok"
-            message = (f"{c['lists_ok']}/{n_lists} lists, {c['pages']} list pages, {c['items']} entries, "
+            # truncated: everything read was fine, but a list was not read to its end.
+            state = "truncated" if self.truncations else "ok"
+            message = "; ".join(self.truncations) + "; " if self.truncations else ""
+            message += (f"{c['lists_ok']}/{n_lists} lists, {c['pages']} list pages, {c['items']} entries, "
                        f"{c['requested']} detail requests ({c['revisited_off_list']} off-list revisits), "
                        f"{c['not_due']} known pages not due")
             if not self.deep and c["items"] < self.source.min_items:

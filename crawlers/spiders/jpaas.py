@@ -9,7 +9,7 @@ The answer's ``data.html`` holds the rows (``li.clearfix`` or ``ul.lmy-list-ul >
 
 Stops on an empty page, at the last page ``count`` announces, or on ``{"success":false,
 "message":…}`` (recorded: on the first page the list could not be read at all). A shell
-without a pageId is recorded as layout_changed with what is missing (§2.2: it broke a Jiangdu
+without a pageId is recorded as layout_changed with what is missing (it broke a Jiangdu
 crawler). Detail pages are ``…/art/YYYY/art_<32hex>.html``.
 """
 

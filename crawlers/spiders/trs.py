@@ -2,18 +2,17 @@
 
 One spider for every TRS site, driven by a registry entry.
 
-- ``paging: index_n`` (default): ``index.html`` then ``index_1.html … index_{N-1}.html`` (§3.1,
-  §3.2), or ``index_<chanid>.html`` then ``index_<chanid>_1.html …``; N is read from the inline
+- ``paging: index_n`` (default): ``index.html`` then ``index_1.html … index_{N-1}.html``, or ``index_<chanid>.html`` then ``index_<chanid>_1.html …``; N is read from the inline
   pager script (``createPageHTML(N, …)`` / ``var countPage = N``) or a printed ``共N页``. Rows
   are read with the list keys ``item`` (rows), ``link`` (the anchor in a row) and ``date`` (the
   element with the date; empty = the row text outside the link). Links are usually relative
   (``./YYYYMM/tYYYYMMDD_ID.html``) and joined to the page URL.
-- ``paging: igs``: the IGS search API (§3.1, ``/igs/front/search/publish/data/list.html?…&pageIndex=N``)
+- ``paging: igs``: the IGS search API (``/igs/front/search/publish/data/list.html?…&pageIndex=N``)
   answering ``{"rows": [{"DOCPUBURL", "DOCTITLE", "DOCRELTIME"}]}``; pages until a short or empty page.
 
-Quirks handled: deep ``index_N`` pages may be tiny 300–400 B stubs without rows (§3.2): the end
+Quirks handled: deep ``index_N`` pages may be tiny 300–400 B stubs without rows: the end
 of the list, not an error. A first list page under 1 KB without rows is the IP-gating shell
-(Nanjing answered 618 B to datacenter IPs, §13): recorded as blocked, never parsed.
+(Nanjing answered 618 B to datacenter IPs): recorded as blocked, never parsed.
 """
 
 from __future__ import annotations

@@ -1,25 +1,25 @@
 """The ".shtml + 32-hex" CMS (probably 开普云/UCAP): Suzhou, SIP, Zhenjiang, Suqian.
 
 One spider for every site of the family, driven by a registry entry (``-a source=suzhou_gov``).
-Detail URLs look like ``/<site>/<chan>/YYYYMM/<32hex>.shtml`` (§4.1). A list entry's ``kind``
+Detail URLs look like ``/<site>/<chan>/YYYYMM/<32hex>.shtml``. A list entry's ``kind``
 says how its pages are read:
 
 - ``infolist``: static ``nav_list.shtml`` / ``xwzx_list.shtml`` / ``common_list.shtml`` pages,
-  rows ``ul.infolist li`` with ``a[title]`` and ``.time`` (Suzhou, SIP; §4.2);
-- ``li_time``: rows ``li > a[title] + span.time`` (Zhenjiang ``xxgk_list.shtml``; §4.1);
-- ``undated``: rows ``div.list ul li > a`` without any date (Suqian ``xxgk_list.shtml``; §4.1):
+  rows ``ul.infolist li`` with ``a[title]`` and ``.time`` (Suzhou, SIP);
+- ``li_time``: rows ``li > a[title] + span.time`` (Zhenjiang ``xxgk_list.shtml``);
+- ``undated``: rows ``div.list ul li > a`` without any date (Suqian ``xxgk_list.shtml``):
   the date is only in the detail page's ``<publishtime>``;
 - ``news_api``: Suzhou ``GET /szinf/info/getInfoCommon/?pagesize=15&currpage=N&channelid=…``
-  → ``{"infolist": [{"title", "link", "pubtime"}]}`` (§4.2);
+  → ``{"infolist": [{"title", "link", "pubtime"}]}``;
 - ``zcwj_api``: Suzhou policy files, ``POST /szinf/xxgk/interfacesWebZcwj/loadData?pageSize=15``
-  with body ``pageIndex=N&channel_id=…`` and a Referer (§4.2); the registry URL carries
+  with body ``pageIndex=N&channel_id=…`` and a Referer; the registry URL carries
   ``&channel_id=…`` so that each channel is its own list, the request sends it in the body.
   文号 / 发文日期 / 索引号 ride along as list_meta (``doc_number`` / ``issued`` / ``index_number``): the Suzhou meta PubDate is a
-  bulk regeneration stamp on most pages (the PubDate trap, §4.2), so the list's 发文日期 is the
+  bulk regeneration stamp on most pages (the PubDate trap), so the list's 发文日期 is the
   date that counts, for since/until here and as a hint for the parsers.
 
 Static pages are paged ``<prefix>_N.shtml`` (N ≥ 2). A page shorter than the first one is the
-last; past the last page the sites answer 404, SIP answers its homepage (the soft 404 of §4.1:
+last; past the last page the sites answer 404, SIP answers its homepage (a soft 404:
 any guessed channel URL serves the homepage with status 200). The source option ``home_title``
 (the homepage's ``<title>``) recognizes it: on a first page it is recorded as layout_changed and
 nothing is followed; on a deeper page it just ends the list.
@@ -54,7 +54,7 @@ STATIC_KINDS = ("infolist", "li_time", "undated")
 ZCWJ_REFERER = "/szsrmzf/zfxxgkzl/xxgkml.shtml?para=zcwj"  # what the Suzhou policy library page sends
 _PUBLISHTIME = re.compile(r"<publishtime[^>]*>(.*?)</publishtime>", re.S | re.I)
 _PUBDATE_META = re.compile(r"""<meta\s+name=["']PubDate["']\s+content=["']([^"']+)""", re.I)
-# Rows of the Zhenjiang variant: an <li> holding a titled link and a span.time (§4.1).
+# Rows of the Zhenjiang variant: an <li> holding a titled link and a span.time.
 _LI_TIME = "//li[a[@title] and span[contains(concat(' ', normalize-space(@class), ' '), ' time ')]]"
 
 

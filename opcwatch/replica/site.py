@@ -73,11 +73,20 @@ class Column:
     markup: str  # clearfix / span / single / b: the record <li> variant
     source_content_type: int
     records: tuple[Record, ...]
+    # Records the column page embeds: real columns embed anything from one page to a whole
+    # group (the default). Which dataproxy styles the server answers (the other one gets the
+    # empty body): some sites serve only one.
+    embed: int | None = None
+    proxy_modes: tuple[str, ...] = ("window", "page")
 
     @property
     def group(self) -> int:
-        """Records per jpage group: what the column page embeds and one dataproxy window holds."""
+        """Records per jpage group: what one dataproxy window (and by default the column page) holds."""
         return self.per_page * self.group_size
+
+    @property
+    def embedded(self) -> int:
+        return self.group if self.embed is None else self.embed
 
 
 def render_record(column: Column, record: Record, *, split_date: bool) -> str:
@@ -134,6 +143,8 @@ class ReplicaSite:
                 markup=spec["markup"],
                 source_content_type=spec["sourceContentType"],
                 records=tuple(recs),
+                embed=spec.get("embed"),
+                proxy_modes=tuple(spec.get("proxy_modes") or ("window", "page")),
             )
         self.last_modified = self.layers[-1][1]
         # The day each record first appeared (a column regenerates when a record is added).
@@ -171,11 +182,12 @@ class ReplicaSite:
     # -- Hanweb list endpoints ----------------------------------------------------------------
 
     def column_page(self, colid: str) -> bytes | None:
-        """``/col/col<ID>/index.html``: the first group of records inside the XML island."""
+        """``/col/col<ID>/index.html``: the first records (one group unless the column says
+        otherwise) inside the XML island."""
         column = self.columns.get(colid)
         if column is None:
             return None
-        first = column.records[: column.group]
+        first = column.records[: column.embedded]
         html = self._column_template.substitute(
             **self._site_fields,
             column=column.name,
@@ -215,6 +227,8 @@ class ReplicaSite:
             return EMPTY_DATASTORE
         records = column.records
         if "startrecord" in params:
+            if "window" not in column.proxy_modes:
+                return EMPTY_DATASTORE  # a server that pages by page=N only
             try:
                 start, end = int(params["startrecord"]), int(params["endrecord"])
             except (KeyError, ValueError):
@@ -230,10 +244,14 @@ class ReplicaSite:
             return EMPTY_DATASTORE
         size = column.group
         pages = max(1, math.ceil(len(records) / size))
-        if page < 1 or page > pages:
+        if page < 1 or page > pages or "page" not in column.proxy_modes:
             return EMPTY_DATASTORE
         chunk = records[(page - 1) * size : page * size]
         extra = f"<totalrecord>{len(records)}</totalrecord>\n<totalpage>{pages}</totalpage>\n"
+        if page < pages:  # the next page's link, ids as the column page writes them
+            link = (f"{DATAPROXY_PATH}?page={page + 1}&amp;webid={self._site_fields['webid']}&amp;path=/"
+                    f"&amp;columnid={column.id}&amp;unitid={column.unitid}&amp;permissiontype=0")
+            extra = f'<nextgroup><![CDATA[<a href="{link}"></a>]]></nextgroup>\n' + extra
         return self._datastore(column, chunk, extra=extra)
 
     def _datastore(self, column: Column, records: tuple[Record, ...], extra: str) -> bytes:

@@ -15,7 +15,7 @@ split dates, the 54-byte empty body) with a department's own data directory
 
 Detail pages are rendered from ``articles`` (the meta block, ``ZJEG_RSS``
 markers, the visitcount iframe). The Hanweb RSS module ``/module/rss/rssfeed.jsp?colid=<id>``
-(§1.8, seen on other Hanweb sites, [UNVERIFIED] on Jiangsu hosts) serves a column's newest
+(seen on other Hanweb sites, [UNVERIFIED] on Jiangsu hosts) serves a column's newest
 records as RSS 2.0.
 """
 

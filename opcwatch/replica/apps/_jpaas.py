@@ -7,11 +7,11 @@ front/page/build/unit?parseType=bulidstatic&…&paramJson={"pageNo":N,"pageSize"
 rows=\\"15\\" count=\\"…\\">"}}`` (or the ``.page-content ul.lmy-list-ul > li`` variant); an empty
 ``<ul>`` past the last page; ``{"success":false,"message":…}`` for a page id the server does not
 know. Column specs may also reproduce breakage: ``"broken": "no_page_id"`` (a shell whose
-queryData lacks pageId, §2.2 Jiangdu) or ``"stale"`` (a pageId the API refuses). Detail pages
+queryData lacks pageId, as on Jiangdu) or ``"stale"`` (a pageId the API refuses). Detail pages
 ``…/art/YYYY/art_<32hex>.html`` carry the meta block, an info-disclosure ``table.xxgk_table``
-on zfxxgk columns, and the body in ``.wzzw-article`` (Taizhou, §2.2) or ``#zoom`` (Yangzhou:
+on zfxxgk columns, and the body in ``.wzzw-article`` (Taizhou) or ``#zoom`` (Yangzhou:
 not evidenced, the Hanweb default assumed). ``gated=True`` answers 403 with 290 bytes, as
-Yangzhou did to a US datacenter IP (§2.2, §13).
+Yangzhou did to a US datacenter IP.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ GATE_BYTES = 290
 
 
 def jpaas_path(spec: dict[str, Any], article_id: str, published: datetime) -> str:
-    """``<detail_dir>art/YYYY/art_<32hex>.html`` (§2.1)."""
+    """``<detail_dir>art/YYYY/art_<32hex>.html``."""
     return f"{spec['detail_dir']}art/{published:%Y}/art_{hex_id(spec['list'] + article_id)}.html"
 
 

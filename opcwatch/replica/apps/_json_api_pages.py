@@ -5,7 +5,7 @@ module lists its documents as :class:`Doc` records and subclasses :class:`DocSit
 serves robots.txt, every detail page (with a Last-Modified, so conditional GET works) and asks
 the subclass for list answers. Detail markup follows the family's real templates as far as
 the real sites use them (Wuxi ``#Zoom``, Nantong ``#zoom``, Xuzhou ``div.mian-cont`` + ``table.info``,
-§9 ``#zoom``) plus the national meta block (§11). Sample pages (texts modelled on
+Huaian ``#zoom``) plus the national meta block. Sample pages (texts modelled on
 facts of real articles) are marked like the jiangsu replica's: ``p.opcwatch-sample``.
 """
 

@@ -9,7 +9,7 @@ in span 3); a tiny 350-byte stub as the deepest announced page; the IGS search J
 block, a ``table.t1`` info table (文号 in tr[5]/td[2]) on info-disclosure columns, and the body
 in ``div.view.TRS_UEDITOR.trs_paper_default.trs_word`` (or ``.trs_web``) inside ``#con``,
 opening with an old-editor ``<style>.TRS_Editor P{…}</style>`` block. ``gated=True`` answers
-every page with the 618-byte shell Nanjing served to datacenter IPs (§13; its status is not
+every page with the 618-byte shell Nanjing served to datacenter IPs (its status is not
 documented, 200 is assumed).
 """
 
@@ -37,7 +37,7 @@ EDITOR_STYLE = (
 
 
 def trs_path(spec: dict[str, Any], article_id: str, published: datetime) -> str:
-    """``<detail_dir>YYYYMM/tYYYYMMDD_<id>.html`` (§3.1)."""
+    """``<detail_dir>YYYYMM/tYYYYMMDD_<id>.html``."""
     return f"{spec['detail_dir']}{published:%Y%m}/t{published:%Y%m%d}_{article_id}.html"
 
 
@@ -175,7 +175,7 @@ class TrsApp:
                 f'<meta name="ColumnType" content="{spec.get("column_type", "信息公开")}">\n')
 
     def detail(self, a: Article) -> str:
-        """The detail page of one article (§3.3)."""
+        """The detail page of one article."""
         spec = self.site.columns[a.column]
         title = escape(a.title, quote=True)
         stamp = a.published.strftime("%Y-%m-%d %H:%M")

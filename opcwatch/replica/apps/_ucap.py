@@ -6,9 +6,9 @@ What is reproduced: detail URLs ``/<site>/<chan>/YYYYMM/<32hex>.shtml``;
 static lists paged ``<prefix>_N.shtml`` in three row markups (``infolist``: ``ul.infolist li`` +
 ``a[title]`` + ``span.time``; ``li_time``: Zhenjiang ``li > a[title] + span.time``; ``undated``:
 Suqian ``div.list ul li > a`` without dates); past the last page a 404, or, on a site with
-``soft404``, the homepage with status 200 for every unknown path (SIP, §4.1). Detail pages carry
+``soft404``, the homepage with status 200 for every unknown path (SIP). Detail pages carry
 the national meta block, ``<ucaptitle>``/``<ucapcontent>`` and, on info-disclosure documents, the
-Suzhou ``xxgkml-content`` dl/dd block with ``&ensp;``/full-width padded labels (§4.2).
+Suzhou ``xxgkml-content`` dl/dd block with ``&ensp;``/full-width padded labels.
 
 Day 2 = day 1 plus documents whose ``first_day`` is 2 and in-place edits (``day2_paragraphs``);
 both move the Last-Modified of the document and of every list page showing it.

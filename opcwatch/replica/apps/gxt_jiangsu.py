@@ -1,8 +1,8 @@
 """gxt.jiangsu.gov.cn (江苏省工业和信息化厅, Hanweb classic, webid 23)
 
-Column pages with the ``<datastore>`` island and ``<b>`` dates (§1.3: gxt), dataproxy windows,
-detail pages with the body in ``div#con1`` under ``.con912 .nscont`` (§1.5: gxt), the RSS
-module (§1.8). Column ids are the replica's own ([UNVERIFIED] for the real site). Day 2 edits
+Column pages with the ``<datastore>`` island and ``<b>`` dates (gxt), dataproxy windows,
+detail pages with the body in ``div#con1`` under ``.con912 .nscont`` (gxt), the RSS
+module. Column ids are the replica's own ([UNVERIFIED] for the real site). Day 2 edits
 the OPC notice in place (200万元 → 300万元) and adds a new notice.
 """
 

@@ -3,8 +3,8 @@
 ``POST /articleCommonController/lists.do`` with the form ``page, pagesize, topic, title, docNo,
 orgname, summary, key[, rdeptid]`` answers ``{"value":{"total":N,"list":[{title,link,path,domain,
 releaseTime}]}}``; the library page ``/cmsweb/zwgk/zcwj/s.html`` is a shell. [UNVERIFIED]: the
-detail URL shape ("numeric-directory art pages" only) and its markup (§17): a ``#zoom`` body,
-the first of the body selectors §9 lists. Day 2 equals day 1.
+detail URL shape ("numeric-directory art pages" only) and its markup: a ``#zoom`` body,
+the first of the body selectors known for the site. Day 2 equals day 1.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The registry crawls it through ``/module/rss/rssfeed.jsp?colid=<id>`` (
 seen on other Hanweb sites, [UNVERIFIED] on Jiangsu hosts); the feed writes pubDate as a plain
 ``YYYY-MM-DD HH:MM:SS`` (not RFC 822) and links with ``http://``. Column pages and dataproxy
-work too (the same machinery as gxt_jiangsu); details use ``#zoom`` (§1.5). Day 2 = day 1.
+work too (the same machinery as gxt_jiangsu); details use ``#zoom``. Day 2 = day 1.
 """
 
 from __future__ import annotations

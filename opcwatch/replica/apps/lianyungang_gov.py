@@ -2,7 +2,7 @@
 
 Same URL grammar as Nantong: ``/zglygzfmhwz/<chan>/<chan>.html``, details at
 ``/zglygzfmhwz/<chan>/content/zwgk_<32hex>.html``; deeper rows through the same JSONP
-``getMessage.do`` (assumed from the shared grammar). The detail markup is unknown (§17), so the
+``getMessage.do`` (assumed from the shared grammar). The detail markup is unknown, so the
 Nantong ``#zoom`` template stands in. The OPC sample follows the corpus (000): 海州区
 “花果山下·人工智能OPC社区”. Day 2 equals day 1.
 """

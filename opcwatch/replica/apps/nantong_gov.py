@@ -1,7 +1,7 @@
 """www.nantong.gov.cn (Nantong, TrueCMS): ``#initData`` column pages + JSONP paging.
 
 The real portal answers a foreign/datacenter IP with a 403 "网站云防护系统" shell on every path
-(§13; the nantong_haimen replica reproduces that); this replica is the portal as a domestic
+(the nantong_haimen replica reproduces that); this replica is the portal as a domestic
 vantage sees it. The OPC sample follows the corpus (000): 南通创新区紫琅智谷 OPC创新社区. Day 2
 equals day 1.
 """

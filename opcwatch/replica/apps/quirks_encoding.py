@@ -102,7 +102,7 @@ def _head(quirk: Quirk, how: str) -> str:
 
 
 def article_html(quirk: Quirk, article: Article) -> str:
-    """A Hanweb-classic news detail page (§1.5 markers) for one article, as text."""
+    """A Hanweb-classic news detail page (the Hanweb meta markers) for one article, as text."""
     return (
         f"<!DOCTYPE html><html><head>{_head(quirk, article.head)}<title>{article.title}</title>"
         f"<meta name='ArticleTitle' content='{article.title}'><meta name='PubDate' content='{article.day} 09:00'>"

@@ -6,7 +6,7 @@ answers 200 with the homepage. The SIP OPC policy (sample page modelled on
 a real report: 10亿元“青创基金群”, 最高2000万元政策性股权投资, 金鸡湖科技领军人才工程 OPC
 专项 最高5000万元) is edited in place on day 2 (最高3000万元, same URL), and a new news item
 appears on day 2; both move the Last-Modified of the list page and the document. Corpus 002
-(the OPC "后勤部" news) is a second sample; corpus 005 (the AI action plan) a hard negative.
+(the OPC "后勤部" news) is a second sample; an AI action plan a hard negative.
 """
 
 from __future__ import annotations

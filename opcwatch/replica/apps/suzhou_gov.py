@@ -51,7 +51,7 @@ OPC_POLICY = Doc(
     "苏州市人民政府", "市政府文件", doc_number="苏府规字〔2026〕1号", index_number="014000000/2026-00008",
     sample=True,
 )
-AI_PLAN_NEGATIVE = Doc(  # corpus 054: an AI plan with amounts but no OPC content (a hard negative)
+AI_PLAN_NEGATIVE = Doc(  # an AI plan with amounts but no OPC content (a hard negative)
     "/szsrmzf/zfbgswj", "苏州市“人工智能+”创新发展试验区建设行动方案", "2024-09-17",
     (
         "各市、区人民政府，苏州工业园区、苏州高新区管委会；市各委办局（公司），各直属单位：",
@@ -133,7 +133,7 @@ def _int(value: str | None, default: int) -> int:
 
 
 def api(request: AppRequest, day: int) -> Reply | None:
-    """The two JSON endpoints of §4.2; None for any other path."""
+    """The two JSON endpoints of the Suzhou portal; None for any other path."""
     params = request.params
     if request.path == "/szinf/info/getInfoCommon/":
         size, page = _int(params.get("pagesize"), 15), _int(params.get("currpage"), 1)

@@ -3,8 +3,8 @@
 The aggregate page ``/col/col23755/index.html`` shows 3 blocks of
 ``<li><a title=… href="/art/…">…</a><b>YYYY-MM-DD</b></li>`` with no pagination and no
 ``<datastore>`` island, so the registry reads it with the ``generic`` spider. Block markup
-around the rows is [INFERRED]. Details are Hanweb pages with ``#zoom`` (§1.5); one of them is
-gated by a 加速乐 (Jiasule) 521 cookie challenge (§10, §13) on every request. Day 2 = day 1
+around the rows is [INFERRED]. Details are Hanweb pages with ``#zoom``; one of them is
+gated by a 加速乐 (Jiasule) 521 cookie challenge on every request. Day 2 = day 1
 plus one new document.
 """
 

@@ -1,10 +1,10 @@
 """www.yzwb.net (扬子晚报网 / 紫牛新闻): a news outlet read by the ``generic`` spider.
 
-The URL grammar is the one of corpus 012 (``/news/jiangsu/202512/t20251231_306491.html``, a
+The URL grammar is the one of real article URLs (``/news/jiangsu/202512/t20251231_306491.html``, a
 TRS-style ``tYYYYMMDD_ID.html`` path), so the lists follow the TRS static pattern: ``index.html`` then ``index_1.html``, ``index_2.html`` with a ``createPageHTML``
 pager, rows with **relative** ``./YYYYMM/t….html`` links and ``YYYY-MM-DD HH:MM`` times. The
 list markup itself is [INFERRED]. A retired channel (``/news/opc/``) redirects to the homepage
-(a soft 404, §13). Detail pages: ``h1``, "来源: 紫牛新闻" and the time, body in
+(a soft 404). Detail pages: ``h1``, "来源: 紫牛新闻" and the time, body in
 ``div.TRS_Editor``. Day 2 adds one report at the top of the list.
 """
 

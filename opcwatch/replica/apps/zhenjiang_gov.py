@@ -4,9 +4,9 @@ Lists ``/zhenjiang/xzgfxwj/xxgk_xzfglist.shtml`` and ``/zhenjiang/zjyw/xxgk_list
 rows ``li > a[title] + span.time``, 15 per page, paged ``_N.shtml``; past the last page a 404.
 The detail layout is not described in the sources: it is the family's (meta block,
 ``<ucaptitle>``, ``<publishtime>``, ``<ucapcontent>``) [INFERRED]. The real site times out
-from datacenter IPs (§13); the replica answers (the registry's blocked_hint tells users). The
+from datacenter IPs; the replica answers (the registry's blocked_hint tells users). The
 OPC page is a sample modelled on a real report (the provincial 12 measures of
-2026-01-19); corpus 022 (Zhenjiang's 省级众创社区, not OPC) is a hard negative. No day-2 changes.
+2026-01-19); a real page on Zhenjiang's 省级众创社区 (not OPC) is a hard negative. No day-2 changes.
 """
 
 from __future__ import annotations
