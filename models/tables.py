@@ -255,8 +255,13 @@ class Subscription(Base):
     issued_here_only: Mapped[bool] = mapped_column(Boolean, default=False)
     mode: Mapped[str] = mapped_column(String(16), default="instant")  # instant / digest
     format: Mapped[str] = mapped_column(String(16), default="markdown")  # text / markdown / html
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # False: paused
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # A daily digest at "HH:MM" and quiet hours "HH:MM-HH:MM" for instant alerts, in ``timezone``.
+    digest_at: Mapped[str | None] = mapped_column(String(5))
+    quiet_hours: Mapped[str | None] = mapped_column(String(11))
+    timezone: Mapped[str] = mapped_column(String(40), default="Asia/Shanghai", server_default="Asia/Shanghai")
+    last_digest_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Delivery(Base):

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-12-08 10:00:00
+Create Date: 2026-12-01 04:20:00
 
 - host_leases: one crawl at a time per host across processes (crawlers/host_lease.py)
 - source_crawls: the latest successful crawl of each source, by wall clock (skip, not fetch twice)
