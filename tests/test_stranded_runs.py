@@ -120,7 +120,9 @@ def test_two_runs_taking_up_the_same_stranded_pages_parse_each_once(settings: Se
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda run_id: parse(settings, run_id), ["run-a", "run-b"]))
     assert sum(r["parsed"] for r in results) == 12 and all(r["errors"] == [] for r in results)
-    assert sum(r["parsed"] + r["elsewhere"] for r in results) == 24  # each page: one parsed it, one saw it taken
+    # How many pages the slower run still saw pending (and found taken) depends on timing; what
+    # matters is above and below: each page parsed once, one version and one event each.
+    assert all(r["parsed"] + r["elsewhere"] <= 12 for r in results)
     with ThreadPoolExecutor(max_workers=2) as pool:
         events = sum(r["events"] for r in pool.map(lambda run_id: diff(settings, run_id), ["run-a", "run-b"]))
     assert events == 12 and count(settings, DocumentVersion) == 12 and count(settings, ChangeEvent) == 12
