@@ -32,7 +32,21 @@ MAX_BODY = 1800  # chat bots (DingTalk, WeCom) cut or reject much longer message
 MAX_DIGEST_BODY = 6000
 MAX_PHRASE = 120
 MAX_TITLE = 90
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+# Mentions a chat platform would act on, written into scraped text: DingTalk/WeCom/Feishu text
+# "@所有人" / "@all", Feishu "<at user_id=\"all\">" and card "<at id=all></at>", Slack
+# "<!channel>" / "<!here>" / "<@U123>" / "<#C123>", Discord/Slack "@everyone" / "@here".
+# Neutralised in every format, before escaping (an HTML body converted to text by Apprise
+# would otherwise turn "&lt;at" back into "<at"): "@" -> "＠", "<" -> "＜", readable in Chinese.
+_MENTION_AT = re.compile(
+    r"@(?=(?:all|everyone|here|channel|room|所有人|全体成员|\d{5,})(?![A-Za-z0-9_]))|(?:^|(?<=[\s(（:：,，]))@(?=\S)",
+    re.I,
+)
+_MENTION_TAG = re.compile(r"<(?=\s*/?\s*at\b|[!@#])", re.I)
+# Markdown specials in a title shown as their full-width forms: a heading (DingTalk puts the
+# title in "# …") or an e-mail subject then shows no backslashes and makes no links or emphasis.
+_TITLE_WIDE = str.maketrans({"[": "［", "]": "］", "*": "＊", "_": "＿", "`": "｀", "<": "＜", ">": "＞",
+                             "#": "＃", "|": "｜", "~": "～", "\\": "＼"})
 
 
 def _check_fmt(fmt: str) -> str:
@@ -42,11 +56,20 @@ def _check_fmt(fmt: str) -> str:
     return fmt
 
 
+def neutralise_mentions(text: str) -> str:
+    """Scraped text that can no longer mention anyone on any chat platform."""
+    return _MENTION_TAG.sub("＜", _MENTION_AT.sub("＠", text))
+
+
 def _esc(text: str, fmt: str) -> str:
+    text = neutralise_mentions(text)
     if fmt == "html":
         return html.escape(text, quote=True)
     if fmt == "markdown":
-        return _MD_SPECIAL.sub(r"\\\1", text)
+        # For renderers that ignore backslash escapes (chat bots' Markdown subsets): "\\](" is
+        # escaped too, so no "](" link is left, and "<" ">" are full-width, so no raw HTML tag.
+        text = _MD_SPECIAL.sub(r"\\\1", text.replace("<", "＜").replace(">", "＞"))
+        return text.replace("\\](", "\\]\\(")
     return text
 
 
@@ -152,9 +175,13 @@ def _join(lines: Sequence[str], tail: Sequence[str], fmt: str, limit: int) -> st
 
 def _title(title: str, fmt: str) -> str:
     # Apprise treats the title as being in body_format and blends it into the HTML of some
-    # services, so in HTML it is escaped like the body. Markdown titles stay plain: a stray
-    # "*" in a subject line only looks odd, while a backslash would show in every e-mail.
-    return html.escape(title, quote=False) if fmt == "html" else title
+    # services, so in HTML it is escaped like the body. A Markdown title becomes a heading
+    # (DingTalk "# title", Feishu card header): its link and emphasis characters are shown
+    # full-width rather than backslash-escaped, because a backslash would show in e-mail subjects.
+    title = neutralise_mentions(title)
+    if fmt == "html":
+        return html.escape(title, quote=True)
+    return title.translate(_TITLE_WIDE) if fmt == "markdown" else title
 
 
 def render_event(event_payload: Mapping[str, Any], kind: str, fmt: str) -> tuple[str, str]:

@@ -15,7 +15,7 @@ def get_engine(database_url: str) -> Engine:
     """One engine per URL per process; the schema is upgraded on first use."""
     engine = _ENGINES.get(database_url)
     if engine is None:
-        engine = create_engine(database_url, future=True, pool_pre_ping=True)
+        engine = create_engine(database_url, future=True, pool_pre_ping=True, hide_parameters=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         from models.migrate import upgrade
