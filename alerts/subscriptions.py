@@ -13,14 +13,17 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from alerts.outbox import SCHEMA as OUTBOX_SCHEMA
 from alerts.outbox import outbox_url, register_outbox
+from alerts.platforms import ACCEPTED_FORMS, platform_label, to_apprise_url
+from alerts.secrets_filter import mask_channel_url, remember_url
+from models.serialize import advisory_xact_lock, insert_once
 from models.tables import Delivery, Subscription
 
 log = logging.getLogger(__name__)
@@ -49,7 +52,10 @@ def _instantiate(url: str) -> Any:
     """Apprise's plugin object for ``url``, or None when Apprise cannot parse it."""
     import apprise
 
+    from alerts.feishu_signed import register_feishu_signed
+
     register_outbox()
+    register_feishu_signed()
     try:
         return apprise.Apprise.instantiate(url)
     except Exception:  # a plugin constructor may raise despite suppress_exceptions
@@ -61,28 +67,45 @@ def _scheme(url: str) -> str:
     return match.group(1).lower() if match else "url"
 
 
-_WEBHOOK_SCHEMES = {"json", "jsons", "xml", "xmls", "form", "forms"}
-
-
 def mask_url(url: str) -> str:
-    """The URL with its secrets hidden (Apprise's ``url(privacy=True)``), for every display and log.
+    """The URL with its secrets hidden, for every display and log: user names, passwords, tokens
+    and path segments are all ``****`` (``json://****@127.0.0.1:8080/****``, ``dingtalk://****``).
 
-    The outbox URL is shown in full: its path is not a secret, and the user needs it to open
-    the file. A URL Apprise cannot parse is reduced to its scheme.
+    Pure text work (no Apprise parse), so it is cheap per message. The outbox URL is shown in
+    full: its path is not a secret, and the user needs it to open the file.
     """
     if _scheme(url) == OUTBOX_SCHEMA:
         return url.strip()
+    remember_url(url)
+    return mask_channel_url(url)
+
+
+def channel_url(url: str, secret: str | None = None) -> str:
+    """What the user pasted (a platform's https robot URL or an Apprise URL) as the Apprise URL
+    to store; ValueError naming the accepted forms when it is neither. Nothing is stored here."""
+    remember_url(url)
+    converted = to_apprise_url(url, secret)
+    remember_url(converted)
+    if _instantiate(converted) is None:
+        raise ValueError(f"无法识别的通知地址 / Apprise cannot parse this URL: {mask_url(converted)}。"
+                         f"可用的地址 / accepted forms: {ACCEPTED_FORMS}")
+    return converted
+
+
+def same_channel(session: Session, url: str) -> list[str]:
+    """Names of subscriptions that already send to the channel ``url`` names (the same robot or
+    webhook, however its URL is spelled): subscribing it twice sends every alert twice."""
     plugin = _instantiate(url)
-    if plugin is None:
-        return f"{_scheme(url)}://****"
-    masked = urlsplit(str(plugin.url(privacy=True)))
-    path = masked.path
-    if masked.scheme in _WEBHOOK_SCHEMES:
-        # Apprise keeps a generic webhook's path in clear, but webhook paths usually carry the
-        # token (hooks.example.com/hooks/T0KEN): hide every path segment but its first letters.
-        path = "/".join(seg if len(seg) <= 4 else f"{seg[:2]}…" for seg in path.split("/"))
-    # Apprise appends its default options (?method=POST&overflow=upstream&…); they are noise here.
-    return urlunsplit((masked.scheme, masked.netloc, path, "", ""))
+    identity = getattr(plugin, "url_identifier", None) if plugin is not None else None
+    names = []
+    for name, other in session.execute(select(Subscription.name, Subscription.url)):
+        if other.strip() == url.strip():
+            names.append(name)
+        elif identity is not None:
+            other_plugin = _instantiate(other)
+            if other_plugin is not None and getattr(other_plugin, "url_identifier", None) == identity:
+                names.append(name)
+    return names
 
 
 def _region_codes(regions: Sequence[str]) -> list[str]:
@@ -154,20 +177,18 @@ def _unique_name(session: Session, scheme: str) -> str:
 def add_subscription(session: Session, *, url: str, name: str | None = None, regions: Sequence[str] = (),
                      event_kinds: Sequence[str] = (), min_amount: str | Decimal | None = None,
                      opc_only: bool = True, mode: str = "instant", fmt: str = "markdown",
-                     doc_kinds: Sequence[str] = (), issued_here_only: bool = False) -> Subscription:
+                     doc_kinds: Sequence[str] = (), issued_here_only: bool = False,
+                     secret: str | None = None) -> Subscription:
     """Validate and store a subscription; raises ValueError (Chinese + English) on bad input.
 
     ``regions`` take names or codes and mean "policies that apply there": their sub-regions and,
     unless ``issued_here_only``, the province and national policies above them. Empty
     ``event_kinds`` means all; empty ``doc_kinds`` means policy documents, implementing rules and
-    application notices. ``name`` defaults to ``<scheme>-<n>`` (``json-1``).
+    application notices. ``url`` may be a platform's robot URL as copied (钉钉, 企业微信, 飞书,
+    Slack; ``secret`` is the 加签 secret) or any Apprise URL; it is stored as the Apprise URL.
+    ``name`` defaults to the platform (``钉钉-1``) or the scheme (``json-1``).
     """
-    url = (url or "").strip()
-    if _instantiate(url) is None:
-        raise ValueError(
-            f"无法识别的通知地址 / Apprise cannot parse this URL: {mask_url(url)} "
-            "（参见 https://appriseit.com/services/ 的 URL 格式）"
-        )
+    url = channel_url(url, secret)
     if mode not in MODES:
         raise ValueError(f"未知模式 / unknown mode {mode!r}; choose from {', '.join(MODES)}")
     if fmt not in FORMATS:
@@ -175,7 +196,7 @@ def add_subscription(session: Session, *, url: str, name: str | None = None, reg
     codes, kinds, minimum = _region_codes(regions), _event_kinds(event_kinds), _min_amount(min_amount)
     documents = _doc_kinds(doc_kinds)
     if name is None or not name.strip():
-        name = _unique_name(session, _scheme(url))
+        name = _unique_name(session, platform_label(url) or _scheme(url))
     name = name.strip()
     if session.scalar(select(Subscription.id).where(Subscription.name == name)) is not None:
         raise ValueError(f"订阅名称已存在 / a subscription named {name!r} already exists")
@@ -216,29 +237,40 @@ def remove_subscription(session: Session, name_or_id: str) -> bool:
     return True
 
 
+def _by_url(session: Session, url: str) -> Subscription | None:
+    return session.scalar(select(Subscription).where(Subscription.url == url.strip()))
+
+
+def _add_configured(session: Session, url: str) -> Subscription:
+    return add_subscription(session, url=url, name=_unique_name(session, f"config-{_scheme(url)}"))
+
+
 def ensure_configured_channels(session: Session, settings: Any) -> list[Subscription]:
     """Upsert a subscription per ``settings.alert_urls`` (all events, OPC only) and the outbox.
 
     The outbox subscription (named ``outbox``) follows ``settings.default_outbox``. A configured
     URL Apprise cannot parse is logged (masked) and skipped; the others still get set up.
     """
+    # Every run starts here: two at once on a fresh database must not both insert (or fail on)
+    # the same rows; the second waits here for the first's commit, then finds them.
+    advisory_xact_lock(session, "opcwatch configured channels")
     ensured: list[Subscription] = []
-    for url in settings.alert_urls:
-        existing = session.scalar(select(Subscription).where(Subscription.url == url.strip()))
-        if existing is None:
-            try:
-                existing = add_subscription(session, url=url, name=_unique_name(session, f"config-{_scheme(url)}"))
-            except ValueError as exc:
-                log.error("configured alert URL skipped: %s", exc)
-                continue
-        existing.active = True
-        ensured.append(existing)
+    for pasted in settings.alert_urls:
+        try:  # stored converted (a pasted robot URL): look it up the same way, or it is added each run
+            url = to_apprise_url(pasted)
+        except ValueError as exc:
+            log.error("configured alert URL %s skipped: %s", mask_url(pasted), exc)
+            continue
+        try:
+            existing = insert_once(session, partial(_by_url, session, url), partial(_add_configured, session, url))
+        except ValueError as exc:
+            log.error("configured alert URL skipped: %s", exc)
+            continue
+        ensured.append(existing)  # left paused if a user paused it (`opcwatch subscribe pause`)
     url = outbox_url(settings.default_outbox)
-    outbox = session.scalar(select(Subscription).where(Subscription.name == OUTBOX_NAME))
-    if outbox is None:
-        outbox = add_subscription(session, url=url, name=OUTBOX_NAME)
-    else:
-        outbox.url, outbox.active = url, True
+    outbox = insert_once(session, lambda: session.scalar(select(Subscription).where(Subscription.name == OUTBOX_NAME)),
+                         lambda: add_subscription(session, url=url, name=OUTBOX_NAME))
+    outbox.url = url
     session.flush()
     ensured.append(outbox)
     return ensured

@@ -7,13 +7,15 @@ comes first (`AssetOrTimeSchedule`).
 
 - The asset trigger gets a new policy to subscribers minutes after it is crawled.
 - The cron run retries failed sends whose back-off has expired (the delivery ledger keeps
-  `next_attempt_at`), and sends digests to subscriptions in digest mode.
+  `next_attempt_at`), sends what quiet hours held, and the daily digests once their hour has
+  come (`subscribe add --digest-at 09:00`).
 
-One task calls `alerts.deliver.deliver(settings, None, "instant")`: it plans one delivery per
-(event, matching subscription) — exactly once, however often it runs — and sends what is due,
-one Apprise call per channel so each outcome is recorded. A dead channel never stops the
-others. Channel URLs are secrets and never appear in the logs. `max_active_runs=1`, and
-deliveries are claimed before they are sent, so overlapping triggers never send twice.
+One task calls `alerts.sweep.sweep(settings)` — the same function as `opcwatch deliver` on a
+CLI cron: it plans one delivery per (event, matching subscription) — exactly once, however
+often it runs — and sends everything due, concurrently, one Apprise call per message so each
+outcome is recorded. A dead or slow channel never stops the others. Channel URLs are secrets
+and never appear in the logs. Deliveries are claimed atomically before they are sent (a
+conditional UPDATE), so overlapping triggers, or this DAG beside a CLI cron, never send twice.
 
 Backfills deliver their own events as one digest (see `opcwatch_backfill`).
 """
@@ -49,10 +51,10 @@ def opcwatch_alerts() -> None:
     @task
     def deliver() -> dict[str, Any]:
         """Plan and send every due delivery; returns the counts (planned, sent, failed, dead …)."""
-        from alerts.deliver import deliver as deliver_events
+        from alerts.sweep import sweep
         from opcwatch.settings import Settings
 
-        return deliver_events(Settings.from_env(), None, "instant")
+        return sweep(Settings.from_env())
 
     deliver()
 

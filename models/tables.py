@@ -279,3 +279,5 @@ class Delivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # "hostname/pid" of the process sending it (status sending): a dead holder's rows are released.
+    claimed_by: Mapped[str | None] = mapped_column(String(160))

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from opcwatch import cli_deliveries, cli_sources_add, cli_subscribe, cli_views
+from opcwatch import cli_deliver, cli_deliveries, cli_sources_add, cli_subscribe, cli_views
 from opcwatch.console import console, print_cycle, progress_reporter
 from opcwatch.settings import Settings
 
@@ -25,6 +25,7 @@ app.add_typer(cli_views.events_app, name="events")
 cli_views.sources_app.command("add")(cli_sources_add.sources_add)
 app.add_typer(cli_views.sources_app, name="sources")
 app.add_typer(cli_deliveries.app, name="deliveries")
+app.command("deliver")(cli_deliver.deliver_command)
 
 SourceOpt = Annotated[
     list[str] | None, typer.Option("--source", "-s", help="Source id from the registry (repeatable).")
@@ -38,6 +39,18 @@ RegistryOpt = Annotated[
 
 def settings_from_env() -> Settings:
     return Settings.from_env()
+
+
+@app.callback()
+def _logging() -> None:
+    # Before any command: channel secrets scrubbed from every log record (opcwatch/logs.py).
+    from opcwatch.logs import setup_logging
+
+    try:
+        settings: Settings | None = settings_from_env()
+    except ValueError:  # the command itself reports the bad setting
+        settings = None
+    setup_logging(settings)
 
 
 def _parse_date(value: str | None, option: str) -> date | None:

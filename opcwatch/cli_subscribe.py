@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from opcwatch.console import console
 
@@ -27,8 +27,13 @@ def _split(values: list[str] | None) -> list[str]:
 
 @app.command("add")
 def add(
-    url: Annotated[str, typer.Option(help="Apprise URL: dingtalk://, wecombot://, feishu://, mailto://, json://, slack:// …")],
-    name: Annotated[str | None, typer.Option(help="A name to refer to it later.")] = None,
+    url: Annotated[str, typer.Option(help=(
+        "The robot/webhook URL as copied (钉钉 https://oapi.dingtalk.com/robot/send?access_token=…, "
+        "企业微信 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…, 飞书 https://open.feishu.cn/open-apis/bot/v2/hook/…, "
+        "Slack https://hooks.slack.com/services/…) or any Apprise URL: mailto://, json:// …"))],
+    secret: Annotated[str | None, typer.Option(help=(
+        "加签密钥 The robot's signing secret (钉钉 SEC…, 飞书 签名校验), if signing is on."))] = None,
+    name: Annotated[str | None, typer.Option(help="A name to refer to it later (default: 钉钉-1, 企业微信-1, 飞书-1, json-1 …).")] = None,
     region: Annotated[list[str] | None, typer.Option(help=(
         "适用地区 Region name or code: policies that apply there — its sub-regions (苏州 ⊃ 苏州工业园区) "
         "and the province's and national policies above it."))] = None,
@@ -41,63 +46,53 @@ def add(
         "Only events with a support or fund amount of at least this, e.g. 1000万 (statistics never count)."))] = None,
     event: Annotated[list[str] | None, typer.Option(help="Event kinds, e.g. policy.new,amount.changed (default: all).")] = None,
     all_documents: Annotated[bool, typer.Option("--all-documents", help="Also non-OPC documents.")] = False,
-    mode: Annotated[str, typer.Option(help="instant (one message per event) or digest.")] = "instant",
+    mode: Annotated[str | None, typer.Option(help=(
+        "instant (one message per event) or digest (default: instant, digest with --digest-at)."))] = None,
     fmt: Annotated[str, typer.Option("--format", help="markdown / text / html")] = "markdown",
+    digest_at: Annotated[str | None, typer.Option(help=(
+        "每日汇总 One digest a day at HH:MM (24-hour, in --timezone), e.g. 09:00."))] = None,
+    quiet: Annotated[str | None, typer.Option(help=(
+        "免打扰 Quiet hours HH:MM-HH:MM, e.g. 22:00-08:00: instant alerts are held and sent after."))] = None,
+    timezone: Annotated[str | None, typer.Option(help=(
+        "IANA time zone of --digest-at and --quiet (default Asia/Shanghai)."))] = None,
 ) -> None:
     """Add a subscription.
 
-    Example: `opcwatch subscribe add --url 'dingtalk://TOKEN' --region 苏州 --min-amount 1000万 --event policy.new,amount.changed`
+    Example: `opcwatch subscribe add --url 'https://oapi.dingtalk.com/robot/send?access_token=TOKEN' --secret SEC… --region 苏州 --min-amount 1000万 --event policy.new,amount.changed`
 
     Example: `opcwatch subscribe add --url 'mailto://…' --region 苏州工业园区 --only-issued-here --kind policy,application`
+
+    Example: `opcwatch subscribe add --url 'json://hooks.example.com/opc' --digest-at 09:00 --quiet 22:00-08:00`
     """
-    from alerts.subscriptions import add_subscription, mask_url
+    from alerts.subscription_admin import apply_schedule, resolve_mode, schedule_values
+    from alerts.subscriptions import add_subscription, channel_url, mask_url, same_channel
     from models.db import session_scope
 
     try:
+        # Validated before the database is touched: a bad --digest-at stores nothing.
+        schedule = schedule_values(digest_at, quiet, timezone)
+        mode = resolve_mode(mode, schedule.get("digest_at"))
         with session_scope(_settings().database_url) as session:
+            twins = same_channel(session, channel_url(url, secret))
             sub = add_subscription(
-                session, url=url, name=name, regions=_split(region), event_kinds=_split(event),
+                session, url=url, secret=secret, name=name, regions=_split(region), event_kinds=_split(event),
                 min_amount=min_amount, opc_only=not all_documents, mode=mode, fmt=fmt,
                 doc_kinds=_split(kind), issued_here_only=only_issued_here,
             )
+            apply_schedule(sub, schedule)
             label = f"{sub.name} → {mask_url(sub.url)}"
+            if schedule or sub.mode == "digest":
+                from alerts.subscription_view import describe_schedule
+
+                label += f" ({describe_schedule(sub)})"
     except ValueError as exc:
-        console.print(f"[red]订阅失败 cannot subscribe:[/red] {exc}")
+        # One line, unwrapped, and the text escaped: it quotes what the user typed.
+        console.print(f"[red]订阅失败 cannot subscribe:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from None
-    console.print(f"已订阅 subscribed: {label}")
-
-
-@app.command("list")
-def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """List subscriptions (channel URLs masked).
-
-    Example: `opcwatch subscribe list --json`
-    """
-    from alerts.subscriptions import list_subscriptions, mask_url
-    from models.db import session_scope
-
-    with session_scope(_settings().database_url) as session:
-        rows = [
-            {
-                "id": s.id, "name": s.name, "url": mask_url(s.url), "regions": s.regions,
-                "event_kinds": s.event_kinds, "min_amount_yuan": str(s.min_amount_yuan) if s.min_amount_yuan else None,
-                "opc_only": s.opc_only, "mode": s.mode, "format": s.format, "active": s.active,
-                "doc_kinds": s.doc_kinds or None, "issued_here_only": bool(s.issued_here_only),
-            }
-            for s in list_subscriptions(session)
-        ]
-    if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        console.print("还没有订阅 no subscriptions yet — try `opcwatch subscribe add --help`")
-    for row in rows:
-        filters = ", ".join(
-            f"{k}={v}" for k, v in (("regions", row["regions"]), ("events", row["event_kinds"]),
-                                    ("kinds", row["doc_kinds"]), ("only-issued-here", row["issued_here_only"]),
-                                    ("min", row["min_amount_yuan"])) if v
-        )
-        console.print(f"#{row['id']} {row['name']}  {row['url']}  [{row['mode']}] {filters}")
+    console.print(f"已订阅 subscribed: {escape(label)}", soft_wrap=True)
+    if twins:
+        console.print(f"[yellow]注意 warning:[/yellow] 该渠道已被订阅 the same channel is already subscribed as "
+                      f"{escape(', '.join(twins))}: it will receive each alert once per subscription", soft_wrap=True)
 
 
 @app.command("remove")
@@ -129,3 +124,7 @@ def test(name: Annotated[str, typer.Argument(help="Subscription name or id.")]) 
     console.print(("[green]已送达 delivered[/green] " if ok else "[red]发送失败 failed[/red] ") + message)
     if not ok:
         raise typer.Exit(1)
+
+
+# list, pause, resume and edit are in their own module, registered on this app.
+from opcwatch import cli_subscribe_manage  # noqa: E402,F401

@@ -83,6 +83,13 @@ class Settings:
     revisit_other_hours: float = 336.0
     # Days before an application notice's deadline that subscribers get a reminder.
     deadline_reminder_days: int = 3
+    # Alert sending (alerts/dispatch.py): threads sending at once, at most delivery_per_host of
+    # them to one channel host; a failed send waits delivery_backoff_seconds x 2^(attempts-1);
+    # a claimed row not recorded within delivery_lease_seconds is sent again by a later sweep.
+    delivery_workers: int = 16
+    delivery_per_host: int = 2
+    delivery_backoff_seconds: float = 60.0
+    delivery_lease_seconds: float = 600.0
 
     def __post_init__(self) -> None:
         # Relative paths mean the user's working directory: made absolute once, here, because
@@ -123,6 +130,10 @@ class Settings:
             revisit_opc_hours=float(get("REVISIT_OPC_HOURS") or cls.revisit_opc_hours),
             revisit_other_hours=float(get("REVISIT_OTHER_HOURS") or cls.revisit_other_hours),
             deadline_reminder_days=int(get("DEADLINE_REMINDER_DAYS") or cls.deadline_reminder_days),
+            delivery_workers=max(1, int(get("DELIVERY_WORKERS") or cls.delivery_workers)),
+            delivery_per_host=max(1, int(get("DELIVERY_PER_HOST") or cls.delivery_per_host)),
+            delivery_backoff_seconds=float(get("DELIVERY_BACKOFF_SECONDS") or cls.delivery_backoff_seconds),
+            delivery_lease_seconds=float(get("DELIVERY_LEASE_SECONDS") or cls.delivery_lease_seconds),
         )
 
     def with_(self, **changes: object) -> Settings:
@@ -150,6 +161,10 @@ class Settings:
             PREFIX + "REVISIT_OPC_HOURS": str(self.revisit_opc_hours),
             PREFIX + "REVISIT_OTHER_HOURS": str(self.revisit_other_hours),
             PREFIX + "DEADLINE_REMINDER_DAYS": str(self.deadline_reminder_days),
+            PREFIX + "DELIVERY_WORKERS": str(self.delivery_workers),
+            PREFIX + "DELIVERY_PER_HOST": str(self.delivery_per_host),
+            PREFIX + "DELIVERY_BACKOFF_SECONDS": str(self.delivery_backoff_seconds),
+            PREFIX + "DELIVERY_LEASE_SECONDS": str(self.delivery_lease_seconds),
         }
         extra = [str(p) for p in self.registry_paths if p != DEFAULT_REGISTRY]
         if extra:

@@ -19,6 +19,7 @@ SHARED_REAL_PAGE = Path(__file__).resolve().parents[2] / "shared" / "real_pages"
 COMMANDS = [
     ["init"], ["run"], ["backfill"], ["parse"], ["demo"],
     ["subscribe", "add"], ["subscribe", "list"], ["subscribe", "remove"], ["subscribe", "test"],
+    ["subscribe", "pause"], ["subscribe", "resume"], ["subscribe", "edit"],
     ["policies", "list"], ["policies", "show"], ["events", "list"], ["sources", "list"],
     ["sources", "check"], ["deliveries", "list"],
 ]

@@ -1,0 +1,156 @@
+"""Planning: one ledger row (table deliveries) per matching (change event, active subscription).
+
+One query reads the candidate events, one the pairs already planned and one the policies each
+subscriber has already been told about; the filters run in Python over (events × subscriptions)
+and the new rows go in with INSERT … ON CONFLICT DO NOTHING, so re-running (or two processes
+at once) plans nothing twice. Before, each subscription cost its own query and insert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from alerts.schedule import quiet_until
+from models.tables import ChangeEvent, Delivery, Subscription
+from parsers.schema import DEFAULT_ALERT_KINDS
+
+DEFAULT_DOC_KINDS = frozenset(k.value for k in DEFAULT_ALERT_KINDS)
+NATIONAL = "100000"  # the People's Republic as a whole: national policies apply everywhere
+# A copy of a known policy (repost, 解读, report) is news only in a digest ("also published by").
+COPY_KINDS = ("policy.republished",)
+# The sweep (no run id) looks this far back for events no run planned (a run that died before
+# its alert stage, Airflow's ingest). Older unplanned events are not worth an alert any more,
+# and the bound keeps every run's sweep from re-reading the whole history.
+SWEEP_WINDOW = timedelta(days=14)
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands datetimes back naive; they were written in UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def region_matches(event_region: str | None, wanted: Iterable[str], issued_here_only: bool = False) -> bool:
+    """A region filter means "applies there": the place and everything in it, and by default
+    also the places it lies in (a Suzhou subscriber gets the province's and national policies)."""
+    from parsers.regions import is_within
+
+    wanted = list(wanted or ())
+    if not wanted:
+        return True
+    if not event_region:
+        return False
+    if any(is_within(str(event_region), str(code)) for code in wanted):
+        return True
+    return not issued_here_only and (event_region == NATIONAL or any(
+        is_within(str(code), str(event_region)) for code in wanted))
+
+
+def _insert_ignore(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Insert ledger rows, skipping any that exist (another run planned them); the count inserted."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    inserted = 0
+    for start in range(0, len(rows), 500):
+        stmt = (
+            insert(Delivery)
+            .values(rows[start : start + 500])
+            .on_conflict_do_nothing(index_elements=["event_id", "subscription_id"])
+            .returning(Delivery.id)
+        )
+        # RETURNING, because rowcount of a multi-row INSERT is -1 under psycopg.
+        inserted += len(session.execute(stmt).all())
+    return inserted
+
+
+def _candidates(run_id: str | None, subs: list[Subscription], now: datetime) -> Any:
+    query = select(ChangeEvent.id, ChangeEvent.region_code, ChangeEvent.kind, ChangeEvent.policy_id,
+                   ChangeEvent.doc_kind, ChangeEvent.is_opc, ChangeEvent.amount_yuan, ChangeEvent.created_at)
+    if run_id is not None:
+        return query.where(ChangeEvent.run_id == run_id)
+    # The sweep only covers events newer than the subscription (a new subscriber is not
+    # flooded with the backlog; checked per subscription below) and within the window.
+    oldest = min(aware(s.created_at) for s in subs)
+    return query.where(ChangeEvent.created_at >= max(oldest, now - SWEEP_WINDOW))
+
+
+class _Filter:
+    """One subscription's filters, read once."""
+
+    def __init__(self, sub: Subscription, mode: str) -> None:
+        self.sub = sub
+        self.kinds = frozenset(sub.event_kinds or ())
+        self.skip_copies = not self.kinds and mode != "digest" and sub.mode != "digest"
+        self.doc_kinds = frozenset(sub.doc_kinds or ()) or DEFAULT_DOC_KINDS
+        self.minimum = Decimal(sub.min_amount_yuan) if sub.min_amount_yuan is not None else None
+        self.created_at = aware(sub.created_at)
+        self.regions = tuple(str(r) for r in sub.regions or ())
+
+    def accepts(self, kind: str, doc_kind: str | None, is_opc: bool, amount: Any) -> bool:
+        if self.kinds and kind not in self.kinds:
+            return False
+        if self.skip_copies and kind in COPY_KINDS:
+            return False
+        if doc_kind is not None and doc_kind not in self.doc_kinds:
+            return False
+        if self.sub.opc_only and not is_opc:
+            return False
+        return self.minimum is None or (amount is not None and Decimal(amount) >= self.minimum)
+
+
+def plan(session: Session, run_id: str | None, status: str, now: datetime, mode: str = "instant") -> int:
+    """Insert a ledger row (``status``) for each matching (event, active subscription) pair;
+    ``run_id`` None is the sweep (recent events of any run). Returns the rows inserted.
+
+    Each subscriber hears of a policy once: a ``policy.new`` is skipped for a subscription that
+    already has one for the same policy (a report announced it before the 正式文件 arrived).
+    A pending row of a subscription in its quiet hours waits for their end (next_attempt_at).
+    """
+    subs = list(session.scalars(select(Subscription).where(Subscription.active.is_(True))))
+    if not subs:
+        return 0
+    candidates = _candidates(run_id, subs, now)
+    events = session.execute(candidates.order_by(ChangeEvent.id)).all()
+    if not events:
+        return 0
+    event_ids = candidates.with_only_columns(ChangeEvent.id).scalar_subquery()
+    planned = set(session.execute(
+        select(Delivery.subscription_id, Delivery.event_id).where(Delivery.event_id.in_(event_ids))).tuples())
+    new_policies = {e.policy_id for e in events if e.kind == "policy.new" and e.policy_id is not None}
+    announced: set[tuple[int, int | None]] = set()
+    if new_policies:
+        announced = {(s, p) for s, p in session.execute(
+            select(Delivery.subscription_id, ChangeEvent.policy_id)
+            .join(ChangeEvent, ChangeEvent.id == Delivery.event_id)
+            .where(ChangeEvent.kind == "policy.new", ChangeEvent.policy_id.in_(new_policies))).tuples()}
+    regions: dict[tuple[str | None, tuple[str, ...], bool], bool] = {}
+    rows = []
+    for sub in subs:
+        accept = _Filter(sub, mode)
+        held = None if status != "pending" or sub.digest_at else quiet_until(now, sub.quiet_hours, sub.timezone)
+        for event in events:
+            if (sub.id, event.id) in planned:
+                continue
+            if run_id is None and aware(event.created_at) < accept.created_at:
+                continue
+            if not accept.accepts(event.kind, event.doc_kind, bool(event.is_opc), event.amount_yuan):
+                continue
+            key = (event.region_code, accept.regions, bool(sub.issued_here_only))
+            if key not in regions:
+                regions[key] = region_matches(*key)
+            if not regions[key]:
+                continue
+            if event.kind == "policy.new" and event.policy_id is not None:
+                if (sub.id, event.policy_id) in announced:
+                    continue
+                announced.add((sub.id, event.policy_id))
+            rows.append({"event_id": event.id, "subscription_id": sub.id, "status": status,
+                         "attempts": 0, "created_at": now, "next_attempt_at": held})
+    return _insert_ignore(session, rows) if rows else 0
