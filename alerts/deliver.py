@@ -25,7 +25,8 @@ from alerts.ledger import MAX_ATTEMPTS
 from alerts.plan import plan
 from alerts.render import render_event
 from alerts.subscriptions import find_subscription, mask_url
-from alerts.sweep import deliver_due, new_summary, platform_rate, utc
+from alerts.sweep import deliver_due, new_summary, platform_rate
+from models.clock import utc_or_now
 from models.db import session_scope
 
 __all__ = ["MAX_ATTEMPTS", "RUN_MODES", "deliver", "plan", "send_test"]
@@ -49,7 +50,7 @@ def deliver(settings: Any, run_id: str | None = None, mode: str = "instant",
     """
     if mode not in RUN_MODES:
         raise ValueError(f"未知投递模式 / unknown delivery mode {mode!r}; choose from {', '.join(RUN_MODES)}")
-    now = utc(now)
+    now = utc_or_now(now)
     summary = new_summary()
     with session_scope(settings.database_url) as session:
         if run_id is not None:

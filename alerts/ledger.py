@@ -44,7 +44,7 @@ class Outcome:
 
 def holder() -> str:
     """``hostname/pid`` of this process, written on the rows it claims."""
-    from opcwatch.stages.run_liveness import HOSTNAME
+    from models.liveness import HOSTNAME
 
     return f"{HOSTNAME}/{os.getpid()}"[:160]
 
@@ -70,7 +70,7 @@ def release_dead_holders(session: Session, now: datetime) -> int:
     The row that process was sending may have reached its channel: sending it again is the one
     repeat the idempotency key lets a receiver drop.
     """
-    from opcwatch.stages.run_liveness import HOSTNAME, process_alive
+    from models.liveness import HOSTNAME, process_alive
 
     me = holder()
     claimers = session.scalars(select(Delivery.claimed_by).distinct().where(

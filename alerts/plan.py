@@ -9,7 +9,7 @@ at once) plans nothing twice. Before, each subscription cost its own query and i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alerts.schedule import quiet_until
+from models.clock import as_utc
 from models.tables import ChangeEvent, Delivery, Subscription
 from parsers.schema import DEFAULT_ALERT_KINDS
 
@@ -28,11 +29,6 @@ COPY_KINDS = ("policy.republished",)
 # its alert stage, Airflow's ingest). Older unplanned events are not worth an alert any more,
 # and the bound keeps every run's sweep from re-reading the whole history.
 SWEEP_WINDOW = timedelta(days=14)
-
-
-def aware(moment: datetime) -> datetime:
-    """SQLite hands datetimes back naive; they were written in UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def region_matches(event_region: str | None, wanted: Iterable[str], issued_here_only: bool = False) -> bool:
@@ -77,7 +73,7 @@ def _candidates(run_id: str | None, subs: list[Subscription], now: datetime) -> 
         return query.where(ChangeEvent.run_id == run_id)
     # The sweep only covers events newer than the subscription (a new subscriber is not
     # flooded with the backlog; checked per subscription below) and within the window.
-    oldest = min(aware(s.created_at) for s in subs)
+    oldest = min(as_utc(s.created_at) for s in subs)
     return query.where(ChangeEvent.created_at >= max(oldest, now - SWEEP_WINDOW))
 
 
@@ -90,7 +86,7 @@ class _Filter:
         self.skip_copies = not self.kinds and mode != "digest" and sub.mode != "digest"
         self.doc_kinds = frozenset(sub.doc_kinds or ()) or DEFAULT_DOC_KINDS
         self.minimum = Decimal(sub.min_amount_yuan) if sub.min_amount_yuan is not None else None
-        self.created_at = aware(sub.created_at)
+        self.created_at = as_utc(sub.created_at)
         self.regions = tuple(str(r) for r in sub.regions or ())
 
     def accepts(self, kind: str, doc_kind: str | None, is_opc: bool, amount: Any) -> bool:
@@ -138,7 +134,7 @@ def plan(session: Session, run_id: str | None, status: str, now: datetime, mode:
         for event in events:
             if (sub.id, event.id) in planned:
                 continue
-            if run_id is None and aware(event.created_at) < accept.created_at:
+            if run_id is None and as_utc(event.created_at) < accept.created_at:
                 continue
             if not accept.accepts(event.kind, event.doc_kind, bool(event.is_opc), event.amount_yuan):
                 continue

@@ -12,6 +12,8 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from models.clock import as_utc
+
 DEFAULT_ZONE = "Asia/Shanghai"
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -43,10 +45,6 @@ def zone(name: str | None) -> ZoneInfo:
         return ZoneInfo(DEFAULT_ZONE)
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 def _at(day: date, clock: time, tz: ZoneInfo) -> datetime:
     """``clock`` on ``day`` in ``tz``, as UTC."""
     return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
@@ -61,7 +59,7 @@ def quiet_until(now: datetime, quiet_hours: str | None, tz_name: str | None = No
         return None
     start, end = parse_quiet(quiet_hours)
     tz = zone(tz_name)
-    local = _utc(now).astimezone(tz)
+    local = as_utc(now).astimezone(tz)
     clock, today = local.time().replace(tzinfo=None), local.date()
     if start < end:  # within one day
         if start <= clock < end:
@@ -80,9 +78,9 @@ def digest_slot(now: datetime, digest_at: str, tz_name: str | None = None) -> da
     "Today" is the subscriber's local day, so a 09:00 Shanghai digest is due from 01:00 UTC.
     """
     tz = zone(tz_name)
-    local = _utc(now).astimezone(tz)
+    local = as_utc(now).astimezone(tz)
     slot = _at(local.date(), parse_clock(digest_at), tz)
-    return slot if _utc(now) >= slot else None
+    return slot if as_utc(now) >= slot else None
 
 
 def digest_due(now: datetime, digest_at: str | None, tz_name: str | None, last_digest_at: datetime | None) -> bool:
@@ -92,12 +90,12 @@ def digest_due(now: datetime, digest_at: str | None, tz_name: str | None, last_d
     if not digest_at:
         return False
     slot = digest_slot(now, digest_at, tz_name)
-    return slot is not None and (last_digest_at is None or _utc(last_digest_at) < slot)
+    return slot is not None and (last_digest_at is None or as_utc(last_digest_at) < slot)
 
 
 def next_digest(now: datetime, digest_at: str, tz_name: str | None = None) -> datetime:
     """The next digest moment strictly after ``now`` (UTC), for display."""
     tz = zone(tz_name)
-    local = _utc(now).astimezone(tz)
+    local = as_utc(now).astimezone(tz)
     slot = _at(local.date(), parse_clock(digest_at), tz)
-    return slot if slot > _utc(now) else _at(local.date() + timedelta(days=1), parse_clock(digest_at), tz)
+    return slot if slot > as_utc(now) else _at(local.date() + timedelta(days=1), parse_clock(digest_at), tz)

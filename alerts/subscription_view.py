@@ -7,7 +7,7 @@ channel last received an alert and how many alerts are failing on it now.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from alerts.amount_text import format_yuan
 from alerts.render_changes import DOC_KIND_LABELS, KIND_LABELS
+from models.clock import as_utc
 from models.tables import Delivery, Subscription
 
 MODE_LABELS = {"instant": "即时 instant", "digest": "汇总 digest"}
@@ -75,13 +76,6 @@ def describe_schedule(sub: Subscription) -> str:
     return when
 
 
-def _utc(moment: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes; the ledger stores UTC.
-    if moment is None:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def delivery_health(session: Session) -> dict[int, dict[str, Any]]:
     """Per subscription id, from the ledger: ``last_sent_at``, ``failing`` (rows failed or dead
     now), of which ``dead``, ``failing_since`` (the oldest of them), ``waiting`` (pending or
@@ -96,11 +90,11 @@ def delivery_health(session: Session) -> dict[int, dict[str, Any]]:
         row = health.setdefault(sub_id, {"last_sent_at": None, "failing": 0, "dead": 0, "waiting": 0,
                                          "failing_since": None, "last_error": None})
         if status == "sent":
-            row["last_sent_at"] = _utc(last_sent)
+            row["last_sent_at"] = None if last_sent is None else as_utc(last_sent)
         elif status in ("failed", "dead"):
             row["failing"] += count
             row["dead"] += count if status == "dead" else 0
-            since = _utc(oldest)
+            since = None if oldest is None else as_utc(oldest)
             if row["failing_since"] is None or (since is not None and since < row["failing_since"]):
                 row["failing_since"] = since
         elif status in ("pending", "sending"):

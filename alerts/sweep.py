@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
@@ -27,6 +27,7 @@ from alerts.dispatch import Message, RateLimit, Recorder, dispatch
 from alerts.ledger import Outcome, claim, due, record, release_dead_holders
 from alerts.plan import plan
 from alerts.schedule import digest_due, digest_slot, quiet_until
+from models.clock import utc_or_now
 from models.db import session_scope
 from models.tables import ChangeEvent, Delivery, Subscription
 
@@ -41,12 +42,6 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 def new_summary() -> dict[str, Any]:
     return {"planned": 0, "sent": 0, "failed": 0, "dead": 0, "suppressed": 0, "held": 0,
             "digests": 0, "released": 0, "unrecorded": 0, "channels": {}}
-
-
-def utc(now: datetime | None) -> datetime:
-    if now is None:
-        return datetime.now(UTC)
-    return now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
 
 
 def platform_rate(url: str) -> tuple[int | None, int | None]:
@@ -234,7 +229,7 @@ def deliver_due(settings: Any, now: datetime, summary: dict[str, Any], *, run_id
 def sweep(settings: Any, now: datetime | None = None, *,
           rate_limit: RateLimit | None = platform_rate) -> dict[str, Any]:
     """Plan recent events no run planned, then send everything due (``opcwatch deliver``, Airflow)."""
-    now = utc(now)
+    now = utc_or_now(now)
     summary = new_summary()
     with session_scope(settings.database_url) as session:
         summary["planned"] = plan(session, None, "pending", now)

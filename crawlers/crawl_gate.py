@@ -40,9 +40,10 @@ from crawlers.host_lease import (
     try_acquire,
 )
 from crawlers.registry import Source
+from models.clock import as_utc, utc_now
 from models.db import session_scope
+from models.liveness import touch_run
 from models.tables import SourceHealth
-from opcwatch.stages.run_liveness import aware, touch_run, wall_now
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ class CrawlGate:
         self.lease_seconds = lease_seconds
         self.max_wait = max_wait
         self.interval = timedelta(minutes=interval_minutes)
-        self.started = began or wall_now()  # when the run's crawl stage began (wall clock)
+        self.started = began or utc_now()  # when the run's crawl stage began (wall clock)
         self.parent_pid = os.getppid()
         self.stopping = False
         self.waited: dict[str, float] = {}  # source id -> seconds spent waiting for its hosts
@@ -83,13 +84,13 @@ class CrawlGate:
     def _other_crawl(self, source: Source) -> str | None:
         if self.deep:
             return None
-        not_before = min(self.started, wall_now() - self.interval)
+        not_before = min(self.started, utc_now() - self.interval)
         other = crawled_elsewhere(self.database_url, source.id, self.run_id, not_before)
         if other is None:
             return None
-        age = (wall_now() - aware(other.finished_at)).total_seconds()
+        age = (utc_now() - as_utc(other.finished_at)).total_seconds()
         return (f"crawled by run {other.run_id} ({other.state}) {age:.0f} s ago, "
-                f"{'while this run was under way' if aware(other.finished_at) >= self.started else 'within the source interval'}"
+                f"{'while this run was under way' if as_utc(other.finished_at) >= self.started else 'within the source interval'}"
                 "; not fetched twice")
 
     @defer.inlineCallbacks

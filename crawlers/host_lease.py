@@ -28,9 +28,10 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from models.clock import as_utc, utc_now
 from models.db import get_engine, session_scope
+from models.liveness import HOSTNAME, process_alive
 from models.tables import HostLease, SourceCrawl
-from opcwatch.stages.run_liveness import HOSTNAME, aware, process_alive, wall_now
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -78,7 +79,7 @@ def try_acquire(database_url: str, hosts: Iterable[str], holder: Holder, source_
     """Take the lease of every host, or of none. None when taken; else who holds one of them."""
     wanted = sorted({h.lower() for h in hosts})  # one order everywhere: no deadlock between two sources
     insert = _insert(database_url)  # first: a fresh database is migrated here, which takes time
-    now = wall_now()
+    now = utc_now()
     with session_scope(database_url) as session:
         for host in wanted:
             statement = insert(HostLease).values(
@@ -98,7 +99,7 @@ def try_acquire(database_url: str, hosts: Iterable[str], holder: Holder, source_
         if other is None:
             return None
         busy = Busy(other.host, other.holder, other.run_id, other.source_id, other.hostname, other.pid,
-                    aware(other.expires_at))
+                    as_utc(other.expires_at))
         session.rollback()  # all or none: give back the hosts this call did take
     return busy
 
@@ -124,7 +125,7 @@ def renew(database_url: str, holder: Holder, ttl: float) -> int:
     with session_scope(database_url) as session:
         done = session.execute(
             update(HostLease).where(HostLease.holder == holder.token)
-            .values(expires_at=wall_now() + timedelta(seconds=ttl)).execution_options(synchronize_session=False)
+            .values(expires_at=utc_now() + timedelta(seconds=ttl)).execution_options(synchronize_session=False)
         )
         return int(getattr(done, "rowcount", 0) or 0)
 
@@ -138,14 +139,14 @@ def release(database_url: str, hosts: Iterable[str], holder: Holder) -> None:
 def record_crawl(database_url: str, source_id: str, run_id: str, state: str) -> None:
     """Remember that ``run_id`` just crawled ``source_id`` successfully, up to the present."""
     with session_scope(database_url) as session:
-        session.merge(SourceCrawl(source_id=source_id, run_id=run_id, state=state, finished_at=wall_now()))
+        session.merge(SourceCrawl(source_id=source_id, run_id=run_id, state=state, finished_at=utc_now()))
 
 
 def crawled_elsewhere(database_url: str, source_id: str, run_id: str, not_before: datetime) -> SourceCrawl | None:
     """Another run's successful crawl of the source that ended at or after ``not_before``."""
     with session_scope(database_url) as session:
         row = session.get(SourceCrawl, source_id)
-        if row is None or row.run_id == run_id or aware(row.finished_at) < not_before:
+        if row is None or row.run_id == run_id or as_utc(row.finished_at) < not_before:
             return None
         session.expunge(row)
         return row

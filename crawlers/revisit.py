@@ -26,11 +26,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
+from models.clock import as_utc
 from models.db import session_scope
 from models.tables import Document, DocumentVersion, FetchState, RawPage
 
@@ -72,7 +73,7 @@ def due_at(url: str, known: KnownPage, policy: RevisitPolicy) -> datetime | None
     # A page that keeps failing (deleted, gated) backs off exponentially, up to 64 intervals,
     # instead of costing the site a request every cycle.
     hours *= 2 ** min(known.failures, MAX_BACKOFF_DOUBLINGS)
-    return _aware(known.last_checked) + timedelta(hours=hours * spread(url))
+    return as_utc(known.last_checked) + timedelta(hours=hours * spread(url))
 
 
 def is_due(
@@ -89,7 +90,7 @@ def is_due(
     if known.relevant and list_touched:
         return True
     when = due_at(url, known, policy)
-    return when is None or _aware(now) >= when
+    return when is None or as_utc(now) >= when
 
 
 LIST_MARK = "list:"  # prefix of a list page's signature in fetch_state.body_sha256
@@ -163,6 +164,3 @@ def load_list_meta(database_url: str, urls: Iterable[str]) -> dict[str, dict[str
     return found
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -28,9 +28,9 @@ from crawlers.host_lease import Busy, Holder, break_if_dead, release, renew, try
 from crawlers.registry import load_registry
 from crawlers.runner import crawl
 from models.db import get_engine, session_scope
+from models.liveness import HOSTNAME
 from models.tables import HostLease
 from opcwatch.settings import Settings
-from opcwatch.stages.run_liveness import HOSTNAME
 
 OTHER = "other.example"
 

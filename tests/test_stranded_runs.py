@@ -25,12 +25,13 @@ from test_store_factories import T0, fake_parse_document, page_html, raw_page
 
 import parsers
 from models.db import get_engine, session_scope
+from models.liveness import HOSTNAME, process_alive
 from models.tables import ChangeEvent, DocumentVersion, HostLease, RawPage, Run
 from opcwatch.settings import Settings
 from opcwatch.stages.diff import diff
 from opcwatch.stages.parse import parse
 from opcwatch.stages.resume import ResumeError, resume, resume_plan
-from opcwatch.stages.run_liveness import HOSTNAME, abandon_dead_runs, process_alive
+from opcwatch.stages.run_liveness import abandon_dead_runs
 from opcwatch.stages.runs import start_run
 
 REPO = Path(__file__).resolve().parents[1]

@@ -63,9 +63,10 @@ def run_cycle(
 
     from alerts.deliver import deliver
     from crawlers.runner import crawl
+    from models.liveness import touch_run
     from opcwatch.stages.diff import diff
     from opcwatch.stages.parse import parse
-    from opcwatch.stages.run_liveness import abandon_dead_runs, touch_run
+    from opcwatch.stages.run_liveness import abandon_dead_runs
     from opcwatch.stages.runs import finish_run, new_run_id, start_run
 
     if alert_mode not in ALERT_MODES:

@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 from models.db import session_scope
 from models.diff import DEADLINE_REMINDER, diff_policies
 from models.identity_basics import KIND_RANK
+from models.liveness import touch_run
 from models.store import previous_version
 from models.tables import ChangeEvent, Document, DocumentVersion, PolicyRow
 from opcwatch.settings import Settings
 from opcwatch.stages.policy_events import first_version_events, superseded_events, write_deadline_reminders
-from opcwatch.stages.run_liveness import touch_run
 from opcwatch.stages.withdrawn import POLICY_WITHDRAWN, write_withdrawn_events
 from parsers.schema import Policy
 

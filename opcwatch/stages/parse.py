@@ -26,10 +26,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from models.db import session_scope
+from models.liveness import touch_run
 from models.store import StoreResult, store_policy, utc_naive
 from models.tables import RawPage, Run
 from opcwatch.settings import Settings
-from opcwatch.stages.run_liveness import touch_run
 from parsers.schema import ParseError, Policy
 
 log = logging.getLogger(__name__)

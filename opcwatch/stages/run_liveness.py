@@ -18,68 +18,25 @@ What such a run left behind is not lost: the next run's parse picks up its pendi
 from __future__ import annotations
 
 import logging
-import os
-import socket
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 
+from models.clock import as_utc, utc_now
 from models.db import session_scope
+from models.liveness import HOSTNAME, process_alive
 from models.tables import Run
 
 log = logging.getLogger(__name__)
 
-HOSTNAME = socket.gethostname()
 STAGES = ("crawl", "parse", "diff", "alert")
-
-
-def wall_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def aware(moment: datetime) -> datetime:
-    """SQLite hands datetimes back naive; they were written in UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
-def process_alive(pid: int | None) -> bool:
-    """Whether process ``pid`` of this machine still runs (a zombie does not)."""
-    if not pid or pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: it exists
-        return True
-    try:  # killed but not yet reaped by its parent: gone for our purposes
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return True
-    fields = stat.rpartition(")")[2].split()
-    return not fields or fields[0] != "Z"
-
-
-def touch_run(database_url: str, run_id: str, stage: str | None = None, *, pid: int | None = None) -> None:
-    """Heartbeat of ``run_id`` (and its stage, and its pid when the caller drives every stage).
-
-    A run id without a runs row (a bare ``crawl()`` in a test) is left alone.
-    """
-    values: dict[str, Any] = {"heartbeat_at": wall_now(), "hostname": HOSTNAME}
-    if stage is not None:
-        values["stage"] = stage
-    if pid is not None:
-        values["pid"] = pid
-    with session_scope(database_url) as session:
-        session.execute(update(Run).where(Run.id == run_id).values(**values))
 
 
 def _gone_because(run: Run, now: datetime, lease_seconds: float) -> str | None:
     if run.pid and run.hostname == HOSTNAME:
         return None if process_alive(run.pid) else f"its process {run.pid} on {run.hostname} is gone"
-    last = aware(run.heartbeat_at or run.started_at)
+    last = as_utc(run.heartbeat_at or run.started_at)
     age = (now - last).total_seconds()
     if age > lease_seconds:
         return f"no heartbeat for {age:.0f} s (more than {lease_seconds:g} s) from {run.hostname or 'its host'}"
@@ -93,7 +50,7 @@ def abandon_dead_runs(database_url: str, lease_seconds: float, *, noticed_by: st
     in, ``note`` says why and who noticed. Conditional on the status, so two runs noticing the
     same dead run at once mark it once.
     """
-    now = wall_now()
+    now = utc_now()
     marked: list[dict[str, Any]] = []
     with session_scope(database_url) as session:
         candidates = list(session.scalars(select(Run).where(Run.status == "running", Run.id != (noticed_by or ""))))
@@ -101,7 +58,7 @@ def abandon_dead_runs(database_url: str, lease_seconds: float, *, noticed_by: st
             reason = _gone_because(run, now, lease_seconds)
             if reason is None:
                 continue
-            last = aware(run.heartbeat_at or run.started_at)
+            last = as_utc(run.heartbeat_at or run.started_at)
             note = (f"abandoned: {reason}; last seen {last:%Y-%m-%d %H:%M:%S} UTC in stage {run.stage or 'start'}"
                     + (f"; noticed by run {noticed_by}" if noticed_by else ""))
             done = session.execute(
@@ -122,7 +79,7 @@ def run_holder(database_url: str, run_id: str, lease_seconds: float) -> dict[str
         run = session.get(Run, run_id)
         if run is None:
             return None
-        alive = run.status == "running" and _gone_because(run, wall_now(), lease_seconds) is None
+        alive = run.status == "running" and _gone_because(run, utc_now(), lease_seconds) is None
         return {"id": run.id, "kind": run.kind, "params": dict(run.params or {}), "status": run.status,
                 "stage": run.stage, "pid": run.pid, "hostname": run.hostname, "note": run.note, "alive": alive}
 

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from models.clock import utc_now, utc_or_now
 from models.db import session_scope
+from models.liveness import HOSTNAME
 from models.tables import Run
 from opcwatch.settings import Settings
-from opcwatch.stages.run_liveness import HOSTNAME, abandon_dead_runs, wall_now
+from opcwatch.stages.run_liveness import abandon_dead_runs
 
 RUN_STATUSES = ("running", "ok", "failed", "partial", "abandoned")
-
-
-def _utc(now: datetime | None) -> datetime:
-    if now is None:
-        return datetime.now(UTC)
-    return now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
 
 
 def new_run_id(kind: str, now: datetime) -> str:
@@ -29,7 +25,7 @@ def new_run_id(kind: str, now: datetime) -> str:
     """
     if not kind or not kind.replace("_", "").isalnum():
         raise ValueError(f"run kind must be a short word, got {kind!r}")
-    return f"{_utc(now):%Y%m%dT%H%M%SZ}-{kind}-{uuid.uuid4().hex[:4]}"
+    return f"{utc_or_now(now):%Y%m%dT%H%M%SZ}-{kind}-{uuid.uuid4().hex[:4]}"
 
 
 def start_run(settings: Settings, kind: str, params: dict[str, Any] | None = None,
@@ -44,10 +40,10 @@ def start_run(settings: Settings, kind: str, params: dict[str, Any] | None = Non
     """
     if not kind or len(kind) > 16:  # runs.kind is String(16): scheduled / backfill / manual / demo …
         raise ValueError(f"run kind must be 1-16 characters, got {kind!r}")
-    moment = _utc(now)
+    moment = utc_or_now(now)
     run_id = run_id or new_run_id(kind, moment)
     abandon_dead_runs(settings.database_url, settings.run_lease_seconds, noticed_by=run_id)
-    alive = {"pid": pid, "hostname": HOSTNAME, "heartbeat_at": wall_now(), "note": None}
+    alive = {"pid": pid, "hostname": HOSTNAME, "heartbeat_at": utc_now(), "note": None}
     for _attempt in range(2):  # a concurrent start of the same id loses the insert race once
         try:
             with session_scope(settings.database_url) as session:
@@ -84,4 +80,4 @@ def finish_run(settings: Settings, run_id: str, status: str = "ok", now: datetim
         if run is None:
             raise LookupError(f"no run with id {run_id!r}")
         run.status = status
-        run.finished_at = _utc(now)
+        run.finished_at = utc_or_now(now)
