@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from parsers.numbers import cn_number
 
-__all__ = ["HALF_RE", "PERCENT_RE", "percent_is_support", "percent_value", "half_is_support", "word_ratios"]
+__all__ = ["HALF_RE", "PERCENT_RE", "half_is_support", "percent_is_support", "percent_ranges", "percent_value", "word_ratios"]
 
 PERCENT_RE = re.compile(
     r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b|Prozent\b|procent\b|per ?cento\b|por ?ciento\b|pour ?cent\b|процент\w*)"
@@ -89,6 +89,22 @@ def percent_is_support(text: str, start: int, end: int, sentence_start: int) -> 
     return bool(_FOREIGN_SUPPORT_WORDS.search(near)) and not _GROWTH_WORDS.search(near)
 
 
+
+
+_PERCENT_RANGE = re.compile(
+    r"(?<![\d.])(?P<low>\d+(?:\.\d+)?)\s*[%％]?\s*(?:-|—{1,2}|–|~|～|至|到)\s*(?P<high>\d+(?:\.\d+)?)\s*[%％]"
+)
+
+
+def percent_ranges(text: str) -> list[tuple[int, int, Decimal, Decimal]]:
+    """(start, end, low, high) of percentage ranges: 10%—30%, 20-30%, 5%至10%. The low end is
+    a percentage too when only the high end carries the sign ("20-30%")."""
+    out = []
+    for m in _PERCENT_RANGE.finditer(text):
+        low, high = Decimal(m.group("low")), Decimal(m.group("high"))
+        if low < high:
+            out.append((m.start(), m.end(), low, high))
+    return out
 
 
 def percent_value(m: re.Match[str]) -> Decimal:

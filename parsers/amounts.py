@@ -36,6 +36,7 @@ from parsers.amount_percent import (
     PERCENT_RE,
     half_is_support,
     percent_is_support,
+    percent_ranges,
     percent_value,
     word_ratios,
 )
@@ -71,7 +72,9 @@ _USER_RE = re.compile(rf"(?:人民币|人民幣|RMB|¥|￥)?\s*(?P<n>{NUMBER})\s
 # Words that make a bare "2000万" (no 元) money when they shortly precede it.
 _MONEY_CONTEXT = re.compile(
     r"投资|投入|资本|资金|基金|设立|规模|补贴|补助|资助|奖励|奖补|融资|贷款|授信|营收|收入|产值|金额|总额|交易额|销售额|订单|估值|算力券|给予|获得|"
-    r"安排|赚|启动资金|年入|能拿|可领|最多"
+    r"安排|赚|启动资金|年入|能拿|可领|最多|"
+    # what money is spent, owed or paid out as: "买了辆100万的豪车", "欠了300万货款", "掏了10个亿"
+    r"货款|欠款|债务|购买|买了|花了|花费|售价|价值|身价|掏了|掏出|拨付|出资|募资|募集|利润|年薪|薪酬|预算"
 )
 # Units after a number that make it a count, an area or a time, never money.
 _NOT_MONEY_AFTER = re.compile(
@@ -210,7 +213,17 @@ def read_amounts(
             named = "CNY" if CNY_AFTER.match(text, end) else currency
         found.append((m.start(), end, high, low, AmountUnit.MONEY, named, vague))
     clause_stops, sentence_stops = _stops(text, _CLAUSE_END), _stops(text, _SENTENCE_END)
+    ranges = percent_ranges(text)  # "按投资额给予10%—30%扶持": one ratio from 10 to 30 percent
+    range_ends = {end for _, end, _, _ in ranges}
+    for start, end, low, high in ranges:
+        sentence_start, _ = _bounds(sentence_stops, start, end, len(text))
+        if percent_is_support(text, start, end, sentence_start):
+            found.append((start, end, high, low, AmountUnit.PERCENT, "", False))
+    range_starts = [start for start, _, _, _ in ranges]
     for m in PERCENT_RE.finditer(text):
+        k = bisect_right(range_starts, m.start()) - 1
+        if m.end() in range_ends or (k >= 0 and m.start() < ranges[k][1]):
+            continue  # an end of a range, read with the range
         sentence_start, _ = _bounds(sentence_stops, m.start(), m.end(), len(text))
         if percent_is_support(text, m.start(), m.end(), sentence_start):
             found.append((m.start(), m.end(), percent_value(m), None, AmountUnit.PERCENT, "", False))

@@ -202,11 +202,16 @@ _HEADER_LINE = re.compile(r"来源[:：]|作者[:：]|发布(?:时间|日期)|�
 _PROFILE_LINE = re.compile(r"地址[:：]|电话[:：]|联系方式|提问者|律师事务所|执业\d+年|IP\s*属地|邮编|版权所有")
 
 
+# A photo caption inside a paragraph: "圖為AI機器人…在江西南昌大劇院…。（中新社）".
+_CAPTION = re.compile(r"(?:(?<=[。！？!?])|^)\s*(?:图为|圖為|图片为|圖片為|图：|圖：|（图|\(图)[^。\n]*[。]?(?:[（(][^）)]{0,12}[）)])?")
+
+
 def _content(body: str) -> str:
     """The body without its chrome: from a 相关新闻 / footer line on, and lines that are lists of
     place names (a navigation bar naming many provinces), are not the page's own text."""
     kept: list[str] = []
     for line in body.splitlines():
+        line = _CAPTION.sub("", line)  # "图为…在江西南昌…": where a photo was taken, not the story's place
         if _JUNK_START.match(line) and kept:
             break
         names = find_regions(line)

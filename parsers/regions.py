@@ -67,6 +67,14 @@ def _load() -> _Table:
 
 
 _BY_CODE, _BY_NAME, _SEARCHABLE, _SHARED = _load()
+# A county's short name (崇明, 余杭) is a weak alias, but directly before a zone word it names the
+# county: "崇明开发区", "余杭经济技术开发区" (the full name alone would miss what people write).
+_SHORT_COUNTY = {
+    name: region for name, region in _BY_NAME.items()
+    if region.level in ("district", "county") and 2 <= len(name) <= 3 and name not in _SEARCHABLE
+    and not name.isascii() and not region.name.startswith(name + name[-1:])
+}
+_ZONE_AFTER_SHORT = re.compile(r"(?:经济技术开发区|经济开发区|开发区|高新技术产业开发区|高新区|经开区|工业园区|科技园)")
 
 
 def _shared_aliases() -> dict[str, list[Region]]:
@@ -194,9 +202,29 @@ def _mentions(text: str) -> list[Region]:
         matches = sorted(matches + latin, key=lambda m: m.start())
     names = [m.group(0) for m in matches]
     if not any(n in _SHARED for n in names):
-        return [_SEARCHABLE[n] for n in names]
-    named = {_SEARCHABLE[n].code for n in names if n not in _SHARED}
-    return [_pick(_SHARED[n], named) if n in _SHARED else _SEARCHABLE[n] for n in names]
+        found = [_SEARCHABLE[n] for n in names]
+    else:
+        named = {_SEARCHABLE[n].code for n in names if n not in _SHARED}
+        found = [_pick(_SHARED[n], named) if n in _SHARED else _SEARCHABLE[n] for n in names]
+    short = _short_county_mentions(text, [(m.start(), m.end()) for m in matches])
+    if not short:
+        return found
+    merged = sorted([*zip((m.start() for m in matches), found, strict=True), *short], key=lambda pair: pair[0])
+    return [region for _, region in merged]
+
+
+def _short_county_mentions(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, Region]]:
+    """(offset, county) for "崇明开发区"-style mentions not already covered by a full name."""
+    out: list[tuple[int, Region]] = []
+    for m in _ZONE_AFTER_SHORT.finditer(text):
+        for size in (3, 2):
+            start = m.start() - size
+            short = text[max(0, start) : m.start()]
+            region = _SHORT_COUNTY.get(short) if start >= 0 else None
+            if region is not None and not any(a < m.start() and start < b for a, b in taken):
+                out.append((start, region))
+                break
+    return out
 
 
 def all_regions() -> list[Region]:

@@ -142,6 +142,7 @@ def _restated_comparator(sentence: str, m: re.Match[str]) -> Comparator:
 _CONDITION_AFTER = re.compile(r"(?:以上|以下)?的[^，。；]{0,8}(?:企业|OPC|项目|主体|公司|团队|机构)")
 
 
+_CLAUSE_FACT = re.compile(r"已|目前|截至|现有")
 _RATIO_BEFORE = re.compile(r"(?:费用|成本|支出|金额|租金|投入|价格|投资额|贷款)的?(?:最高|不超过)?$|按$|给予$")
 
 
@@ -157,6 +158,8 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
             continue  # "有望突破1000万": a forecast, not a goal
         if m.group("cls") == "%" and _RATIO_BEFORE.search(sentence[max(0, m.start() - 12) : m.start()]):
             continue  # "按费用的30%获得补贴": a support ratio, not a goal
+        if _CLAUSE_FACT.search(re.split(r"[，,；;]", sentence[: m.start()])[-1]):
+            continue  # "其目标是孵化超1000家…，社区目前已迎来首批51家": the second clause is a fact
         if re.search(r"[与和同跟]$", sentence[max(0, m.start() - 1) : m.start()]):
             continue  # "与十三个技术法人合作": partners counted, not a goal
         if m.group("cls") in ("条", "项") and re.match(r"(?:措施|政策|举措|意见|硬核|新政|规定)", sentence[m.end() :]):
@@ -194,6 +197,8 @@ _THIS_YEAR = re.compile(
     r"|全年(?=力争|将|要|计划|新增|培育|实现)"  # "全年力争新增智能算力100EFLOPS以上"
     r"|今年[^，。；\d]{1,4}?(?:将|要|计划|力争)(?=新增|新建|建成|培育|集聚|引进|打造|扶持|举办)"  # 今年全区将新建3个
 )
+# A paragraph that goes on with the goals of the one before: "同时，…培育5家左右…".
+_CONTINUATION = re.compile(r"\s*(?:同时|同時|此外|另外|与此同时|與此同時)[，,、]")
 # A sentence without a goal word of its own, after a goal sentence, that states a fact.
 _INHERITED_FACT = re.compile(r"已|目前|截至|同比|去年|上年")
 
@@ -234,14 +239,22 @@ def extract_targets(
     goals_level = 0
     paragraph_goal = False  # this paragraph opened with a goal sentence ("到2026年，…。培育…")
     line_start = True
+    carried: int | None = None  # the goal year of the paragraph before, for a paragraph that goes on
     for sentence_match in _SENTENCE_RE.finditer(text or ""):
         sentence = sentence_match.group(0)
         if sentence == "\n":
+            if paragraph_goal:
+                carried = context_year  # "到2027年，…。" then a paragraph "同时，…" goes on with it
+            elif text[sentence_match.start() - 1 : sentence_match.start()] != "\n":
+                carried = None  # a paragraph without goals in between ends the carry
             paragraph_goal = False
             if not in_goals:
                 context_year = None  # a goal year holds within its paragraph only
             line_start = True
             continue
+        if line_start and carried is not None and _CONTINUATION.match(sentence):
+            context_year, paragraph_goal = carried, True
+        carried = None if not line_start else carried
         if line_start:
             line = text[sentence_match.start() : (text.find("\n", sentence_match.start()) + 1 or len(text) + 1) - 1]
             if _is_goal_heading(line):
