@@ -62,12 +62,13 @@ _COMPUTE_FORM = re.compile(
     + _NUM + r"\s*(?P<scale>)(?P<unit>EFLOPS|PFLOPS|TFLOPS)\b",
     re.I,
 )
-_NOT_COUNT = re.compile(r"^(?:this|next|last|square|sq|yuan|billion|million|thousand|trillion|percent|years?|months?|days?|hours?|RMB|"
+_NOT_COUNT = re.compile(r"^(?:this|next|last|other|square|sq|yuan|billion|million|thousand|trillion|percent|years?|months?|days?|hours?|RMB|"
                         r"dollars|times|categories|kinds|types|of|EFLOPS|PFLOPS|TFLOPS|GW|MW)\b", re.I)
 # Money that is support or a fund's size, or a figure that qualifies whom a measure is for, is
 # an amount, not a goal: "vouchers worth a total of…", "companies with annual revenue above…".
 _NOT_GOAL_METRIC = re.compile(r"voucher|fund|subsid|grant|worth|award|prize|budget|loan|reward", re.I)
 _CONDITION_BEFORE = re.compile(r"\b(?:companies|firms|enterprises|startups|those|teams|founders|OPCs)\s+(?:with|whose)\b[^.;]{0,40}$", re.I)
+_PARTNERS_BEFORE = re.compile(r"\b(?:along with|together with|jointly with|joined by|in partnership with)\s+(?:the\s+)?$", re.I)
 _CMP = {"over": Comparator.GT, "more than": Comparator.GT, "at least": Comparator.GE, "no less than": Comparator.GE,
         "no fewer than": Comparator.GE, "not less than": Comparator.GE,
         "nearly": Comparator.APPROX, "about": Comparator.APPROX, "approximately": Comparator.APPROX,
@@ -176,8 +177,8 @@ def _sentence_targets(sentence: str, year: int | None) -> list[Target]:
                 continue
             if not metric or _NOT_COUNT.match(metric) or len(metric) < 2 or _NOT_GOAL_METRIC.search(metric):
                 continue
-            if _CONDITION_BEFORE.search(sentence[: m.start("n")]):
-                continue
+            if _CONDITION_BEFORE.search(sentence[: m.start("n")]) or _PARTNERS_BEFORE.search(sentence[: m.start("n")]):
+                continue  # "along with three other departments": who acts, not what is aimed at
             comparator = _CMP.get((m.group("cmp") or "").lower()) or (Comparator.GE if m.groupdict().get("plus") else None)
             if comparator is None and form is _VERB_FORM:
                 comparator = next((c for v, c in _VERB_CMP.items() if m.group("verb").lower().startswith(v)), None)

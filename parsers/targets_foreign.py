@@ -59,6 +59,7 @@ _WORLD_COUNT = re.compile(
     rf"(?:[^\s\d.,;]+\s+){{0,2}}?(?:{_WORLD_NOUN_RE})",
     re.IGNORECASE,
 )
+_NOUN_AFTER_OPC = re.compile(rf"[\s-]+(?:{_WORLD_NOUN_RE})", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<!\d r)(?<!\d\sr)(?<!тыс)[.!?。\n](?!\d)")  # "do końca 2027 r.", "20 тыс." go on
 # A goal "within three years" has no year of its own.
 _RELATIVE_YEARS = re.compile(
@@ -106,6 +107,9 @@ def _world(text: str) -> list[Target]:
                         sentence[m.end() : m.end() + 40]):
                     year = None  # "5.000 talenta AI dalam tiga tahun"
                 noun = next(names[i] for i in range(len(names)) if m.group(f"n{i}"))
+                if noun == "OPC" and (longer := _NOUN_AFTER_OPC.match(sentence, m.end())):
+                    # "100 OPC communities": OPC qualifies the noun after it
+                    noun = next(names[i] for i in range(len(names)) if longer.group(f"n{i}"))
                 opc = "OPC" in m.group(0) or "OPC" in sentence[m.end() : m.end() + 5]  # "6 komunitas OPC"
                 metric = "OPC社区" if noun == "社区" and opc else "OPC企业" if noun == "OPC" else noun
                 cmp = (m.group("cmp") or "").lower()

@@ -80,3 +80,15 @@ def test_a_fact_clause_after_a_goal_clause_is_no_target() -> None:
     text = "社区的目标是孵化超500家OPC团队，目前已迎来首批36家一人公司入驻。"
     got = [(t.value, t.comparator) for t in extract_targets(text)]
     assert got == [(Decimal(500), Comparator.GT)]
+
+
+def test_partners_named_in_an_english_goal_sentence_are_no_target() -> None:
+    text = ("In March 2026 the city bureau, along with four other agencies, unveiled measures explicitly "
+            "targeting AI start-ups.")
+    assert extract_targets(text) == []
+
+
+def test_a_heading_counting_opc_communities_is_one_goal_not_two() -> None:
+    text = "200 OPC communities by 2029\nThe province plans to build 200 OPC communities by 2029."
+    got = {(t.year, t.metric, t.value) for t in extract_targets(text)}
+    assert got == {(2029, "OPC社区", Decimal(200))}
