@@ -92,3 +92,9 @@ def test_a_heading_counting_opc_communities_is_one_goal_not_two() -> None:
     text = "200 OPC communities by 2029\nThe province plans to build 200 OPC communities by 2029."
     got = {(t.year, t.metric, t.value) for t in extract_targets(text)}
     assert got == {(2029, "OPC社区", Decimal(200))}
+
+
+def test_korean_modifiers_of_incubation_and_brokerage_are_translated() -> None:
+    text = "2029년까지 200명 이상의 전문 인큐베이션 팀을 구성하고 50개 이상의 협력 중개 서비스 기관을 육성한다."
+    got = {(t.year, t.metric, t.value) for t in extract_targets(text)}
+    assert got == {(2029, "专业孵化团队", Decimal(200)), (2029, "合作中介服务机构", Decimal(50))}
