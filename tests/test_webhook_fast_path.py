@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alerts_support import add_event, free_port, statuses, subscribe
 
 from alerts.channel import send_message
 from alerts.sweep import sweep
 from alerts.webhook import JsonWebhooks
-from alerts_support import add_event, free_port, statuses, subscribe
 from opcwatch.settings import Settings
 
 TITLE = "  【金额变化】苏州工业园区：最高给予3000万元股权投资 <b>  "
