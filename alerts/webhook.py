@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 SCHEMES = ("json", "jsons")
 NOT_SENT = None  # send()'s answer when a message is for Apprise, not for this path
+_ENVIRONMENT_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,9 @@ def _prepare(url: str, asset: Any, plugin_class: Any, sessions: tuple[Any, Any],
     target = f"{scheme}://{plugin.host}" + (f":{plugin.port}" if isinstance(plugin.port, int) else "")
     target += plugin.fullpath
     key = (plugin.secure, plugin.host, plugin.port, bool(plugin.user), plugin.verify_certificate)
-    if key not in verifications:
-        verifications[key] = _verification(plugin, target, sessions[0])
+    with _ENVIRONMENT_LOCK:  # one environment scan per key, however many threads ask at once
+        if key not in verifications:
+            verifications[key] = _verification(plugin, target, sessions[0])
     verification = verifications[key]
     if verification is None:
         return None
