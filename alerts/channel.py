@@ -12,6 +12,7 @@ from alerts.platforms import channel_limits
 from alerts.render_fit import fit_message
 from alerts.secrets_filter import install_secret_filter, remember_url, scrub_text
 from alerts.subscriptions import mask_url
+from alerts.webhook import JsonWebhooks
 
 MAX_ERROR = 500
 
@@ -29,7 +30,7 @@ def scrub(text: str, url: str) -> str:
     return scrub_text(text)[:MAX_ERROR]
 
 
-def _sequential_asset() -> Any:
+def sequential_asset() -> Any:
     """One Apprise asset for every send: the call runs in the caller's thread, no deadline.
 
     Apprise's default hands each notify() to its own process-wide pool (a handful of threads)
@@ -48,8 +49,8 @@ def _sequential_asset() -> Any:
 _ASSET: Any = None
 
 
-def send_message(url: str, title: str, body: str, fmt: str,
-                 headers: dict[str, str] | None = None) -> tuple[bool, str]:
+def send_message(url: str, title: str, body: str, fmt: str, headers: dict[str, str] | None = None,
+                 *, webhooks: JsonWebhooks | None = None) -> tuple[bool, str]:
     """Send through a fresh ``apprise.Apprise()``; (True, "") or (False, scrubbed error text).
 
     A fresh instance per message keeps channels independent (a dead one cannot affect the
@@ -57,21 +58,41 @@ def send_message(url: str, title: str, body: str, fmt: str,
     over the channel's size limit goes as numbered parts (alerts/render_fit.py); it counts as
     sent only when every part was. ``headers`` go on generic webhooks (json/form/xml, whose
     plugins send extra headers: Apprise's ``+Header=value``), e.g. an Idempotency-Key.
+
+    With ``webhooks`` (a dispatch's pools), plain JSON webhook channels skip Apprise's
+    per-message setup and send the same request over a kept-alive connection (alerts/webhook.py);
+    whatever that path does not take still goes through Apprise.
     """
+    install_secret_filter()  # Apprise and urllib3 log the full URL or path at DEBUG; idempotent
+    remember_url(url)
+    parts = fit_message(title, body, fmt, channel_limits(url))
+    if webhooks is not None:
+        while parts:
+            outcome = webhooks.send(url, *parts[0], fmt, headers)
+            if outcome is None:  # not for the fast path: Apprise sends the rest
+                break
+            if not outcome[0]:
+                return False, scrub(outcome[1], url)
+            parts = parts[1:]
+        if not parts:
+            return True, ""
+    return _send_with_apprise(url, parts, fmt, headers)
+
+
+def _send_with_apprise(url: str, parts: list[tuple[str, str]], fmt: str,
+                       headers: dict[str, str] | None) -> tuple[bool, str]:
     import apprise
 
-    install_secret_filter()  # Apprise logs the full URL at DEBUG; idempotent
-    remember_url(url)
     register_outbox()
     register_feishu_signed()
-    notifier = apprise.Apprise(asset=_sequential_asset())
+    notifier = apprise.Apprise(asset=sequential_asset())
     if not notifier.add(url):
         return False, f"Apprise 无法解析该地址 / Apprise cannot parse this URL: {mask_url(url)}"
     for plugin in notifier:
         extra = getattr(plugin, "headers", None)
         if headers and isinstance(extra, dict):
             extra.update(headers)
-    for part_title, part_body in fit_message(title, body, fmt, channel_limits(url)):
+    for part_title, part_body in parts:
         ok, error = _notify(notifier, url, part_title, part_body, fmt)
         if not ok:
             return False, error

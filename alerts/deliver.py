@@ -3,7 +3,9 @@
 The pieces: alerts/plan.py (one ledger row per matching event × subscription, one query for all
 subscriptions), alerts/ledger.py (due, claim, record), alerts/sweep.py (due rows → messages,
 daily digests and quiet hours), alerts/dispatch.py (concurrent sends, a limit per channel
-host, platform rates), alerts/schedule.py (the clock arithmetic).
+host, platform rates), alerts/channel.py (one message through Apprise) and alerts/webhook.py
+(plain JSON webhooks over kept-alive connections, the same request), alerts/schedule.py (the
+clock arithmetic).
 
 Exactly-once intent: a ledger row per (event, subscription) is inserted with ON CONFLICT DO
 NOTHING, so re-running plans nothing new; a row is *claimed* (conditional UPDATE to ``sending``

@@ -46,6 +46,7 @@ class Message:
     digest: bool
     events: list[tuple[str, dict[str, Any]]]  # (kind, payload), in the order to show them
     subscription: str = ""  # its name, for logs and the summary
+    event_ids: tuple[int, ...] = ()  # the events shown: messages with the same ids and format render alike
     claimed_at: float = field(default_factory=time.monotonic)
 
     host: str = field(init=False)

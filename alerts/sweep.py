@@ -18,6 +18,7 @@ import hashlib
 import logging
 from collections import Counter
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import or_, select, update
@@ -27,6 +28,7 @@ from alerts.dispatch import Message, RateLimit, Recorder, dispatch
 from alerts.ledger import Outcome, claim, due, record, release_dead_holders
 from alerts.plan import plan
 from alerts.schedule import digest_due, digest_slot, quiet_until
+from alerts.webhook import JsonWebhooks
 from models.clock import utc_or_now
 from models.db import session_scope
 from models.tables import ChangeEvent, Delivery, Subscription
@@ -70,17 +72,32 @@ def idempotency_headers(url: str, ids: list[int]) -> dict[str, str] | None:
     return {IDEMPOTENCY_HEADER: idempotency_key(ids)} if scheme in IDEMPOTENT_SCHEMES else None
 
 
-def send(message: Message) -> tuple[bool, str]:
-    """Render and send one message (runs in a worker thread)."""
-    from alerts.channel import send_message
+def render(message: Message) -> tuple[str, str]:
+    """The message's title and body in its format."""
     from alerts.render import render_digest, render_event
 
     if message.digest:
-        title, body = render_digest(message.events, message.fmt)
-    else:
-        kind, payload = message.events[0]
-        title, body = render_event(payload, kind, message.fmt)
-    return send_message(message.url, title, body, message.fmt, idempotency_headers(message.url, message.ids))
+        return render_digest(message.events, message.fmt)
+    kind, payload = message.events[0]
+    return render_event(payload, kind, message.fmt)
+
+
+def send(message: Message, webhooks: JsonWebhooks | None = None,
+         renders: dict[tuple[Any, ...], tuple[str, str]] | None = None) -> tuple[bool, str]:
+    """Render and send one message (runs in a worker thread); ``webhooks``: the dispatch's
+    kept-alive pools for plain JSON webhooks (alerts/webhook.py); ``renders``: the dispatch's
+    rendered texts by (events, format, digest), since one event goes to many subscribers alike."""
+    from alerts.channel import send_message
+
+    key = (message.event_ids, message.fmt, message.digest)
+    if renders is None or not message.event_ids:
+        title, body = render(message)
+    elif key in renders:
+        title, body = renders[key]
+    else:  # two workers may render one key at once: both get the same text, no lock needed
+        title, body = renders[key] = render(message)
+    return send_message(message.url, title, body, message.fmt, idempotency_headers(message.url, message.ids),
+                        webhooks=webhooks)
 
 
 def _by_policy(events: list[ChangeEvent]) -> list[tuple[str, dict[str, Any]]]:
@@ -168,7 +185,8 @@ def _compose(session: Session, now: datetime, run_id: str | None, mode: str, lea
             continue
         shown = _by_policy([e for _, e in mine]) if digest else [(mine[0][1].kind, dict(mine[0][1].payload or {}))]
         messages.append(Message(ids=[i for i, _ in mine], url=sub.url, fmt=sub.format or "markdown",
-                                digest=digest, events=shown, subscription=sub.name))
+                                digest=digest, events=shown, subscription=sub.name,
+                                event_ids=tuple(e.id for _, e in mine) if digest else (mine[0][1].id,)))
     return messages
 
 
@@ -216,10 +234,13 @@ def deliver_due(settings: Any, now: datetime, summary: dict[str, Any], *, run_id
             channel["error"] = outcome.error
             log.warning("alert to %s failed: %s", masked, outcome.error)
 
+    webhooks = JsonWebhooks(per_host=settings.delivery_per_host)
     try:
-        dispatch(messages, send, workers=settings.delivery_workers, per_host=settings.delivery_per_host,
-                 lease_seconds=lease.total_seconds(), rate_limit=rate_limit, on_outcome=ended)
+        dispatch(messages, partial(send, webhooks=webhooks, renders={}), workers=settings.delivery_workers,
+                 per_host=settings.delivery_per_host, lease_seconds=lease.total_seconds(),
+                 rate_limit=rate_limit, on_outcome=ended)
     finally:
+        webhooks.close()
         recorder.close()
     summary["dead"] += len(dead)
     summary["failed"] += len([i for i in failed_ids if i not in dead])
