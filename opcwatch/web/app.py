@@ -28,6 +28,7 @@ from alerts.amount_text import format_amount, format_target, format_yuan
 from alerts.render_changes import DOC_KIND_LABELS, KIND_LABELS, ROLE_LABELS
 from opcwatch.settings import Settings
 from opcwatch.web import auth
+from opcwatch.web.exports import top_amounts
 from opcwatch.web.filters import BadInput
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ def _environment() -> Environment:
     env.filters["amount"] = format_amount
     env.filters["target"] = format_target
     env.filters["yuan"] = format_yuan
+    env.filters["top_amounts"] = top_amounts
     env.globals.update(NAV=NAV, DOC_KIND_LABELS=DOC_KIND_LABELS, KIND_LABELS=KIND_LABELS, ROLE_LABELS=ROLE_LABELS)
     return env
 

@@ -29,9 +29,23 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def top_amounts(amounts: Sequence[dict[str, Any]], count: int = 3) -> list[dict[str, Any]]:
+    """The largest support and fund amounts in money: what a reader scans a list for."""
+    from decimal import Decimal, InvalidOperation
+
+    def yuan(amount: dict[str, Any]) -> Decimal:
+        try:
+            return Decimal(str(amount.get("value")))
+        except InvalidOperation:
+            return Decimal(0)
+
+    money = [a for a in amounts if a.get("role") in (None, "support", "fund")
+             and str(a.get("unit") or "money") == "money"]
+    return sorted(money, key=yuan, reverse=True)[:count]
+
+
 def key_amounts(amounts: Sequence[dict[str, Any]]) -> str:
-    shown = [a for a in amounts if a.get("role") in (None, "support", "fund")]
-    return "；".join(format_amount(a) for a in shown[:4])
+    return "；".join(format_amount(a) for a in top_amounts(amounts, 4))
 
 
 def policy_table(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
@@ -82,6 +96,14 @@ def _http(url: Any) -> str | None:
     return text if text.lower().startswith(("http://", "https://")) else None
 
 
+def _rfc3339(value: Any) -> str:
+    """Atom wants a time zone; SQLite hands stored UTC times back without one."""
+    from models.clock import as_utc
+
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return as_utc(moment).isoformat()
+
+
 def atom_feed(events: Sequence[dict[str, Any]], *, title: str, self_url: str, site_url: str) -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -89,8 +111,8 @@ def atom_feed(events: Sequence[dict[str, Any]], *, title: str, self_url: str, si
     ET.SubElement(feed, f"{{{ATOM}}}id").text = self_url
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=self_url)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=site_url)
-    newest = events[0]["created_at"] if events else datetime.now(UTC).isoformat()
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = newest
+    newest = events[0]["created_at"] if events else datetime.now(UTC)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _rfc3339(newest)
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = "opcwatch"
     for row in events:
@@ -98,8 +120,8 @@ def atom_feed(events: Sequence[dict[str, Any]], *, title: str, self_url: str, si
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         label = KIND_LABELS.get(row["kind"], row["kind"])
         ET.SubElement(entry, f"{{{ATOM}}}title").text = f"【{label}】{row.get('title') or ''}"
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{site_url.rstrip('/')}/events#event-{row['id']}"
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = row["created_at"]
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:opcwatch:event:{row['id']}"  # stable whatever the host
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _rfc3339(row["created_at"])
         page = f"{site_url.rstrip('/')}/policies/{row['document_id']}"
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=page)
         if original := _http(payload.get("url")):
