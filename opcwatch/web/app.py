@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from alerts.amount_text import format_amount, format_target, format_yuan
+from alerts.render import PURPOSE_WORDS
 from alerts.render_changes import DOC_KIND_LABELS, KIND_LABELS, ROLE_LABELS
 from opcwatch.settings import Settings
 from opcwatch.web import auth
@@ -51,7 +52,7 @@ def _environment() -> Environment:
     env.filters["target"] = format_target
     env.filters["yuan"] = format_yuan
     env.filters["top_amounts"] = top_amounts
-    env.globals.update(NAV=NAV, DOC_KIND_LABELS=DOC_KIND_LABELS, KIND_LABELS=KIND_LABELS, ROLE_LABELS=ROLE_LABELS)
+    env.globals.update(NAV=NAV, PURPOSE_WORDS=PURPOSE_WORDS, DOC_KIND_LABELS=DOC_KIND_LABELS, KIND_LABELS=KIND_LABELS, ROLE_LABELS=ROLE_LABELS)
     return env
 
 
