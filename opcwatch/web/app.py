@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -79,10 +82,30 @@ def error_response(request: Request, status: int, reason: str) -> Response:
     return render(request, "error.html", {"status": status, "reason": reason}, status)
 
 
+def warm_up(settings: Settings) -> None:
+    """Fill the policy index and the city comparison before the first reader asks (the
+    comparison of 10,000 policies takes seconds to compute; the server starts at once)."""
+    from models.db import session_scope
+    from opcwatch.web.compare import compare_cities
+    from opcwatch.web.index import policy_entries
+
+    try:
+        with session_scope(settings.database_url) as session:
+            policy_entries(session, settings.database_url)
+            compare_cities(session, settings.database_url)
+    except Exception:  # the pages compute it themselves then, and show their own error
+        log.exception("web warm-up failed")
+
+
 def create_app(settings: Settings) -> FastAPI:
     from opcwatch.web import pages, subscriptions
 
-    app = FastAPI(title="opcwatch", docs_url=None, redoc_url=None, openapi_url=None)
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=warm_up, args=(settings,), daemon=True, name="opcwatch-warm-up").start()
+        yield
+
+    app = FastAPI(title="opcwatch", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.web_token = settings.web_token
     app.state.templates = Jinja2Templates(env=_environment())

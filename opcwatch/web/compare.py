@@ -3,22 +3,28 @@
 A city's column gathers the latest version of every OPC policy issued in it or in its districts
 and zones (province-level policies get a column of their own; national ones none, they apply
 everywhere alike). Per offer the largest money amount wins, linked to its clause on the policy
-page. The answer is cached per database state (count and newest id of the stored versions), so
-10,000 stored policies are read once per change, not once per page view.
+page. Reading every OPC policy's amounts takes seconds for 10,000 policies, so the answer is
+kept per database and recomputed only when the stored data changed (opcwatch/web/index.py's
+fingerprint); while it is recomputed, in the background, the previous answer is served with
+the time it was computed ("stale while revalidate"): a comparison a run old is still useful,
+a page that hangs for seconds after every run is not. Only the very first request waits.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, aliased
 
 from alerts.amount_text import format_amount, format_target
 from models.queries import _latest_versions
 from models.tables import Document, DocumentVersion, PolicyRow
+from opcwatch.web.index import fingerprint
 
 # (key, label, test on one amount dict); talent support is told by its words, not a purpose.
 _TALENT = re.compile(r"人才|安家|落户|购房|引才|博士|生活补贴")
@@ -60,41 +66,70 @@ def city_of(region_code: str | None) -> tuple[str, str] | None:
     return None
 
 
-_cache: dict[tuple[str, Any], dict[str, Any]] = {}
+log = logging.getLogger(__name__)
+# database URL -> (fingerprint, answer); and the URLs being recomputed now.
+_answers: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+_refreshing: set[str] = set()
 _lock = threading.Lock()
 
 
-def _state(session: Session) -> tuple[Any, ...]:
-    return tuple(session.execute(select(func.count(), func.max(DocumentVersion.id))).one())
-
-
-def compare_cities(session: Session, database_url: str) -> dict[str, Any]:
-    key = (database_url, _state(session))
+def _store(database_url: str, key: tuple[Any, ...], session: Session) -> dict[str, Any]:
+    result = {**_compute(session), "computed_at": datetime.now(UTC).isoformat(timespec="seconds")}
     with _lock:
-        if key in _cache:
-            return _cache[key]
-    result = _compute(session)
-    with _lock:
-        _cache.clear()  # one state per database is enough: older answers are stale
-        _cache[key] = result
+        _answers[database_url] = (key, result)
     return result
 
 
+def _refresh(database_url: str, key: tuple[Any, ...]) -> None:
+    from models.db import session_scope
+
+    try:
+        with session_scope(database_url) as session:
+            _store(database_url, key, session)
+    except Exception:  # the previous answer stays; the next request tries again
+        log.exception("城市对比 recomputation failed")
+    finally:
+        with _lock:
+            _refreshing.discard(database_url)
+
+
+def compare_cities(session: Session, database_url: str) -> dict[str, Any]:
+    """The comparison; ``stale`` is True while a newer one is being computed."""
+    key = fingerprint(session)
+    with _lock:
+        known = _answers.get(database_url)
+        if known is not None and known[0] == key:
+            return {**known[1], "stale": False}
+        if known is not None:
+            if database_url not in _refreshing:
+                _refreshing.add(database_url)
+                threading.Thread(target=_refresh, args=(database_url, key), daemon=True,
+                                 name="opcwatch-compare").start()
+            return {**known[1], "stale": True}
+    return {**_store(database_url, key, session), "stale": False}
+
+
 def _compute(session: Session) -> dict[str, Any]:
-    query: Any = (_latest_versions().outerjoin(PolicyRow, PolicyRow.id == Document.policy_id)
+    # Only the amounts and targets of each record, extracted by the database: decoding whole
+    # records (body text included) in Python was most of the time for 10,000 policies.
+    latest = _latest_versions().subquery()
+    version = aliased(DocumentVersion, latest)
+    query: Any = (select(version.document_id, version.region_code, version.title,
+                         version.record["amounts"], version.record["targets"])
+                  .join(Document, Document.id == version.document_id)
+                  .outerjoin(PolicyRow, PolicyRow.id == Document.policy_id)
                   .where(or_(PolicyRow.id.is_(None), PolicyRow.canonical_document_id == Document.id))
-                  .where(DocumentVersion.is_opc.is_(True)))
+                  .where(version.is_opc.is_(True)))
     cities: dict[str, dict[str, Any]] = {}
     found: Any = session.execute(query)
-    for version, document in found:
-        city = city_of(version.region_code)
+    for document_id, region_code, title, amounts, targets in found:
+        city = city_of(region_code)
         if city is None:
             continue
         column = cities.setdefault(city[0], {"code": city[0], "name": city[1], "policies": 0,
                                              "offers": {}, "targets": []})
         column["policies"] += 1
-        record = version.record or {}
-        for index, amount in enumerate(record.get("amounts") or []):
+        for index, amount in enumerate(amounts or []):
             offer = offer_of(amount)
             if offer is None:
                 continue
@@ -103,15 +138,14 @@ def _compute(session: Session) -> dict[str, Any]:
             if best is None or value > best["value"]:
                 column["offers"][offer] = {
                     "value": value, "text": format_amount(amount), "period": amount.get("period"),
-                    "phrase": amount.get("phrase"), "document_id": document.id, "anchor": f"amount-{index}",
-                    "title": version.title,
+                    "phrase": amount.get("phrase"), "document_id": document_id, "anchor": f"amount-{index}",
+                    "title": title,
                 }
-        for index, target in enumerate(record.get("targets") or []):
-            column["targets"].append({"text": format_target(target), "phrase": target.get("phrase"),
-                                      "document_id": document.id, "anchor": f"target-{index}"})
+        for index, target in enumerate(targets or []):
+            if len(column["targets"]) < 6:  # the page is a comparison, not the full list
+                column["targets"].append({"text": format_target(target), "phrase": target.get("phrase"),
+                                          "document_id": document_id, "anchor": f"target-{index}"})
     columns = sorted(cities.values(), key=lambda c: (-len(c["offers"]), c["code"]))
-    for column in columns:
-        column["targets"] = column["targets"][:6]  # the page is a comparison, not the full list
     return {"offers": [{"key": k, "label": label} for k, label in OFFERS], "cities": columns,
             "charts": [_chart(key, label, columns) for key, label in OFFERS]}
 

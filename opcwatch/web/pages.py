@@ -55,7 +55,7 @@ def _policies(request: Request, forced: str | None = None) -> Response:
     fmt = _format(request, forced)
     f = policy_filter(request.query_params)
     with session_scope(_database(request)) as session:
-        rows, total = search_policies(session, f, everything=fmt in ("csv", "xlsx"))
+        rows, total = search_policies(session, f, _database(request), everything=fmt in ("csv", "xlsx"))
     if fmt in ("csv", "xlsx"):
         return _export(fmt, "policies", policy_table(rows))
     pages = max(1, -(-total // f.per))
