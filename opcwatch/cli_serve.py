@@ -24,6 +24,7 @@ def serve_command(
     from opcwatch.web import create_app
 
     settings = Settings.from_env()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)  # a first start: the SQLite file goes here
     mode = "可管理订阅 token set: subscriptions manageable" if settings.web_token else "只读 read-only"
     typer.echo(f"opcwatch 网页 http://{host}:{port}/ ({mode})", err=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", proxy_headers=False)
