@@ -213,6 +213,14 @@ def test_hostile_title_shows_as_text_in_pages_and_feed(client: TestClient, site:
     assert f"【新政策】{HOSTILE_TITLE}" in titles
 
 
+def test_pages_forbid_every_script_and_framing(client: TestClient) -> None:
+    for path in ("/", "/events", "/no-such-page", "/feed.atom"):
+        headers = client.get(path).headers
+        assert "script-src 'none'" in headers["content-security-policy"], path
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+
+
 def test_scraped_javascript_url_is_never_a_link() -> None:
     from opcwatch.web.app import safe_href
 
