@@ -70,6 +70,12 @@ def browser(tmp_path: Path) -> Iterator[Any]:
         driver.quit()
 
 
+def wait(driver: Any) -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 30)
+
+
 def shot(driver: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     height = driver.execute_script("return document.documentElement.scrollHeight")
@@ -92,6 +98,7 @@ def test_a_reader_and_an_operator_use_the_site_in_chromium(server: tuple[str, Si
                                                            tmp_path: Path) -> None:
     import feedparser
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as expected
 
     base, site = server
     browser.get(base + "/")
@@ -104,14 +111,17 @@ def test_a_reader_and_an_operator_use_the_site_in_chromium(server: tuple[str, Si
     region = browser.find_element(By.NAME, "region")
     region.send_keys("南京")
     browser.find_element(By.CSS_SELECTOR, "#filters button[type=submit]").click()
-    assert "region=" in browser.current_url
-    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#policies tbody td a")]
-    assert titles == ["南京市支持一人公司（OPC）创新创业的若干政策"]
+    wait(browser).until(expected.url_contains("region="))
+    def titles(driver: Any) -> list[str]:
+        return [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#policies tbody td a")]
+
+    wait(browser).until(lambda driver: len(titles(driver)) == 1)
+    assert titles(browser) == ["南京市支持一人公司（OPC）创新创业的若干政策"]
     shot(browser, "2-policies-filtered")
 
     browser.get(base + "/?q=苏州市关于")
     browser.find_element(By.LINK_TEXT, "苏州市关于支持一人公司（OPC）发展的若干措施").click()
-    newest = browser.find_element(By.ID, "version-2")
+    newest = wait(browser).until(expected.presence_of_element_located((By.ID, "version-2")))
     assert "最高2000万元" in newest.find_element(By.TAG_NAME, "del").text
     assert newest.find_element(By.TAG_NAME, "ins").text == "最高3000万元"
     shot(browser, "3-policy-versions")
@@ -133,7 +143,7 @@ def test_a_reader_and_an_operator_use_the_site_in_chromium(server: tuple[str, Si
 
     browser.set_window_size(1280, 900)
     browser.get(base + "/?region=苏州")
-    browser.find_element(By.ID, "export-csv").click()
+    wait(browser).until(expected.presence_of_element_located((By.ID, "export-csv"))).click()
     deadline = time.monotonic() + 30
     while not list(tmp_path.glob("*.csv")) and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -150,11 +160,12 @@ def test_a_reader_and_an_operator_use_the_site_in_chromium(server: tuple[str, Si
     browser.get(base + "/login")
     browser.find_element(By.NAME, "token").send_keys(TOKEN)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    assert browser.current_url.endswith("/subscriptions")
+    wait(browser).until(expected.url_contains("/subscriptions"))  # a click does not wait for the next page
+    wait(browser).until(expected.presence_of_element_located((By.ID, "add")))
     row = browser.find_element(By.XPATH, "//table[@id='subs']//tr[td[1][text()='广播群']]")
     assert row.find_element(By.CLASS_NAME, "state").text == "启用"
     row.find_element(By.CSS_SELECTOR, "button[value=pause]").click()
-    assert "已暂停 paused: 广播群" in browser.find_element(By.ID, "flash").text
+    assert "已暂停 paused: 广播群" in wait(browser).until(expected.presence_of_element_located((By.ID, "flash"))).text
     row = browser.find_element(By.XPATH, "//table[@id='subs']//tr[td[1][text()='广播群']]")
     assert row.find_element(By.CLASS_NAME, "state").text == "已暂停"
     shot(browser, "7-subscriptions-paused")
