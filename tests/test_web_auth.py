@@ -18,7 +18,8 @@ SECRET = "TopSecretRobot42"
 
 
 @pytest.fixture
-def app_settings(settings: Settings, hook: Hook) -> Settings:
+def app_settings(sqlite_settings: Settings, hook: Hook) -> Settings:
+    settings = sqlite_settings  # the session and CSRF logic is the same on every database
     with session_scope(settings.database_url) as session:
         add_subscription(session, url=hook.url("robot", secret=SECRET), name="苏州群", regions=["苏州"])
     return settings.with_(web_token=TOKEN)
