@@ -246,3 +246,9 @@ def test_without_a_token_the_app_is_read_only(client: TestClient) -> None:
     assert client.get("/subscriptions").status_code == 403
     response = client.post("/subscriptions/1/pause", data={"csrf": "x"})
     assert response.status_code == 403 and "只读" in response.text
+
+
+def test_ops_names_a_broken_registry_file_instead_of_failing(site: Site) -> None:
+    broken = site.settings.with_(registry_paths=(*site.settings.registry_paths, Path("/nonexistent/sources.yml")))
+    response = TestClient(create_app(broken)).get("/ops")
+    assert response.status_code == 200 and "/nonexistent/sources.yml" in response.text

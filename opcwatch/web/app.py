@@ -93,6 +93,9 @@ def warm_up(settings: Settings) -> None:
         with session_scope(settings.database_url) as session:
             policy_entries(session, settings.database_url)
             compare_cities(session, settings.database_url)
+        from opcwatch.web.ops import cached_registry
+
+        cached_registry(settings)
     except Exception:  # the pages compute it themselves then, and show their own error
         log.exception("web warm-up failed")
 
