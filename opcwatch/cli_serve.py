@@ -8,8 +8,8 @@ import typer
 
 
 def serve_command(
-    host: Annotated[str, typer.Option(help="监听地址 Address to listen on; 0.0.0.0 exposes it to the network.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="端口 Port.")] = 8000,
+    host: Annotated[str, typer.Option(metavar="HOST", help="监听地址 Address to listen on; 0.0.0.0 exposes it to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", min=1, max=65535, help="端口 Port.")] = 8000,
 ) -> None:
     """网页 Serve the web pages: 政策 / 城市对比 / 动态 / 运维, Atom feed, JSON, CSV and Excel.
 

@@ -16,6 +16,17 @@ from alerts_support import free_port
 OPCWATCH = str(Path(sys.executable).with_name("opcwatch"))
 
 
+def test_serve_help_names_the_default_address_and_an_example() -> None:
+    from typer.testing import CliRunner
+
+    from opcwatch.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "127.0.0.1" in result.output and "Example: opcwatch serve" in result.output
+    assert "OPCWATCH_WEB_TOKEN" in result.output
+
+
 @pytest.mark.slow
 def test_serve_starts_on_a_fresh_machine_bound_to_localhost(tmp_path: Path) -> None:
     port = free_port()
