@@ -231,6 +231,9 @@ def test_scraped_javascript_url_is_never_a_link() -> None:
 def test_ops_page_health_runs_and_ledger_failures_with_secrets_masked(client: TestClient, site: Site) -> None:
     page = client.get("/ops").text
     assert "suzhou_gov" in page and "blocked" in page and "HTTP 412 瑞数 WAF" in page
+    sources = client.get("/api/ops").json()["sources"]
+    assert [s["id"] for s in sources[:2]] == ["suzhou_gov", "jiangsu_gov"]  # the blocked one first
+    assert sources[1]["items"] == 1 and ">1</td>" in page.split('id="sources"')[1].split("</table>")[0]
     assert site.runs[0] in page and site.runs[1] in page
     assert "广播群" in page and "failed" in page and "json://****@127.0.0.1:9/****" in page
     data = client.get("/api/ops?status=failed").json()

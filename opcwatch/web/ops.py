@@ -85,8 +85,12 @@ def sources(settings: Settings) -> list[dict[str, Any]]:
     except (RegistryError, OSError) as exc:
         return [{"id": "registry", "name": "来源登记表", "state": "error", "last_checked": None,
                  "last_success": None, "items": 0, "errors": 1, "message": str(exc)}]
-    return [{**row, "last_checked": _json(row["last_checked"]), "last_success": _json(row["last_success"])}
+    rows = [{**row, "last_checked": _json(row["last_checked"]), "last_success": _json(row["last_success"])}
             for row in health_rows(settings.database_url, sources_list)]
+    # What needs a look first (blocked, down, layout changed …), then what works, then the
+    # sources never crawled (a fresh install lists dozens of those).
+    rank = {"ok": 1, "skipped": 1, "truncated": 1, "never": 2}
+    return sorted(rows, key=lambda row: (rank.get(row["state"], 0), row["id"]))
 
 
 def ops_page(session: Session, settings: Settings, status: str | None) -> dict[str, Any]:
