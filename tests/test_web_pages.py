@@ -148,6 +148,7 @@ def test_compare_cities_side_by_side_with_links_to_the_clauses(client: TestClien
 def test_events_timeline_and_filters(client: TestClient) -> None:
     page = client.get("/events").text
     assert "金额变化：最高2000万元 → 3000万元" in page
+    assert "2026-01-21 16:00" in page  # stored 08:00 UTC, shown on the readers' (Beijing) clock
     changed = client.get("/api/events?kind=amount").json()["events"]
     assert [e["kind"] for e in changed] == ["amount.changed"]
     nanjing = client.get("/api/events?region=南京").json()["events"]

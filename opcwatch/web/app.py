@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -46,10 +47,29 @@ def safe_href(url: Any) -> str | None:
     return text if text.lower().startswith(("http://", "https://")) else None
 
 
+SHOWN_ZONE = ZoneInfo("Asia/Shanghai")  # the readers' clock; stored times are UTC
+
+
+def local_time(value: Any) -> str:
+    """A stored time (ISO text or datetime, UTC; naive means UTC) as 2026-01-21 16:00 Beijing time."""
+    from datetime import datetime
+
+    from models.clock import as_utc
+
+    if not value:
+        return ""
+    try:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return as_utc(moment).astimezone(SHOWN_ZONE).strftime("%Y-%m-%d %H:%M")
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.filters["safe_href"] = safe_href
+    env.filters["local"] = local_time
     env.filters["urlencode_dict"] = lambda params: urlencode(params)
     env.filters["amount"] = format_amount
     env.filters["target"] = format_target
