@@ -107,3 +107,15 @@ def test_session_cookie_is_http_only_and_same_site(app_settings: Settings) -> No
     response = client.get("/login")
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie and TOKEN.lower() not in cookie
+
+
+def test_guessing_the_token_is_throttled(app_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from opcwatch.web import auth
+
+    monkeypatch.setattr(auth, "_failures", type(auth._failures)(auth._failures.default_factory))
+    client = TestClient(create_app(app_settings))
+    assert [login(client, f"guess {i}") for i in range(auth.FAILED_LOGINS)] == [401] * auth.FAILED_LOGINS
+    csrf = csrf_of(client.get("/login").text)
+    refused = client.post("/login", data={"token": TOKEN, "csrf": csrf}, follow_redirects=False)
+    assert refused.status_code == 429 and "too many wrong tokens" in refused.text  # even the right one, for now
+    assert client.get("/subscriptions").status_code == 401

@@ -10,6 +10,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+import time
+from collections import defaultdict, deque
 from typing import Any
 
 from starlette.requests import Request
@@ -51,3 +54,30 @@ def require_login(request: Request) -> None:
 def token_matches(request: Request, given: str) -> bool:
     expected = str(getattr(request.app.state, "web_token", "") or "")
     return bool(expected) and hmac.compare_digest(given.strip().encode(), expected.encode())
+
+
+# Guessing the token: at most FAILED_LOGINS wrong tries per client address per window.
+FAILED_LOGINS = 5
+WINDOW_SECONDS = 300.0
+_failures: dict[str, deque[float]] = defaultdict(deque)
+_failures_lock = threading.Lock()
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+def check_not_throttled(request: Request) -> None:
+    now = time.monotonic()
+    with _failures_lock:
+        recent = _failures[_client(request)]
+        while recent and now - recent[0] > WINDOW_SECONDS:
+            recent.popleft()
+        if len(recent) >= FAILED_LOGINS:
+            wait = int(WINDOW_SECONDS - (now - recent[0])) + 1
+            raise BadInput(f"登录失败次数过多，请 {wait} 秒后再试 / too many wrong tokens: try again in {wait} s", 429)
+
+
+def record_failure(request: Request) -> None:
+    with _failures_lock:
+        _failures[_client(request)].append(time.monotonic())

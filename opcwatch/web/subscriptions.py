@@ -38,7 +38,9 @@ async def login(request: Request) -> Response:
         raise BadInput("只读模式 / read-only: OPCWATCH_WEB_TOKEN is not set", 404)
     form = await request.form()
     auth.check_csrf(request, form)
+    auth.check_not_throttled(request)
     if not auth.token_matches(request, str(form.get("token") or "")):
+        auth.record_failure(request)
         return render(request, "login.html", {"failed": True}, status=401)
     request.session["auth"] = True
     return RedirectResponse("/subscriptions", status_code=303)
