@@ -26,6 +26,7 @@ cli_views.sources_app.command("add")(cli_sources_add.sources_add)
 app.add_typer(cli_views.sources_app, name="sources")
 app.add_typer(cli_deliveries.app, name="deliveries")
 app.command("deliver")(cli_deliver.deliver_command)
+app.command("serve")(__import__("opcwatch.cli_serve", fromlist=["serve_command"]).serve_command)
 
 SourceOpt = Annotated[
     list[str] | None, typer.Option("--source", "-s", help="Source id from the registry (repeatable).")

@@ -92,6 +92,9 @@ class Settings:
     delivery_per_host: int = 2
     delivery_backoff_seconds: float = 60.0
     delivery_lease_seconds: float = 600.0
+    # `opcwatch serve`: with a token set, the web page lets whoever logs in with it manage
+    # subscriptions; without one the page is read-only. A secret: never printed, not in to_env().
+    web_token: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         # Relative paths mean the user's working directory: made absolute once, here, because
@@ -136,6 +139,7 @@ class Settings:
             delivery_per_host=max(1, int(get("DELIVERY_PER_HOST") or cls.delivery_per_host)),
             delivery_backoff_seconds=float(get("DELIVERY_BACKOFF_SECONDS") or cls.delivery_backoff_seconds),
             delivery_lease_seconds=float(get("DELIVERY_LEASE_SECONDS") or cls.delivery_lease_seconds),
+            web_token=(get("WEB_TOKEN") or "").strip() or None,
         )
 
     def with_(self, **changes: object) -> Settings:
