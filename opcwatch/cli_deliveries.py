@@ -59,8 +59,9 @@ def deliveries_list(
     from opcwatch.settings import Settings
 
     if status is not None and status not in STATUSES:
-        console.print(f"[red]未知状态 unknown status:[/red] {status} (choose from {', '.join(STATUSES)})")
-        raise typer.Exit(2)
+        from opcwatch.errors import UsageError
+
+        raise UsageError(f"未知状态 unknown status {status!r}; 可选 choose from: {', '.join(STATUSES)}")
     rows = ledger_rows(Settings.from_env().database_url, status, limit)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 
 from opcwatch.console import console
+from opcwatch.errors import NothingWorked, UsageError
 
 app = typer.Typer(help="Subscribe a channel (anything Apprise speaks) to policy alerts.", no_args_is_help=True)
 
@@ -16,6 +17,10 @@ def _settings():  # type: ignore[no-untyped-def]
     from opcwatch.settings import Settings
 
     return Settings.from_env()
+
+
+def no_such_subscription(name: str) -> UsageError:
+    return UsageError(f"没有这个订阅 no such subscription: {name!r}", "see `opcwatch subscribe list`")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -86,9 +91,7 @@ def add(
 
                 label += f" ({describe_schedule(sub)})"
     except ValueError as exc:
-        # One line, unwrapped, and the text escaped: it quotes what the user typed.
-        console.print(f"[red]订阅失败 cannot subscribe:[/red] {escape(str(exc))}", soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise UsageError(f"订阅失败 cannot subscribe: {exc}") from None
     console.print(f"已订阅 subscribed: {escape(label)}", soft_wrap=True)
     if twins:
         console.print(f"[yellow]注意 warning:[/yellow] 该渠道已被订阅 the same channel is already subscribed as "
@@ -107,8 +110,7 @@ def remove(name: Annotated[str, typer.Argument(help="Subscription name or id.")]
     with session_scope(_settings().database_url) as session:
         removed = remove_subscription(session, name)
     if not removed:
-        console.print(f"[red]没有这个订阅 no such subscription:[/red] {name}")
-        raise typer.Exit(1)
+        raise no_such_subscription(name)
     console.print(f"已删除 removed: {name}")
 
 
@@ -121,9 +123,10 @@ def test(name: Annotated[str, typer.Argument(help="Subscription name or id.")]) 
     from alerts.deliver import send_test
 
     ok, message = send_test(_settings(), name)
-    console.print(("[green]已送达 delivered[/green] " if ok else "[red]发送失败 failed[/red] ") + message)
     if not ok:
-        raise typer.Exit(1)
+        raise NothingWorked(f"发送失败 test message failed: {message}",
+                            "check the URL and secret with `opcwatch subscribe list`")
+    console.print(f"[green]已送达 delivered[/green] {escape(message)}", soft_wrap=True)
 
 
 # list, pause, resume and edit are in their own module, registered on this app.

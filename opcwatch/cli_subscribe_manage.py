@@ -12,15 +12,15 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from opcwatch.cli_subscribe import _settings, _split, app
+from opcwatch.cli_subscribe import _settings, _split, app, no_such_subscription
 from opcwatch.console import console
+from opcwatch.errors import UsageError
 
 NameArg = Annotated[str, typer.Argument(help="Subscription name or id (see `opcwatch subscribe list`).")]
 
 
-def _no_such(name: str) -> typer.Exit:
-    console.print(f"[red]没有这个订阅 no such subscription:[/red] {escape(name)}", soft_wrap=True)
-    return typer.Exit(1)
+def _no_such(name: str) -> UsageError:
+    return no_such_subscription(name)
 
 
 def _rows(session: Any) -> list[dict[str, Any]]:
@@ -30,14 +30,18 @@ def _rows(session: Any) -> list[dict[str, Any]]:
         describe_health,
         describe_schedule,
         health_json,
+        region_names,
     )
+    from alerts.amount_text import format_yuan
     from alerts.subscriptions import list_subscriptions, mask_url
 
     health = delivery_health(session)
     return [
         {
             "id": s.id, "name": s.name, "url": mask_url(s.url), "regions": s.regions,
+            "region_names": region_names(list(s.regions or [])),
             "event_kinds": s.event_kinds, "min_amount_yuan": str(s.min_amount_yuan) if s.min_amount_yuan else None,
+            "min_amount": format_yuan(s.min_amount_yuan) if s.min_amount_yuan else None,
             "opc_only": s.opc_only, "mode": s.mode, "format": s.format, "active": s.active,
             "paused": not s.active, "doc_kinds": s.doc_kinds or None, "issued_here_only": bool(s.issued_here_only),
             "digest_at": s.digest_at, "quiet_hours": s.quiet_hours, "timezone": s.timezone,
@@ -167,8 +171,7 @@ def edit(
     except NoSuchSubscription:
         raise _no_such(subscription) from None
     except ValueError as exc:
-        console.print(f"[red]修改失败 cannot edit:[/red] {escape(str(exc))}", soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise UsageError(f"修改失败 cannot edit: {exc}") from None
     if not changed:
         console.print(f"没有变化 nothing changed: {escape(label)}", soft_wrap=True)
         return

@@ -79,7 +79,7 @@ def print_cycle(settings: Settings, result: CycleResult) -> None:
 
     with session_scope(settings.database_url) as session:
         versions = _run_versions(session, result.run_id)
-        events = list_events(session, run_id=result.run_id, limit=500)
+        events = list_events(session, run_id=result.run_id, limit=None)
 
     opc = [v for v in versions if v["is_opc"]]
     found = Table(title=f"本次发现的 OPC 政策 OPC policies found (new or changed pages: {len(opc)})")
@@ -135,14 +135,29 @@ def _run_versions(session: Any, run_id: str) -> list[dict[str, Any]]:
 
 
 def key_amounts(amounts: list[dict[str, Any]], limit: int = 3) -> str:
-    """The largest support and fund amounts; thresholds and statistics are not key amounts
-    (records stored before amounts had roles have none, and are shown as they were)."""
+    """The largest support and fund amounts, then percentages (30% of the cost); thresholds and
+    statistics are not key amounts (records stored before amounts had roles have none)."""
     amounts = [a for a in amounts if a.get("role", "support") in ("support", "fund")]
-    money = [a for a in amounts if a.get("unit", "money") == "money"]
-    money.sort(key=lambda a: -float(a["value"]))
-    shown = [format_amount(a) for a in money[:limit]]
+    money = sorted((a for a in amounts if a.get("unit", "money") == "money"), key=lambda a: -float(a["value"]))
+    percent = [a for a in amounts if a.get("unit") == "percent"]
+    shown = [format_amount(a) for a in [*money, *percent][:limit]]
     more = len(amounts) - len(shown)
-    return "、".join(shown) + (f" 等{len(amounts)}项" if more > 0 else "")
+    return "、".join(shown) + (f" 等{len(amounts)}项" if shown and more > 0 else "")
+
+
+def source_problems(crawled: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Sources of a crawl summary that failed, with what went wrong (``down: connection refused``)."""
+    return {sid: f"{info.get('state', '?')}: {info.get('message') or ''}".rstrip(": ")
+            for sid, info in sorted(crawled.items()) if info.get("state") not in STATE_COLOURS}
+
+
+def report_overrides(sources: list[Any]) -> None:
+    """A user's registry entry that replaces a built-in source is said, on stderr."""
+    from opcwatch.errors import warn
+
+    for source in sources:
+        if getattr(source, "overrides", ""):
+            warn(f"{source.origin}: {source.id} overrides built-in {source.id} ({source.overrides})")
 
 
 def key_targets(targets: list[dict[str, Any]], limit: int = 3) -> str:
