@@ -36,12 +36,12 @@ app.add_typer(cli_deliveries.app, name="deliveries")
 app.command("deliver")(cli_deliver.deliver_command)
 
 SourceOpt = Annotated[
-    list[str] | None, typer.Option("--source", "-s", help="Source id from the registry (repeatable).")
+    list[str] | None, typer.Option("--source", "-s", help="来源编号 Source id from the registry (repeatable).")
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON Print machine-readable JSON.")]
 RegistryOpt = Annotated[
     list[Path] | None,
-    typer.Option("--sources", help="Extra registry file or directory (repeatable; like OPCWATCH_SOURCES)."),
+    typer.Option("--sources", help="额外的来源登记文件 Extra registry file or directory (repeatable; like OPCWATCH_SOURCES)."),
 ]
 
 
@@ -90,7 +90,7 @@ def _parse_date(value: str | None, option: str) -> date | None:
 
 @app.command()
 def init() -> None:
-    """Create or upgrade the database (Alembic) named by OPCWATCH_DATABASE_URL.
+    """建立或升级数据库 Create or upgrade the database (Alembic) named by OPCWATCH_DATABASE_URL.
 
     Example: `OPCWATCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/opcwatch opcwatch init`
     """
@@ -108,12 +108,14 @@ def init() -> None:
 def run(
     source: SourceOpt = None,
     sources_file: RegistryOpt = None,
-    alert_mode: Annotated[str, typer.Option(help="instant / digest / silent")] = "instant",
+    alert_mode: Annotated[str, typer.Option(help="提醒方式 instant / digest / silent")] = "instant",
     resume: Annotated[str | None, typer.Option(
-        "--resume", metavar="RUN_ID", help="Finish a failed or abandoned run: the stages it had left.")] = None,
+        "--resume", metavar="RUN_ID", help="接续中断的运行 Finish a failed or abandoned run: the stages it had left.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """One cycle over the registry: crawl, parse, diff, alert.
+    """运行一轮 One cycle over the registry: crawl, parse, diff, alert.
+
+    退出码 Exit: 0 all sources ok · 1 some sources or channels failed · 3 every source failed.
 
     Example: `opcwatch run` or `opcwatch run --sources my_sources.yml --source my_site`;
     `opcwatch run --resume 20260120T080000Z-manual-3f2a` finishes a run that was killed.
@@ -150,15 +152,15 @@ def _resume(run_id: str, as_json: bool, registry_extra: list[Path] | None) -> No
 
 @app.command()
 def backfill(
-    since: Annotated[str, typer.Option(help="Oldest publication date to collect, e.g. 2025-11-01.")],
-    until: Annotated[str | None, typer.Option(help="Newest publication date (default: today).")] = None,
+    since: Annotated[str, typer.Option(help="最早发布日期 Oldest publication date to collect, e.g. 2025-11-01.")],
+    until: Annotated[str | None, typer.Option(help="最晚发布日期 Newest publication date (default: today).")] = None,
     source: SourceOpt = None,
     sources_file: RegistryOpt = None,
-    max_pages: Annotated[int | None, typer.Option(help="Stop after this many list pages per list.")] = None,
-    alert_mode: Annotated[str, typer.Option(help="digest (default) / silent / instant")] = "digest",
+    max_pages: Annotated[int | None, typer.Option(help="每个栏目最多页数 Stop after this many list pages per list.")] = None,
+    alert_mode: Annotated[str, typer.Option(help="提醒方式 digest (default) / silent / instant")] = "digest",
     as_json: JsonOpt = False,
 ) -> None:
-    """Crawl deeper into the lists for a date range; by default subscribers get one digest.
+    """补抓历史 Crawl deeper into the lists for a date range; by default subscribers get one digest.
 
     Example: `opcwatch backfill --since 2025-11-01 --until 2026-01-31 --source jiangsu_gov`
     """
@@ -281,11 +283,11 @@ def looks_like_text(data: bytes) -> bool:
 
 @app.command()
 def demo(
-    data_dir: Annotated[Path, typer.Option(help="Where the demo keeps its SQLite file and outbox.")] = Path(
+    data_dir: Annotated[Path, typer.Option(help="演示数据目录 Where the demo keeps its SQLite file and outbox.")] = Path(
         "var/demo"
     ),
 ) -> None:
-    """Offline demo on sample pages: serve a replica of www.jiangsu.gov.cn, run day 1, then day 2.
+    """离线演示 Offline demo on sample pages: serve a replica of www.jiangsu.gov.cn, run day 1, then day 2.
 
     Example: `opcwatch demo` (any OPCWATCH_ALERT_URLS you set also receive the alerts)
     """

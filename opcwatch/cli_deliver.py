@@ -11,9 +11,9 @@ from opcwatch.console import console
 
 
 def deliver_command(
-    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON Print the counts as JSON.")] = False,
 ) -> None:
-    """Send every alert that is due: retries past their backoff, alerts held by quiet hours,
+    """发送到期提醒 Send every alert that is due: retries past their backoff, alerts held by quiet hours,
     daily digests whose hour has come, and what a killed run left pending or sending.
 
     Nothing is crawled. Exit status 0 when every send succeeded (or nothing was due), 1 when

@@ -16,7 +16,7 @@ from opcwatch.cli_subscribe import _settings, _split, app, no_such_subscription
 from opcwatch.console import console
 from opcwatch.errors import UsageError
 
-NameArg = Annotated[str, typer.Argument(help="Subscription name or id (see `opcwatch subscribe list`).")]
+NameArg = Annotated[str, typer.Argument(help="订阅名称或编号 Subscription name or id (see `opcwatch subscribe list`).")]
 
 
 def _no_such(name: str) -> UsageError:
@@ -24,6 +24,7 @@ def _no_such(name: str) -> UsageError:
 
 
 def _rows(session: Any) -> list[dict[str, Any]]:
+    from alerts.amount_text import format_yuan
     from alerts.subscription_view import (
         delivery_health,
         describe_filters,
@@ -32,7 +33,6 @@ def _rows(session: Any) -> list[dict[str, Any]]:
         health_json,
         region_names,
     )
-    from alerts.amount_text import format_yuan
     from alerts.subscriptions import list_subscriptions, mask_url
 
     health = delivery_health(session)
@@ -67,8 +67,8 @@ def _print_row(row: dict[str, Any]) -> None:
 
 
 @app.command("list")
-def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """List subscriptions: channel (masked), paused or not, mode and schedule, filters in words,
+def list_(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON Print JSON.")] = False) -> None:
+    """订阅列表 List subscriptions: channel (masked), paused or not, mode and schedule, filters in words,
     and health from the delivery ledger (last alert received, alerts failing now).
 
     Example: `opcwatch subscribe list` or `opcwatch subscribe list --json`
@@ -105,7 +105,7 @@ def _set_active(name: str, active: bool) -> None:
 
 @app.command("pause")
 def pause(name: NameArg) -> None:
-    """Pause a subscription: nothing is sent to its channel until `subscribe resume`.
+    """暂停订阅 Pause a subscription: nothing is sent to its channel until `subscribe resume`.
 
     Alerts that match meanwhile are held, not dropped: they are sent after resume (within the
     catch-up window). Use `subscribe remove` for a channel that should hear nothing more.
@@ -117,7 +117,7 @@ def pause(name: NameArg) -> None:
 
 @app.command("resume")
 def resume(name: NameArg) -> None:
-    """Resume a paused subscription; alerts held while it was paused go out with the next delivery.
+    """恢复订阅 Resume a paused subscription; alerts held while it was paused go out with the next delivery.
 
     Example: `opcwatch subscribe resume 钉钉-1`
     """
@@ -127,7 +127,7 @@ def resume(name: NameArg) -> None:
 @app.command("edit")
 def edit(
     subscription: NameArg,
-    name: Annotated[str | None, typer.Option(help="A new name.")] = None,
+    name: Annotated[str | None, typer.Option(help="新名称 A new name.")] = None,
     region: Annotated[list[str] | None, typer.Option(help=(
         "适用地区 Region names or codes, replacing the current ones ('' = all regions)."))] = None,
     only_issued_here: Annotated[bool | None, typer.Option("--only-issued-here/--any-issuer", help=(
@@ -136,17 +136,17 @@ def edit(
     kind: Annotated[list[str] | None, typer.Option("--kind", help=(
         "文件类型 Document kinds (policy, rules, application, interpretation, news, event, other, all; "
         "'' = the default policy,rules,application)."))] = None,
-    min_amount: Annotated[str | None, typer.Option(help="Minimum support or fund amount, e.g. 1000万 (off = none).")] = None,
-    event: Annotated[list[str] | None, typer.Option(help="Event kinds, e.g. policy.new,amount.changed ('' = all).")] = None,
+    min_amount: Annotated[str | None, typer.Option(help="最低金额 Minimum support or fund amount, e.g. 1000万 (off = none).")] = None,
+    event: Annotated[list[str] | None, typer.Option(help="事件类型 Event kinds, e.g. policy.new,amount.changed ('' = all).")] = None,
     all_documents: Annotated[bool | None, typer.Option("--all-documents/--opc-only", help=(
-        "Also non-OPC documents / only OPC ones."), show_default=False)] = None,
-    mode: Annotated[str | None, typer.Option(help="instant or digest (instant drops a --digest-at hour).")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="markdown / text / html")] = None,
+        "也要非 OPC 文件 Also non-OPC documents / only OPC ones."), show_default=False)] = None,
+    mode: Annotated[str | None, typer.Option(help="方式 instant or digest (instant drops a --digest-at hour).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="格式 markdown / text / html")] = None,
     digest_at: Annotated[str | None, typer.Option(help="每日汇总时间 One digest a day at HH:MM, e.g. 09:00 (off = none).")] = None,
     quiet: Annotated[str | None, typer.Option(help="免打扰 Quiet hours HH:MM-HH:MM, e.g. 22:00-08:00 (off = none).")] = None,
-    timezone: Annotated[str | None, typer.Option(help="IANA time zone of --digest-at and --quiet (Asia/Shanghai).")] = None,
+    timezone: Annotated[str | None, typer.Option(help="时区 IANA time zone of --digest-at and --quiet (Asia/Shanghai).")] = None,
 ) -> None:
-    """Change a subscription's filters, mode, format, schedule or name; only the options given change.
+    """修改订阅 Change a subscription's filters, mode, format, schedule or name; only the options given change.
 
     Example: `opcwatch subscribe edit 钉钉-1 --region 苏州,无锡 --min-amount 500万`
 

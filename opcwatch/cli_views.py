@@ -12,11 +12,11 @@ from rich.table import Table
 
 from opcwatch.console import KIND_LABELS, change_detail, console, key_amounts, report_overrides
 
-policies_app = typer.Typer(help="Stored policies (latest version of each document).", no_args_is_help=True)
-events_app = typer.Typer(help="Change events: new policies, changed amounts …", no_args_is_help=True)
-sources_app = typer.Typer(help="The source registry.", no_args_is_help=True)
+policies_app = typer.Typer(help="政策 Stored policies (latest version of each document).", no_args_is_help=True)
+events_app = typer.Typer(help="变化事件 Change events: new policies, changed amounts …", no_args_is_help=True)
+sources_app = typer.Typer(help="来源 The source registry.", no_args_is_help=True)
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON Print machine-readable JSON.")]
 
 
 def _settings():  # type: ignore[no-untyped-def]
@@ -177,7 +177,7 @@ def events_list(
 
 SourcesOpt = Annotated[
     list[Path] | None,
-    typer.Option("--sources", help="Extra registry file or directory (repeatable; like OPCWATCH_SOURCES)."),
+    typer.Option("--sources", help="额外的来源登记文件 Extra registry file or directory (repeatable; like OPCWATCH_SOURCES)."),
 ]
 
 
@@ -194,7 +194,7 @@ def _registry(extra: list[Path] | None) -> tuple[Any, list[Any]]:
 
 @sources_app.command("list")
 def sources_list(sources_file: SourcesOpt = None, as_json: JsonOpt = False) -> None:
-    """List the sources of the registry (built-in plus OPCWATCH_SOURCES / --sources files).
+    """来源列表 List the sources of the registry (built-in plus OPCWATCH_SOURCES / --sources files).
 
     Example: `opcwatch sources list --sources my_sources.yml`
     """
@@ -226,10 +226,11 @@ def sources_check(
     sources_file: SourcesOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Source health: last success, items, errors and state of each source's latest crawl.
+    """来源健康 Source health: last success, items, errors and state of each source's latest crawl.
 
     With --live, also fetch each source's first list page once (short timeout) and report
     reachability (blocked by a WAF, soft 404, unreachable …). OPCWATCH_HOST_MAP routes it.
+    退出码 Exit with --live: 0 every source answered · 1 some did not · 3 none did.
 
     Example: `opcwatch sources check --live`
     """

@@ -20,8 +20,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import click
+import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 OK, PARTIAL, USAGE, NOTHING_WORKED = 0, 1, 2, 3
 
@@ -144,23 +145,60 @@ def report(exc: BaseException) -> int:
     if error is None:
         error = NothingWorked(f"内部错误 internal error: {type(exc).__name__}: {_first_line(exc)}",
                               "rerun with `opcwatch --debug …` for the traceback, and report it")
-    # soft_wrap: the line is one line however narrow the terminal (scripts grep it).
-    click.echo(error.line(), err=True)
+    # Plain echo, never wrapped: the line is one line however narrow the terminal (scripts grep it).
+    typer.echo(error.line(), err=True)
     return error.exit_code
 
 
 class OpcwatchGroup(TyperGroup):
     """The top-level group: every subcommand runs inside its invoke, so one handler sees all."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _hide_flag_types(self)
+        return super().main(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort, TyperException, KeyboardInterrupt):
             raise  # typer's own usage errors (exit 2) and explicit exits keep their behaviour
         except Exception as exc:
             if ctx.params.get("debug"):
                 raise
             ctx.exit(report(exc))
+
+
+# Value placeholders a reader understands, instead of typer's <str> / <list[str]> / <bool>.
+METAVARS = {
+    "since": "YYYY-MM-DD", "until": "YYYY-MM-DD", "published": "YYYY-MM-DD", "region": "地区|CODE",
+    "min_amount": "1000万", "limit": "N", "offset": "N", "timeout": "SECONDS", "max_pages": "N",
+    "kind": "KIND[,KIND]", "event": "KIND[,KIND]", "source": "ID", "sources_file": "FILE",
+    "digest_at": "HH:MM", "quiet": "HH:MM-HH:MM", "timezone": "ZONE", "url": "URL", "q": "WORDS",
+}
+
+
+def _hide_flag_types(command: Any) -> None:
+    """Help rows a person reads: no ``<bool>`` after a flag (it takes no value), and readable
+    placeholders (YYYY-MM-DD, 1000万) for values. Typer builds the help option lazily; it is
+    built here once (cached by the command) so it gets the same treatment."""
+    if getattr(command, "_help_option", "absent") is None and getattr(command, "add_help_option", False):
+        try:
+            from typer._click.decorators import help_option
+
+            help_option(["--help"])(command)
+            command._help_option = command.params.pop()
+            command._help_option.help = "显示帮助 Show this help and exit."
+        except (ImportError, AttributeError, TypeError):  # another typer: its default help stays
+            pass
+    for param in [*getattr(command, "params", []), getattr(command, "_help_option", None)]:
+        if param is None or getattr(param, "metavar", "") is not None:
+            continue
+        if getattr(param, "is_flag", False) or getattr(param, "count", False):
+            param.metavar = ""
+        elif getattr(param, "param_type_name", "") == "option":
+            param.metavar = METAVARS.get(param.name or "", (param.name or "value").upper())
+    for sub in getattr(command, "commands", {}).values():
+        _hide_flag_types(sub)
 
 
 def warn(message: str) -> None:
