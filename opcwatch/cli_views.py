@@ -223,6 +223,8 @@ def sources_check(
     live: Annotated[bool, typer.Option("--live", help=(
         "现在联网访问 Fetch one list page per source from the internet now."))] = False,
     timeout: Annotated[float, typer.Option(help="每次请求秒数 Seconds per live request.")] = 10.0,
+    source: Annotated[list[str] | None, typer.Option("--source", help=(
+        "只查这些来源 Only these source ids (repeatable).")) ] = None,
     sources_file: SourcesOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -232,11 +234,15 @@ def sources_check(
     reachability (blocked by a WAF, soft 404, unreachable …). OPCWATCH_HOST_MAP routes it.
     退出码 Exit with --live: 0 every source answered · 1 some did not · 3 none did.
 
-    Example: `opcwatch sources check --live`
+    Example: `opcwatch sources check --live` · `opcwatch sources check --live --source jiangsu_gov`
     """
     from crawlers.health import health_rows, probe_live
+    from models.filters import choices, split_values
 
     settings, sources = _registry(sources_file)
+    if wanted := split_values(source):
+        choices(wanted, [s.id for s in sources], "未知来源 unknown source", " (see `opcwatch sources list`)")
+        sources = [s for s in sources if s.id in wanted]
     rows = health_rows(settings.database_url, sources)
     if live:
         probes = {p["id"]: p for p in probe_live(sources, user_agent=settings.user_agent, timeout=timeout,
@@ -245,7 +251,13 @@ def sources_check(
             row["live"] = probes[row["id"]]
     if as_json:
         _dump(rows)
-        return
+    else:
+        _health_table(rows, live)
+    if live:
+        _raise_for_probes([row["live"] for row in rows])
+
+
+def _health_table(rows: list[dict[str, Any]], live: bool) -> None:
     table = Table(title=f"来源健康 Source health ({len(rows)})")
     columns = ["id", "状态 state", "上次成功 last success", "items", "errors", "说明 message"]
     for column in columns + (["live"] if live else []):
@@ -257,8 +269,6 @@ def sources_check(
             cells.append(row["live"]["verdict"])
         table.add_row(*cells)
     console.print(table)
-    if live:
-        _raise_for_probes([row["live"] for row in rows])
 
 
 def _raise_for_probes(probes: list[dict[str, Any]]) -> None:
