@@ -286,6 +286,8 @@ def demo(
     data_dir: Annotated[Path, typer.Option(help="演示数据目录 Where the demo keeps its SQLite file and outbox.")] = Path(
         "var/demo"
     ),
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=(
+        "完整表格 Full tables: every source, page and change event (default: about 60 lines)."))] = False,
 ) -> None:
     """离线演示 Offline demo on sample pages: serve a replica of www.jiangsu.gov.cn, run day 1, then day 2.
 
@@ -293,7 +295,7 @@ def demo(
     """
     from opcwatch.demo import run_demo
 
-    run_demo(settings_from_env(), data_dir)
+    run_demo(settings_from_env(), data_dir, verbose=verbose)
 
 
 def _decode_text(data: bytes) -> str:

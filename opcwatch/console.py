@@ -32,13 +32,13 @@ __all__ = ["DOC_KIND_LABELS", "KIND_LABELS", "ROLE_LABELS", "change_detail", "co
 
 
 @contextmanager
-def progress_reporter(enabled: bool = True) -> Iterator[Any]:
+def progress_reporter(enabled: bool = True, transient: bool = False) -> Iterator[Any]:
     """A callback for run_cycle that draws one spinner line per stage."""
     if not enabled:
         yield lambda _stage, _message: None
         return
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=False) as bar:
+    with Progress(*columns, console=console, transient=transient) as bar:
         tasks: dict[str, Any] = {}
 
         def report(stage: str, message: str) -> None:
@@ -78,7 +78,7 @@ def print_cycle(settings: Settings, result: CycleResult) -> None:
         console.print(f"[yellow]… {len(parse_errors) - 20} more pages not parsed[/yellow]")
 
     with session_scope(settings.database_url) as session:
-        versions = _run_versions(session, result.run_id)
+        versions = run_versions(session, result.run_id)
         events = list_events(session, run_id=result.run_id, limit=None)
 
     opc = [v for v in versions if v["is_opc"]]
@@ -114,7 +114,7 @@ def print_cycle(settings: Settings, result: CycleResult) -> None:
         console.print(f"  {channel}: sent {info.get('sent', 0)}, failed {info.get('failed', 0)}{error}")
 
 
-def _run_versions(session: Any, run_id: str) -> list[dict[str, Any]]:
+def run_versions(session: Any, run_id: str) -> list[dict[str, Any]]:
     """The document versions a run created (new documents and changed ones)."""
     from sqlalchemy import select
 
