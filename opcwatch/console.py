@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from alerts.amount_text import COMPARATOR_WORDS, format_amount
+from alerts.amount_text import COMPARATOR_WORDS, format_amount, format_yuan
 from alerts.render_changes import DOC_KIND_LABELS, KIND_LABELS, ROLE_LABELS, change_lines
 
 if TYPE_CHECKING:
@@ -161,12 +161,18 @@ def report_overrides(sources: list[Any]) -> None:
 
 
 def key_targets(targets: list[dict[str, Any]], limit: int = 3) -> str:
-    """到2028年 OPC社区 超50 — the way the policies state their goals."""
+    """到2028年 OPC社区超50, 数字经济规模2000亿元 — the way the policies state their goals."""
     shown = []
     for target in targets[:limit]:
         year = f"到{target['year']}年 " if target.get("year") else ""
-        value = f"{float(target['value']):g}"
-        shown.append(f"{year}{target['metric']}{COMPARATOR_WORDS.get(target.get('comparator', '='), '')}{value}")
+        value = float(target["value"])
+        if target.get("unit") == "yuan":
+            number = format_yuan(target["value"])
+        elif target.get("unit") == "percent":
+            number = f"{value:g}%"
+        else:
+            number = f"{value:,.0f}" if value >= 1e6 else f"{value:g}"
+        shown.append(f"{year}{target['metric']}{COMPARATOR_WORDS.get(target.get('comparator', '='), '')}{number}")
     return "、".join(shown)
 
 

@@ -19,6 +19,13 @@ if TYPE_CHECKING:
     from opcwatch.stages.cycle import CycleResult
 
 SHOWN = 6  # policies and events listed per day; the rest are counted
+# Changes first (what a reader could not see yesterday), then new policies, then reposts.
+EVENT_ORDER = ("amount.", "target.", "effective_period.", "measure.", "policy.revised", "policy.withdrawn",
+               "policy.superseded", "deadline.", "policy.new", "policy.republished")
+
+
+def _rank(kind: str) -> int:
+    return next((i for i, prefix in enumerate(EVENT_ORDER) if kind.startswith(prefix)), len(EVENT_ORDER))
 
 
 def _line(text: str) -> None:
@@ -64,7 +71,7 @@ def print_brief(settings: Settings, result: CycleResult, shown: int = SHOWN) -> 
     if len(opc) > shown:
         _line(f"  … 另有 {len(opc) - shown} 篇 more (--verbose)")
 
-    opc_events = [e for e in events if e.get("is_opc")]
+    opc_events = sorted((e for e in events if e.get("is_opc")), key=lambda e: _rank(e["kind"]))
     _line(f"OPC 变化事件 OPC change events: {len(opc_events)} (of {len(events)} events)")
     for event in opc_events[:shown]:
         payload = event.get("payload") or {}

@@ -92,5 +92,6 @@ def run_demo(base: Settings, data_dir: Path, days: tuple[int, ...] = (1, 2), ver
     if base.alert_urls:
         console.print(f"另外发送到 also delivered to {len(base.alert_urls)} configured Apprise URL(s)")
     else:
-        console.print("设置 OPCWATCH_ALERT_URLS（Apprise URL，如 dingtalk://… mailto://…）可同时推送到你的渠道。")
+        console.print("设置 OPCWATCH_ALERT_URLS（Apprise URL，如 dingtalk://… mailto://…）可同时推送到你的渠道。",
+                      soft_wrap=True)
     return run_ids
