@@ -234,3 +234,28 @@ def test_run_with_every_source_down_and_backfill_whose_dns_fails_exit_3(env: dic
                       "--source", "dns_fails", "--json")
     assert backfill.exit_code == 3, backfill.stderr
     assert "dns_fails" in backfill.stderr and "DNS" in backfill.stderr
+
+
+@pytest.mark.slow
+def test_run_with_one_source_down_is_partial(env: dict[str, str | None], tmp_path: Path) -> None:
+    from opcwatch.replica import ReplicaServer
+
+    registry = write_registry(tmp_path / "mixed.yml", closed_port(), extra=(
+        "  - id: my_gxt_notices\n"
+        "    name: 工信厅通知公告\n"
+        '    region_code: "320000"\n'
+        "    family: hanweb\n"
+        "    hosts: [gxt.jiangsu.gov.cn]\n"
+        "    webid: 23\n"
+        "    lists:\n"
+        '      - {name: 通知公告, url: "https://gxt.jiangsu.gov.cn/col/col89736/index.html", columnid: 89736, unitid: 414261}\n'))
+    with ReplicaServer(day=1, site="gxt_jiangsu") as replica:
+        quick = {**env, "OPCWATCH_HTTP_RETRIES": "0", "OPCWATCH_DOWNLOAD_DELAY": "0",
+                 "OPCWATCH_HOST_MAP": ",".join(f"{h}={b}" for h, b in replica.host_map.items())}
+        run = invoke(quick, "run", "--sources", str(registry), "--source", "my_gxt_notices",
+                     "--source", "closed_port_site", "--json")
+    assert run.exit_code == 1, run.stderr
+    summary = json.loads(run.stdout)  # the summary is printed in full, then one line says what failed
+    assert summary["stages"]["crawl"]["sources"]["my_gxt_notices"]["state"] == "ok"
+    assert run.stderr.startswith("部分失败 partial: 1/2") and "closed_port_site" in run.stderr
+    assert run.stderr.count("\n") == 1
