@@ -201,6 +201,28 @@ def _hide_flag_types(command: Any) -> None:
         _hide_flag_types(sub)
 
 
+def raise_for_outcome(summary: dict[str, Any]) -> None:
+    """Exit 3 when every source failed, 1 when some sources or channels failed (after the output)."""
+    from opcwatch.console import source_problems
+
+    crawled = summary.get("stages", {}).get("crawl", {}).get("sources", {})
+    failed = source_problems(crawled)
+    if crawled and len(failed) == len(crawled):
+        raise NothingWorked(f"所有来源都失败了 every source failed ({len(failed)}): "
+                            + "; ".join(f"{sid} {why}" for sid, why in list(failed.items())[:3]),
+                            "check the network (`opcwatch sources check --live`) or OPCWATCH_HOST_MAP")
+    alert = summary.get("stages", {}).get("alert", {})
+    channels = sorted(name for name, info in alert.get("channels", {}).items()
+                      if info.get("failed") or info.get("dead"))
+    if failed or channels:
+        parts = []
+        if failed:
+            parts.append(f"{len(failed)}/{len(crawled)} 个来源失败 sources failed: {', '.join(failed)}")
+        if channels:
+            parts.append(f"渠道发送失败 channels failed: {', '.join(channels)}")
+        raise Partial("; ".join(parts), "see `opcwatch sources check` and `opcwatch deliveries list --status failed`")
+
+
 def warn(message: str) -> None:
     """A notice on stderr (an override, a skipped file): stdout stays machine-readable."""
     print(f"注意 warning: {message}", file=sys.stderr)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from opcwatch.cli import app, raise_for_outcome
-from opcwatch.errors import NothingWorked, Partial
+from opcwatch.cli import app
+from opcwatch.errors import NothingWorked, Partial, raise_for_outcome
 
 
 def closed_port() -> int:
