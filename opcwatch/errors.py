@@ -108,6 +108,9 @@ def explain(exc: BaseException) -> OpcwatchError | None:
                            "fix the file, or drop it from --sources / OPCWATCH_SOURCES")
     url = _database_url()
     shown = mask_database_url(url)
+    if isinstance(exc, ArgumentError) and url.startswith("postgres://"):
+        return ConfigError(f"数据库地址无法识别 cannot parse database URL {shown!r}",
+                           "write postgresql+psycopg://… (SQLAlchemy does not know postgres://)")
     if isinstance(exc, ArgumentError):
         return ConfigError(f"数据库地址无法识别 cannot parse database URL {shown!r}",
                            "set OPCWATCH_DATABASE_URL to sqlite:////path/opcwatch.db or "
