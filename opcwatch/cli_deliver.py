@@ -38,4 +38,9 @@ def deliver_command(
             line = f"  {channel}: {counts['sent']} sent, {counts['failed']} failed"
             console.print(line + (f" — {counts['error']}" if counts["error"] else ""), markup=False)
     if summary["failed"] or summary["dead"]:
-        raise typer.Exit(1)
+        from opcwatch.errors import Partial
+
+        failing = sorted(name for name, counts in summary["channels"].items() if counts["failed"])
+        raise Partial(f"{summary['failed']} 条失败 failed, {summary['dead']} 条放弃 dead"
+                      + (f" on {', '.join(failing)}" if failing else ""),
+                      "see `opcwatch deliveries list --status failed`; failed ones retry on the next `opcwatch deliver`")
