@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -23,26 +23,13 @@ from alerts.outbox import SCHEMA as OUTBOX_SCHEMA
 from alerts.outbox import outbox_url, register_outbox
 from alerts.platforms import ACCEPTED_FORMS, platform_label, to_apprise_url
 from alerts.secrets_filter import mask_channel_url, remember_url
+from models import filters
 from models.serialize import advisory_xact_lock, insert_once
 from models.tables import Delivery, Subscription
 
 log = logging.getLogger(__name__)
 
-EVENT_KINDS = (
-    "policy.new",
-    "policy.revised",
-    "policy.withdrawn",
-    "policy.republished",
-    "amount.added",
-    "amount.changed",
-    "amount.removed",
-    "target.changed",
-    "effective_period.changed",
-    "measure.added",
-    "measure.removed",
-    "policy.superseded",
-    "deadline.reminder",
-)
+EVENT_KINDS = filters.EVENT_KINDS  # one list, validated in models/filters.py
 MODES = ("instant", "digest")
 FORMATS = ("text", "markdown", "html")
 OUTBOX_NAME = "outbox"
@@ -109,61 +96,21 @@ def same_channel(session: Session, url: str) -> list[str]:
 
 
 def _region_codes(regions: Sequence[str]) -> list[str]:
-    from parsers.regions import resolve_region
-
-    codes: list[str] = []
-    for text in regions:
-        region = resolve_region(str(text))
-        if region is None:
-            raise ValueError(f"未知地区 / unknown region: {text!r}（请用地区名称或行政区划代码，如 苏州 或 320500）")
-        if region.code not in codes:
-            codes.append(region.code)
-    return codes
-
-
-def _choices(wanted: Sequence[str], choices: Sequence[str], what: str, extra: str = "") -> list[str]:
-    """``wanted`` without repeats, or ValueError naming the unknown ones and the choices."""
-    unknown = [k for k in wanted if k not in choices]
-    if unknown:
-        raise ValueError(f"{what}: {', '.join(map(repr, unknown))}; 可选 / choose from: {', '.join(choices)}{extra}")
-    return list(dict.fromkeys(wanted))
+    return filters.region_codes(regions)
 
 
 def _event_kinds(kinds: Sequence[str]) -> list[str]:
-    return _choices(kinds, EVENT_KINDS, "未知事件类型 / unknown event kind")
+    return filters.choices(kinds, EVENT_KINDS, "未知事件类型 unknown event kind")
 
 
 def _doc_kinds(kinds: Sequence[str]) -> list[str]:
     """Document kinds a subscription wants; ``all`` = every kind; empty = the default three."""
-    from parsers.schema import DocKind
-
-    choices = [k.value for k in DocKind]
-    wanted = [str(k).strip().lower() for k in kinds if str(k).strip()]
-    if "all" in wanted:
-        return choices
-    return _choices(wanted, choices, "未知文件类型 / unknown document kind", ", all")
+    return filters.doc_kinds(kinds)
 
 
 def _min_amount(value: str | Decimal | None) -> Decimal | None:
     """``"1000万"`` / ``"10000000"`` / Decimal -> yuan; None for no minimum."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    amount: Decimal | None
-    if isinstance(value, Decimal):
-        amount = value
-    else:
-        try:
-            amount = Decimal(str(value).strip())
-        except InvalidOperation:
-            from parsers.amounts import parse_yuan
-
-            try:
-                amount = parse_yuan(str(value))
-            except ValueError:
-                amount = None
-    if amount is None or not amount.is_finite() or amount < 0:
-        raise ValueError(f"无法识别的金额 / cannot read amount: {value!r}（例如 1000万 或 10000000）")
-    return amount
+    return filters.amount(value)
 
 
 def _unique_name(session: Session, scheme: str) -> str:

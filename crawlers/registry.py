@@ -15,7 +15,7 @@ options (Hanweb's ``webid``) and per-list keys (Hanweb's ``columnid``). Anything
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +24,8 @@ import yaml
 
 from crawlers.urls import WEB_SCHEMES
 
+# The sources that ship with opcwatch: a user file may retune one (reported), not silently.
+BUILTIN_DIR = Path(__file__).resolve().parent / "sources"
 KNOWN_FAMILIES = ("hanweb", "jpaas", "trs", "ucap", "json_api", "rss", "generic")
 
 
@@ -92,6 +94,7 @@ class Source:
     blocked_hint: str = ""  # free text: WAF, IP gating, what a user needs to reach it
     options: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
     origin: str = ""  # the registry file the entry (last) came from
+    overrides: str = ""  # the built-in registry file a user entry replaced (reported by the CLI)
 
     @property
     def primary_host(self) -> str:
@@ -137,25 +140,49 @@ def registry_files(paths: Sequence[Path]) -> list[list[Path]]:
     return expanded
 
 
+def _is_builtin(path: Path) -> bool:
+    return path.resolve().parent == BUILTIN_DIR
+
+
 def load_registry(paths: Sequence[Path]) -> list[Source]:
     """All sources of the given registry files/directories, later paths overriding earlier ones by id.
 
-    Raises :class:`RegistryError` naming the file and entry for a missing file, bad YAML, a
-    duplicate id within one path, an unknown family, unknown keys or a missing required key.
+    A user entry whose id is a built-in source's is merged over it and marked (``Source.overrides``
+    names the built-in file) so commands can say so; the same id in two user files, or twice in
+    one path, is an error. Raises :class:`RegistryError` naming the file and entry for a missing
+    file, bad YAML, a duplicate id, an unknown family, unknown keys, a missing required key or a
+    region code that is not in the region table.
     """
     merged: dict[str, tuple[Path, dict[str, Any]]] = {}
+    builtin_origin: dict[str, Path] = {}
+    seen: set[Path] = set()
     for group in registry_files(paths):
         in_group: dict[str, Path] = {}
         for path in group:
+            if path.resolve() in seen:  # the same file named twice (OPCWATCH_SOURCES and --sources)
+                continue
+            seen.add(path.resolve())
             for entry in _read_entries(path):
                 sid = entry["id"]
                 if sid in in_group:
                     raise RegistryError(f"{path}: source {sid!r} is also defined in {in_group[sid]}")
                 in_group[sid] = path
                 if sid in merged:
+                    earlier = merged[sid][0]
+                    if not _is_builtin(earlier) and not _is_builtin(path):
+                        raise RegistryError(f"{path}: source {sid!r} is also defined in {earlier}; "
+                                            "one id, one user file")
                     entry = {**merged[sid][1], **entry}
+                if _is_builtin(path):
+                    builtin_origin[sid] = path
                 merged[sid] = (path, entry)
-    return [_build(path, entry) for path, entry in merged.values()]
+    built = []
+    for sid, (path, entry) in merged.items():
+        source = _build(path, entry)
+        if sid in builtin_origin and builtin_origin[sid] != path:
+            source = replace(source, overrides=str(builtin_origin[sid]))
+        built.append(source)
+    return built
 
 
 def sources_by_id(paths: Sequence[Path]) -> dict[str, Source]:
@@ -205,6 +232,7 @@ def _build(path: Path, entry: dict[str, Any]) -> Source:
     options = {k: entry.get(k, default) for k, default in schema.source_options.items()}
     if missing := [k for k, v in options.items() if v is None]:
         raise RegistryError(f"{where}: family {entry['family']!r} needs {', '.join(missing)}")
+    _check_region(where, str(entry["region_code"]))
     hosts = tuple(_host_name(where, h) for h in entry["hosts"])
     lists = tuple(_build_list(f"{where}: lists[{i}]", raw, schema, hosts) for i, raw in enumerate(entry["lists"]))
     try:
@@ -230,6 +258,15 @@ def _build(path: Path, entry: dict[str, Any]) -> Source:
         options=options,
         origin=str(path),
     )
+
+
+def _check_region(where: str, code: str) -> None:
+    from parsers.regions import resolve_region
+
+    found = resolve_region(code)
+    if found is None or found.code != code:
+        raise RegistryError(f"{where}: region_code {code!r} is not in the region table "
+                            "(a code such as 320000 江苏省 or 320500 苏州市; `opcwatch sources list` shows the built-in ones)")
 
 
 def _build_list(where: str, raw: Any, schema: FamilySchema, hosts: tuple[str, ...]) -> ListPage:

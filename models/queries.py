@@ -201,15 +201,26 @@ def _policy_group(session: Session, owner: PolicyRow) -> dict[str, Any]:
 
 
 def list_events(session: Session, *, run_id: str | None = None, kind: str | None = None,
-                limit: int = 100) -> list[dict[str, Any]]:
-    """Change events, newest first; ``kind`` is exact (amount.changed) or a family (amount)."""
+                limit: int | None = 100, opc_only: bool = False, since: date | None = None,
+                until: date | None = None) -> list[dict[str, Any]]:
+    """Change events, newest first; ``kind`` is exact (amount.changed) or a family (amount);
+    ``opc_only`` filters in SQL, before the limit (a cap applied first would drop OPC events);
+    ``since``/``until`` bound the day the event was recorded. ``limit=None``: every event."""
     query = select(ChangeEvent)
     if run_id is not None:
         query = query.where(ChangeEvent.run_id == run_id)
     if kind:
         query = query.where(ChangeEvent.kind.startswith(f"{kind}.") if "." not in kind
                             else ChangeEvent.kind == kind)
-    query = query.order_by(ChangeEvent.id.desc()).limit(limit)
+    if opc_only:
+        query = query.where(ChangeEvent.is_opc.is_(True))
+    if since is not None:
+        query = query.where(ChangeEvent.created_at >= datetime.combine(since, datetime.min.time()))
+    if until is not None:
+        query = query.where(ChangeEvent.created_at <= datetime.combine(until, datetime.max.time()))
+    query = query.order_by(ChangeEvent.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
     return [_event_row(e) for e in session.scalars(query)]
 
 

@@ -11,9 +11,9 @@ from opcwatch.console import console
 
 
 def deliver_command(
-    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON Print the counts as JSON.")] = False,
 ) -> None:
-    """Send every alert that is due: retries past their backoff, alerts held by quiet hours,
+    """发送到期提醒 Send every alert that is due: retries past their backoff, alerts held by quiet hours,
     daily digests whose hour has come, and what a killed run left pending or sending.
 
     Nothing is crawled. Exit status 0 when every send succeeded (or nothing was due), 1 when
@@ -38,4 +38,9 @@ def deliver_command(
             line = f"  {channel}: {counts['sent']} sent, {counts['failed']} failed"
             console.print(line + (f" — {counts['error']}" if counts["error"] else ""), markup=False)
     if summary["failed"] or summary["dead"]:
-        raise typer.Exit(1)
+        from opcwatch.errors import Partial
+
+        failing = sorted(name for name, counts in summary["channels"].items() if counts["failed"])
+        raise Partial(f"{summary['failed']} 条失败 failed, {summary['dead']} 条放弃 dead"
+                      + (f" on {', '.join(failing)}" if failing else ""),
+                      "see `opcwatch deliveries list --status failed`; failed ones retry on the next `opcwatch deliver`")

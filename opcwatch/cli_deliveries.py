@@ -10,7 +10,7 @@ from rich.table import Table
 
 from opcwatch.console import KIND_LABELS, console
 
-app = typer.Typer(help="The delivery ledger: which alert went to which channel, and how it ended.",
+app = typer.Typer(help="投递记录 The delivery ledger: which alert went to which channel, and how it ended.",
                   no_args_is_help=True)
 STATUSES = ("pending", "sending", "sent", "failed", "dead", "suppressed")
 
@@ -49,18 +49,19 @@ def ledger_rows(database_url: str, status: str | None, limit: int) -> list[dict[
 @app.command("list")
 def deliveries_list(
     status: Annotated[str | None, typer.Option(help=f"Only this status: {' / '.join(STATUSES)}.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    limit: Annotated[int, typer.Option(help="最多行数 At most this many rows.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON Print machine-readable JSON.")] = False,
 ) -> None:
-    """List deliveries, newest first; `--status failed` or `dead` shows channels in trouble.
+    """投递列表 List deliveries, newest first; `--status failed` or `dead` shows channels in trouble.
 
     Example: `opcwatch deliveries list --status dead`
     """
     from opcwatch.settings import Settings
 
     if status is not None and status not in STATUSES:
-        console.print(f"[red]未知状态 unknown status:[/red] {status} (choose from {', '.join(STATUSES)})")
-        raise typer.Exit(2)
+        from opcwatch.errors import UsageError
+
+        raise UsageError(f"未知状态 unknown status {status!r}; 可选 choose from: {', '.join(STATUSES)}")
     rows = ledger_rows(Settings.from_env().database_url, status, limit)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))

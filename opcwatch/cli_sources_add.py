@@ -19,14 +19,14 @@ SHOWN_ITEMS = 5
 
 
 def sources_add(
-    url: Annotated[str, typer.Argument(help="A list (column) page of the site, e.g. https://gxt.jiangsu.gov.cn/col/col89736/index.html")],
-    source_id: Annotated[str | None, typer.Option("--id", help="Source id (default: from the host, e.g. nanjing_gov).")] = None,
-    name: Annotated[str | None, typer.Option(help="Source name (default: the page's SiteName / <title>).")] = None,
-    region: Annotated[str | None, typer.Option(help="Region code or name, e.g. 320500 or 苏州 (default: from the page's name).")] = None,
-    out: Annotated[Path | None, typer.Option(help="Registry file to add the entry to (created if missing); use it with --sources.")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 10.0,
+    url: Annotated[str, typer.Argument(help="栏目列表页 A list (column) page of the site, e.g. https://gxt.jiangsu.gov.cn/col/col89736/index.html")],
+    source_id: Annotated[str | None, typer.Option("--id", help="来源编号 Source id (default: from the host, e.g. nanjing_gov).")] = None,
+    name: Annotated[str | None, typer.Option(help="来源名称 Source name (default: the page's SiteName / <title>).")] = None,
+    region: Annotated[str | None, typer.Option(help="地区 Region code or name, e.g. 320500 or 苏州 (default: from the page's name).")] = None,
+    out: Annotated[Path | None, typer.Option(help="写入的登记文件 Registry file to add the entry to (created if missing); use it with --sources.")] = None,
+    timeout: Annotated[float, typer.Option(help="每次请求秒数 Seconds per request.")] = 10.0,
 ) -> None:
-    """Recognise a list page's CMS family, write its registry entry and dry-run it.
+    """添加来源 Recognise a list page's CMS family, write its registry entry and dry-run it.
 
     Reads the family's parameters off the page (Hanweb columnid/unitid/webid, JPaaS queryData,
     TrueCMS columnId, intertid siteId …), validates the entry, reads the first list page as the

@@ -8,14 +8,19 @@ import typer
 from rich.markup import escape
 
 from opcwatch.console import console
+from opcwatch.errors import NothingWorked, UsageError
 
-app = typer.Typer(help="Subscribe a channel (anything Apprise speaks) to policy alerts.", no_args_is_help=True)
+app = typer.Typer(help="订阅提醒 Subscribe a channel (anything Apprise speaks) to policy alerts.", no_args_is_help=True)
 
 
 def _settings():  # type: ignore[no-untyped-def]
     from opcwatch.settings import Settings
 
     return Settings.from_env()
+
+
+def no_such_subscription(name: str) -> UsageError:
+    return UsageError(f"没有这个订阅 no such subscription: {name!r}", "see `opcwatch subscribe list`")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -33,7 +38,7 @@ def add(
         "Slack https://hooks.slack.com/services/…) or any Apprise URL: mailto://, json:// …"))],
     secret: Annotated[str | None, typer.Option(help=(
         "加签密钥 The robot's signing secret (钉钉 SEC…, 飞书 签名校验), if signing is on."))] = None,
-    name: Annotated[str | None, typer.Option(help="A name to refer to it later (default: 钉钉-1, 企业微信-1, 飞书-1, json-1 …).")] = None,
+    name: Annotated[str | None, typer.Option(help="名称 A name to refer to it later (default: 钉钉-1, 企业微信-1, 飞书-1, json-1 …).")] = None,
     region: Annotated[list[str] | None, typer.Option(help=(
         "适用地区 Region name or code: policies that apply there — its sub-regions (苏州 ⊃ 苏州工业园区) "
         "and the province's and national policies above it."))] = None,
@@ -44,11 +49,11 @@ def add(
         "(default: policy,rules,application)."))] = None,
     min_amount: Annotated[str | None, typer.Option(help=(
         "Only events with a support or fund amount of at least this, e.g. 1000万 (statistics never count)."))] = None,
-    event: Annotated[list[str] | None, typer.Option(help="Event kinds, e.g. policy.new,amount.changed (default: all).")] = None,
-    all_documents: Annotated[bool, typer.Option("--all-documents", help="Also non-OPC documents.")] = False,
+    event: Annotated[list[str] | None, typer.Option(help="事件类型 Event kinds, e.g. policy.new,amount.changed (default: all).")] = None,
+    all_documents: Annotated[bool, typer.Option("--all-documents", help="也要非 OPC 文件 Also non-OPC documents.")] = False,
     mode: Annotated[str | None, typer.Option(help=(
         "instant (one message per event) or digest (default: instant, digest with --digest-at)."))] = None,
-    fmt: Annotated[str, typer.Option("--format", help="markdown / text / html")] = "markdown",
+    fmt: Annotated[str, typer.Option("--format", help="格式 markdown / text / html")] = "markdown",
     digest_at: Annotated[str | None, typer.Option(help=(
         "每日汇总 One digest a day at HH:MM (24-hour, in --timezone), e.g. 09:00."))] = None,
     quiet: Annotated[str | None, typer.Option(help=(
@@ -56,7 +61,7 @@ def add(
     timezone: Annotated[str | None, typer.Option(help=(
         "IANA time zone of --digest-at and --quiet (default Asia/Shanghai)."))] = None,
 ) -> None:
-    """Add a subscription.
+    """添加订阅 Add a subscription.
 
     Example: `opcwatch subscribe add --url 'https://oapi.dingtalk.com/robot/send?access_token=TOKEN' --secret SEC… --region 苏州 --min-amount 1000万 --event policy.new,amount.changed`
 
@@ -86,9 +91,7 @@ def add(
 
                 label += f" ({describe_schedule(sub)})"
     except ValueError as exc:
-        # One line, unwrapped, and the text escaped: it quotes what the user typed.
-        console.print(f"[red]订阅失败 cannot subscribe:[/red] {escape(str(exc))}", soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise UsageError(f"订阅失败 cannot subscribe: {exc}") from None
     console.print(f"已订阅 subscribed: {escape(label)}", soft_wrap=True)
     if twins:
         console.print(f"[yellow]注意 warning:[/yellow] 该渠道已被订阅 the same channel is already subscribed as "
@@ -96,8 +99,8 @@ def add(
 
 
 @app.command("remove")
-def remove(name: Annotated[str, typer.Argument(help="Subscription name or id.")]) -> None:
-    """Remove a subscription.
+def remove(name: Annotated[str, typer.Argument(help="订阅名称或编号 Subscription name or id.")]) -> None:
+    """删除订阅 Remove a subscription.
 
     Example: `opcwatch subscribe remove json-1`
     """
@@ -107,23 +110,23 @@ def remove(name: Annotated[str, typer.Argument(help="Subscription name or id.")]
     with session_scope(_settings().database_url) as session:
         removed = remove_subscription(session, name)
     if not removed:
-        console.print(f"[red]没有这个订阅 no such subscription:[/red] {name}")
-        raise typer.Exit(1)
+        raise no_such_subscription(name)
     console.print(f"已删除 removed: {name}")
 
 
 @app.command("test")
-def test(name: Annotated[str, typer.Argument(help="Subscription name or id.")]) -> None:
-    """Send a test message to one subscription's channel and report the outcome.
+def test(name: Annotated[str, typer.Argument(help="订阅名称或编号 Subscription name or id.")]) -> None:
+    """发送测试消息 Send a test message to one subscription's channel and report the outcome.
 
     Example: `opcwatch subscribe test json-1`
     """
     from alerts.deliver import send_test
 
     ok, message = send_test(_settings(), name)
-    console.print(("[green]已送达 delivered[/green] " if ok else "[red]发送失败 failed[/red] ") + message)
     if not ok:
-        raise typer.Exit(1)
+        raise NothingWorked(f"发送失败 test message failed: {message}",
+                            "check the URL and secret with `opcwatch subscribe list`")
+    console.print(f"[green]已送达 delivered[/green] {escape(message)}", soft_wrap=True)
 
 
 # list, pause, resume and edit are in their own module, registered on this app.

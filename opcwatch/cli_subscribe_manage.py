@@ -12,24 +12,26 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from opcwatch.cli_subscribe import _settings, _split, app
+from opcwatch.cli_subscribe import _settings, _split, app, no_such_subscription
 from opcwatch.console import console
+from opcwatch.errors import UsageError
 
-NameArg = Annotated[str, typer.Argument(help="Subscription name or id (see `opcwatch subscribe list`).")]
+NameArg = Annotated[str, typer.Argument(help="订阅名称或编号 Subscription name or id (see `opcwatch subscribe list`).")]
 
 
-def _no_such(name: str) -> typer.Exit:
-    console.print(f"[red]没有这个订阅 no such subscription:[/red] {escape(name)}", soft_wrap=True)
-    return typer.Exit(1)
+def _no_such(name: str) -> UsageError:
+    return no_such_subscription(name)
 
 
 def _rows(session: Any) -> list[dict[str, Any]]:
+    from alerts.amount_text import format_yuan
     from alerts.subscription_view import (
         delivery_health,
         describe_filters,
         describe_health,
         describe_schedule,
         health_json,
+        region_names,
     )
     from alerts.subscriptions import list_subscriptions, mask_url
 
@@ -37,7 +39,9 @@ def _rows(session: Any) -> list[dict[str, Any]]:
     return [
         {
             "id": s.id, "name": s.name, "url": mask_url(s.url), "regions": s.regions,
+            "region_names": region_names(list(s.regions or [])),
             "event_kinds": s.event_kinds, "min_amount_yuan": str(s.min_amount_yuan) if s.min_amount_yuan else None,
+            "min_amount": format_yuan(s.min_amount_yuan) if s.min_amount_yuan else None,
             "opc_only": s.opc_only, "mode": s.mode, "format": s.format, "active": s.active,
             "paused": not s.active, "doc_kinds": s.doc_kinds or None, "issued_here_only": bool(s.issued_here_only),
             "digest_at": s.digest_at, "quiet_hours": s.quiet_hours, "timezone": s.timezone,
@@ -63,8 +67,8 @@ def _print_row(row: dict[str, Any]) -> None:
 
 
 @app.command("list")
-def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """List subscriptions: channel (masked), paused or not, mode and schedule, filters in words,
+def list_(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON Print JSON.")] = False) -> None:
+    """订阅列表 List subscriptions: channel (masked), paused or not, mode and schedule, filters in words,
     and health from the delivery ledger (last alert received, alerts failing now).
 
     Example: `opcwatch subscribe list` or `opcwatch subscribe list --json`
@@ -101,7 +105,7 @@ def _set_active(name: str, active: bool) -> None:
 
 @app.command("pause")
 def pause(name: NameArg) -> None:
-    """Pause a subscription: nothing is sent to its channel until `subscribe resume`.
+    """暂停订阅 Pause a subscription: nothing is sent to its channel until `subscribe resume`.
 
     Alerts that match meanwhile are held, not dropped: they are sent after resume (within the
     catch-up window). Use `subscribe remove` for a channel that should hear nothing more.
@@ -113,7 +117,7 @@ def pause(name: NameArg) -> None:
 
 @app.command("resume")
 def resume(name: NameArg) -> None:
-    """Resume a paused subscription; alerts held while it was paused go out with the next delivery.
+    """恢复订阅 Resume a paused subscription; alerts held while it was paused go out with the next delivery.
 
     Example: `opcwatch subscribe resume 钉钉-1`
     """
@@ -123,7 +127,7 @@ def resume(name: NameArg) -> None:
 @app.command("edit")
 def edit(
     subscription: NameArg,
-    name: Annotated[str | None, typer.Option(help="A new name.")] = None,
+    name: Annotated[str | None, typer.Option(help="新名称 A new name.")] = None,
     region: Annotated[list[str] | None, typer.Option(help=(
         "适用地区 Region names or codes, replacing the current ones ('' = all regions)."))] = None,
     only_issued_here: Annotated[bool | None, typer.Option("--only-issued-here/--any-issuer", help=(
@@ -132,17 +136,17 @@ def edit(
     kind: Annotated[list[str] | None, typer.Option("--kind", help=(
         "文件类型 Document kinds (policy, rules, application, interpretation, news, event, other, all; "
         "'' = the default policy,rules,application)."))] = None,
-    min_amount: Annotated[str | None, typer.Option(help="Minimum support or fund amount, e.g. 1000万 (off = none).")] = None,
-    event: Annotated[list[str] | None, typer.Option(help="Event kinds, e.g. policy.new,amount.changed ('' = all).")] = None,
+    min_amount: Annotated[str | None, typer.Option(help="最低金额 Minimum support or fund amount, e.g. 1000万 (off = none).")] = None,
+    event: Annotated[list[str] | None, typer.Option(help="事件类型 Event kinds, e.g. policy.new,amount.changed ('' = all).")] = None,
     all_documents: Annotated[bool | None, typer.Option("--all-documents/--opc-only", help=(
-        "Also non-OPC documents / only OPC ones."), show_default=False)] = None,
-    mode: Annotated[str | None, typer.Option(help="instant or digest (instant drops a --digest-at hour).")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="markdown / text / html")] = None,
+        "也要非 OPC 文件 Also non-OPC documents / only OPC ones."), show_default=False)] = None,
+    mode: Annotated[str | None, typer.Option(help="方式 instant or digest (instant drops a --digest-at hour).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="格式 markdown / text / html")] = None,
     digest_at: Annotated[str | None, typer.Option(help="每日汇总时间 One digest a day at HH:MM, e.g. 09:00 (off = none).")] = None,
     quiet: Annotated[str | None, typer.Option(help="免打扰 Quiet hours HH:MM-HH:MM, e.g. 22:00-08:00 (off = none).")] = None,
-    timezone: Annotated[str | None, typer.Option(help="IANA time zone of --digest-at and --quiet (Asia/Shanghai).")] = None,
+    timezone: Annotated[str | None, typer.Option(help="时区 IANA time zone of --digest-at and --quiet (Asia/Shanghai).")] = None,
 ) -> None:
-    """Change a subscription's filters, mode, format, schedule or name; only the options given change.
+    """修改订阅 Change a subscription's filters, mode, format, schedule or name; only the options given change.
 
     Example: `opcwatch subscribe edit 钉钉-1 --region 苏州,无锡 --min-amount 500万`
 
@@ -167,8 +171,7 @@ def edit(
     except NoSuchSubscription:
         raise _no_such(subscription) from None
     except ValueError as exc:
-        console.print(f"[red]修改失败 cannot edit:[/red] {escape(str(exc))}", soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise UsageError(f"修改失败 cannot edit: {exc}") from None
     if not changed:
         console.print(f"没有变化 nothing changed: {escape(label)}", soft_wrap=True)
         return

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from alerts.amount_text import format_amount
-from opcwatch.console import DOC_KIND_LABELS, KIND_LABELS, ROLE_LABELS, change_detail, console, key_amounts
+from opcwatch.console import KIND_LABELS, change_detail, console, key_amounts, report_overrides
 
-policies_app = typer.Typer(help="Stored policies (latest version of each document).", no_args_is_help=True)
-events_app = typer.Typer(help="Change events: new policies, changed amounts …", no_args_is_help=True)
-sources_app = typer.Typer(help="The source registry.", no_args_is_help=True)
+policies_app = typer.Typer(help="政策 Stored policies (latest version of each document).", no_args_is_help=True)
+events_app = typer.Typer(help="变化事件 Change events: new policies, changed amounts …", no_args_is_help=True)
+sources_app = typer.Typer(help="来源 The source registry.", no_args_is_help=True)
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON Print machine-readable JSON.")]
 
 
 def _settings():  # type: ignore[no-untyped-def]
@@ -36,137 +35,166 @@ def policies_list(
         "适用地区 Region name or code: what applies there (sub-regions, and the province's and national policies)."))] = None,
     only_issued_here: Annotated[bool, typer.Option("--only-issued-here", help=(
         "只要本地发布 Only documents issued inside --region."))] = False,
-    opc_only: Annotated[bool, typer.Option("--opc/--all", help="Only OPC policies (default) or all documents.")] = True,
-    since: Annotated[str | None, typer.Option(help="Published on or after, e.g. 2026-01-01.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+    opc_only: Annotated[bool, typer.Option("--opc/--all", help=(
+        "只看 OPC 政策（默认）或全部文件 Only OPC policies (default) or all documents."))] = True,
+    q: Annotated[str | None, typer.Option("--q", help="关键词 Keyword in title, issuer, number or text.")] = None,
+    since: Annotated[str | None, typer.Option(help="发布不早于 Published on or after, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="发布不晚于 Published on or before, YYYY-MM-DD.")] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help=(
+        "文件类型 Document kinds: policy, rules, application, interpretation, news, event, other, all."))] = None,
+    source: Annotated[list[str] | None, typer.Option("--source", help="来源 Source id (see `opcwatch sources list`).")] = None,
+    limit: Annotated[int, typer.Option(help="最多行数 At most this many rows.")] = 50,
+    offset: Annotated[int, typer.Option(help="跳过行数 Skip this many rows first (paging).")] = 0,
+    as_csv: Annotated[bool, typer.Option("--csv", help="输出 CSV Print CSV (UTF-8) for a spreadsheet.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List policies.
+    """政策列表 List policies, newest first.
 
-    Example: `opcwatch policies list --region 苏州 --since 2026-01-01`
+    Example: `opcwatch policies list --region 苏州 --since 2026-01-01 --until 2026-03-31`
+
+    Example: `opcwatch policies list --q 算力 --kind policy,application --limit 20 --offset 20`
+
+    Example: `opcwatch policies list --source jiangsu_gov --csv > policies.csv`
     """
+    from models import filters
     from models.db import session_scope
-    from models.queries import list_policies
+    from models.policy_search import PolicyFilter, search_policies
 
-    since_date = date.fromisoformat(since) if since else None
+    start, end = filters.date_range(since, until)
+    wanted = PolicyFilter(
+        region_code=filters.region(region).code if region else None, issued_here_only=only_issued_here,
+        opc_only=opc_only, since=start, until=end, kinds=filters.doc_kinds(filters.split_values(kind)),
+        sources=_known_sources(filters.split_values(source)), keyword=(q or "").strip() or None,
+        limit=filters.positive(limit, "--limit", 1), offset=filters.positive(offset, "--offset"),
+    )
     with session_scope(_settings().database_url) as session:
-        rows = list_policies(session, region=region, opc_only=opc_only, since=since_date, limit=limit,
-                             issued_here_only=only_issued_here)
+        rows = search_policies(session, wanted)
     if as_json:
         _dump(rows)
+        return
+    if as_csv:
+        _csv(rows)
         return
     table = Table(title=f"政策 Policies ({len(rows)})")
     for column in ("id", "标题 title", "地区 region", "日期 date", "关键金额 key amounts"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(str(row.get("id")), row.get("title", ""), row.get("region_name") or "",
+        table.add_row(str(row.get("id")), escape(row.get("title") or ""), row.get("region_name") or "",
                       str(row.get("published") or ""), key_amounts(row.get("amounts", [])))
     console.print(table)
 
 
+CSV_COLUMNS = ("id", "title", "region_name", "region_code", "issuer", "doc_number", "kind", "published",
+               "key_amounts", "max_amount_yuan", "source_id", "url")
+
+
+def _csv(rows: list[dict[str, Any]]) -> None:
+    import csv
+    import sys
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        values = {**row, "key_amounts": key_amounts(row.get("amounts", []))}
+        writer.writerow(["" if values.get(c) is None else values[c] for c in CSV_COLUMNS])
+
+
+def _known_sources(ids: list[str]) -> list[str]:
+    """Source ids checked against the registry: a typo is an error, not an empty list."""
+    if not ids:
+        return []
+    from crawlers.registry import load_registry
+    from models.filters import choices
+
+    known = [s.id for s in load_registry(_settings().registry_paths)]
+    return choices(ids, known, "未知来源 unknown source", " (see `opcwatch sources list`)")
+
+
 @policies_app.command("show")
 def policies_show(
-    ref: Annotated[str, typer.Argument(help="Document id or URL.")],
+    ref: Annotated[str, typer.Argument(help="文件编号或网址 Document id or URL.")],
     as_json: JsonOpt = False,
 ) -> None:
-    """Show one policy with its versions and change events.
+    """查看一条政策 Show one policy: its fields, amounts, OPC evidence, sources, and every version with what changed.
 
     Example: `opcwatch policies show 3`
+
+    Example: `opcwatch policies show https://www.sipac.gov.cn/szgyyqopc/x.shtml --json`
     """
     from models.db import session_scope
     from models.queries import get_policy
+    from opcwatch.errors import UsageError
+    from opcwatch.policy_view import print_policy
 
     with session_scope(_settings().database_url) as session:
         row = get_policy(session, ref)
     if row is None:
-        console.print(f"[red]找不到 not found:[/red] {ref}")
-        raise typer.Exit(1)
+        raise UsageError(f"找不到 not found: policy {ref!r}", "see `opcwatch policies list` for ids")
     if as_json:
         _dump(row)
         return
-    record = row.get("record", row)
-    console.rule(record.get("title", ""))
-    for label, key in (("地区 region", "region_name"), ("发文机关 issuer", "issuer"), ("文号", "doc_number"),
-                       ("发布日期 published", "published"), ("链接 url", "url")):
-        if record.get(key):
-            console.print(f"{label}: {record[key]}")
-    if record.get("kind"):
-        reason = f"（{record['kind_reason']}）" if record.get("kind_reason") else ""
-        console.print(f"类型 kind: {DOC_KIND_LABELS.get(record['kind'], record['kind'])}{reason}")
-    if record.get("deadline"):
-        console.print(f"申报截止 deadline: {record['deadline']}")
-    relevance = record.get("relevance", {})
-    console.print(f"OPC: {'是 yes' if relevance.get('is_opc') else '否 no'} {relevance.get('evidence', [])}")
-    for amount in record.get("amounts", []):
-        role = ROLE_LABELS.get(str(amount.get("role") or ""), "")
-        console.print(f"  · {format_amount(amount)}{f'（{role}）' if role else ''}  「{amount.get('phrase', '')}」")
-    for target in record.get("targets", []):
-        console.print(f"  ◎ {target.get('year') or ''} {target['metric']} {target['comparator']} {target['value']}")
-    group = row.get("policy") or {}
-    documents = group.get("documents") or []
-    if documents:
-        console.print(f"政策 policy #{group.get('id')}「{group.get('title')}」 — 刊载来源 carried by {len(documents)}:")
-        for doc in documents:
-            mark = "★ 原件 canonical" if doc.get("canonical") else "  "
-            kind = DOC_KIND_LABELS.get(doc.get("kind") or "", doc.get("kind") or "")
-            console.print(f"  {mark} #{doc['document_id']} {doc['source_id']} {kind} {doc['url']}")
-            if doc.get("evidence"):
-                console.print(f"       依据 evidence: {doc['evidence']}")
-    for event in row.get("events", []):
-        console.print(f"  [{KIND_LABELS.get(event['kind'], event['kind'])}] {change_detail(event['kind'], event.get('payload', {}))}")
+    print_policy(row)
 
 
 @events_app.command("list")
 def events_list(
-    run: Annotated[str | None, typer.Option(help="Only events of this run id.")] = None,
-    kind: Annotated[str | None, typer.Option(help="policy.new / amount.changed / …")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    run: Annotated[str | None, typer.Option(help="运行编号 Only events of this run id.")] = None,
+    kind: Annotated[str | None, typer.Option(help=(
+        "事件类型 Event kind or family: policy.new, amount.changed, amount …"))] = None,
+    opc_only: Annotated[bool, typer.Option("--opc/--all", help=(
+        "只看 OPC 事件或全部（默认）Only OPC events, or all (default).")) ] = False,
+    since: Annotated[str | None, typer.Option(help="不早于 Recorded on or after, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="不晚于 Recorded on or before, YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(help="最多行数 At most this many rows.")] = 100,
     as_json: JsonOpt = False,
 ) -> None:
-    """List change events, newest first.
+    """变化事件 List change events, newest first.
 
-    Example: `opcwatch events list --kind amount.changed`
+    Example: `opcwatch events list --kind amount.changed --opc --since 2026-01-01`
     """
+    from models import filters
     from models.db import session_scope
     from models.queries import list_events
 
+    if kind:
+        filters.event_kinds([kind])
+    start, end = filters.date_range(since, until)
     with session_scope(_settings().database_url) as session:
-        rows = list_events(session, run_id=run, kind=kind, limit=limit)
+        rows = list_events(session, run_id=run, kind=kind, limit=filters.positive(limit, "--limit", 1),
+                           opc_only=opc_only, since=start, until=end)
     if as_json:
         _dump(rows)
         return
     table = Table(title=f"变化事件 Change events ({len(rows)})")
-    for column in ("id", "事件 event", "标题 title", "详情 detail"):
+    for column in ("id", "OPC", "事件 event", "标题 title", "详情 detail"):
         table.add_column(column, overflow="fold")
     for event in rows:
         payload = event.get("payload", {})
-        table.add_row(str(event.get("id")), KIND_LABELS.get(event["kind"], event["kind"]),
-                      payload.get("title", ""), change_detail(event["kind"], payload))
+        table.add_row(str(event.get("id")), "✓" if event.get("is_opc") else "", KIND_LABELS.get(event["kind"], event["kind"]),
+                      escape(payload.get("title", "")), escape(change_detail(event["kind"], payload)))
     console.print(table)
 
 
 SourcesOpt = Annotated[
     list[Path] | None,
-    typer.Option("--sources", help="Extra registry file or directory (repeatable; like OPCWATCH_SOURCES)."),
+    typer.Option("--sources", help="额外的来源登记文件 Extra registry file or directory (repeatable; like OPCWATCH_SOURCES)."),
 ]
 
 
 def _registry(extra: list[Path] | None) -> tuple[Any, list[Any]]:
-    from crawlers.registry import RegistryError, load_registry
+    from crawlers.registry import load_registry
 
     settings = _settings()
     if extra:
         settings = settings.with_(registry_paths=(*settings.registry_paths, *extra))
-    try:
-        return settings, load_registry(settings.registry_paths)
-    except RegistryError as exc:
-        console.print(f"[red]registry error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+    sources = load_registry(settings.registry_paths)  # a RegistryError is one line (opcwatch/errors.py)
+    report_overrides(sources)
+    return settings, sources
 
 
 @sources_app.command("list")
 def sources_list(sources_file: SourcesOpt = None, as_json: JsonOpt = False) -> None:
-    """List the sources of the registry (built-in plus OPCWATCH_SOURCES / --sources files).
+    """来源列表 List the sources of the registry (built-in plus OPCWATCH_SOURCES / --sources files).
 
     Example: `opcwatch sources list --sources my_sources.yml`
     """
@@ -192,21 +220,29 @@ def sources_list(sources_file: SourcesOpt = None, as_json: JsonOpt = False) -> N
 
 @sources_app.command("check")
 def sources_check(
-    live: Annotated[bool, typer.Option("--live", help="Fetch one list page per source from the internet now.")] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds per live request.")] = 10.0,
+    live: Annotated[bool, typer.Option("--live", help=(
+        "现在联网访问 Fetch one list page per source from the internet now."))] = False,
+    timeout: Annotated[float, typer.Option(help="每次请求秒数 Seconds per live request.")] = 10.0,
+    source: Annotated[list[str] | None, typer.Option("--source", help=(
+        "只查这些来源 Only these source ids (repeatable).")) ] = None,
     sources_file: SourcesOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Source health: last success, items, errors and state of each source's latest crawl.
+    """来源健康 Source health: last success, items, errors and state of each source's latest crawl.
 
     With --live, also fetch each source's first list page once (short timeout) and report
     reachability (blocked by a WAF, soft 404, unreachable …). OPCWATCH_HOST_MAP routes it.
+    退出码 Exit with --live: 0 every source answered · 1 some did not · 3 none did.
 
-    Example: `opcwatch sources check --live`
+    Example: `opcwatch sources check --live` · `opcwatch sources check --live --source jiangsu_gov`
     """
     from crawlers.health import health_rows, probe_live
+    from models.filters import choices, split_values
 
     settings, sources = _registry(sources_file)
+    if wanted := split_values(source):
+        choices(wanted, [s.id for s in sources], "未知来源 unknown source", " (see `opcwatch sources list`)")
+        sources = [s for s in sources if s.id in wanted]
     rows = health_rows(settings.database_url, sources)
     if live:
         probes = {p["id"]: p for p in probe_live(sources, user_agent=settings.user_agent, timeout=timeout,
@@ -215,7 +251,13 @@ def sources_check(
             row["live"] = probes[row["id"]]
     if as_json:
         _dump(rows)
-        return
+    else:
+        _health_table(rows, live)
+    if live:
+        _raise_for_probes([row["live"] for row in rows])
+
+
+def _health_table(rows: list[dict[str, Any]], live: bool) -> None:
     table = Table(title=f"来源健康 Source health ({len(rows)})")
     columns = ["id", "状态 state", "上次成功 last success", "items", "errors", "说明 message"]
     for column in columns + (["live"] if live else []):
@@ -227,3 +269,18 @@ def sources_check(
             cells.append(row["live"]["verdict"])
         table.add_row(*cells)
     console.print(table)
+
+
+def _raise_for_probes(probes: list[dict[str, Any]]) -> None:
+    """Exit 3 when no source answered with its list, 1 when some did not (after the table)."""
+    from opcwatch.errors import NothingWorked, Partial
+
+    failed = [p for p in probes if p.get("verdict") != "ok"]
+    if not failed:
+        return
+    named = "; ".join(f"{p['id']} {p['verdict']}" for p in failed[:3]) + (" …" if len(failed) > 3 else "")
+    if len(failed) == len(probes):
+        raise NothingWorked(f"所有来源都无法访问 no source answered ({len(failed)}): {named}",
+                            "check the network, a proxy, or OPCWATCH_HOST_MAP")
+    raise Partial(f"{len(failed)}/{len(probes)} 个来源无法访问 sources did not answer: {named}")
+

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from alerts.amount_text import COMPARATOR_WORDS, format_amount
+from alerts.amount_text import COMPARATOR_WORDS, format_amount, format_yuan
 from alerts.render_changes import DOC_KIND_LABELS, KIND_LABELS, ROLE_LABELS, change_lines
 
 if TYPE_CHECKING:
@@ -32,13 +32,13 @@ __all__ = ["DOC_KIND_LABELS", "KIND_LABELS", "ROLE_LABELS", "change_detail", "co
 
 
 @contextmanager
-def progress_reporter(enabled: bool = True) -> Iterator[Any]:
+def progress_reporter(enabled: bool = True, transient: bool = False) -> Iterator[Any]:
     """A callback for run_cycle that draws one spinner line per stage."""
     if not enabled:
         yield lambda _stage, _message: None
         return
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=False) as bar:
+    with Progress(*columns, console=console, transient=transient) as bar:
         tasks: dict[str, Any] = {}
 
         def report(stage: str, message: str) -> None:
@@ -78,8 +78,8 @@ def print_cycle(settings: Settings, result: CycleResult) -> None:
         console.print(f"[yellow]… {len(parse_errors) - 20} more pages not parsed[/yellow]")
 
     with session_scope(settings.database_url) as session:
-        versions = _run_versions(session, result.run_id)
-        events = list_events(session, run_id=result.run_id, limit=500)
+        versions = run_versions(session, result.run_id)
+        events = list_events(session, run_id=result.run_id, limit=None)
 
     opc = [v for v in versions if v["is_opc"]]
     found = Table(title=f"本次发现的 OPC 政策 OPC policies found (new or changed pages: {len(opc)})")
@@ -114,7 +114,7 @@ def print_cycle(settings: Settings, result: CycleResult) -> None:
         console.print(f"  {channel}: sent {info.get('sent', 0)}, failed {info.get('failed', 0)}{error}")
 
 
-def _run_versions(session: Any, run_id: str) -> list[dict[str, Any]]:
+def run_versions(session: Any, run_id: str) -> list[dict[str, Any]]:
     """The document versions a run created (new documents and changed ones)."""
     from sqlalchemy import select
 
@@ -135,23 +135,44 @@ def _run_versions(session: Any, run_id: str) -> list[dict[str, Any]]:
 
 
 def key_amounts(amounts: list[dict[str, Any]], limit: int = 3) -> str:
-    """The largest support and fund amounts; thresholds and statistics are not key amounts
-    (records stored before amounts had roles have none, and are shown as they were)."""
+    """The largest support and fund amounts, then percentages (30% of the cost); thresholds and
+    statistics are not key amounts (records stored before amounts had roles have none)."""
     amounts = [a for a in amounts if a.get("role", "support") in ("support", "fund")]
-    money = [a for a in amounts if a.get("unit", "money") == "money"]
-    money.sort(key=lambda a: -float(a["value"]))
-    shown = [format_amount(a) for a in money[:limit]]
+    money = sorted((a for a in amounts if a.get("unit", "money") == "money"), key=lambda a: -float(a["value"]))
+    percent = [a for a in amounts if a.get("unit") == "percent"]
+    shown = [format_amount(a) for a in [*money, *percent][:limit]]
     more = len(amounts) - len(shown)
-    return "、".join(shown) + (f" 等{len(amounts)}项" if more > 0 else "")
+    return "、".join(shown) + (f" 等{len(amounts)}项" if shown and more > 0 else "")
+
+
+def source_problems(crawled: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Sources of a crawl summary that failed, with what went wrong (``down: connection refused``)."""
+    return {sid: f"{info.get('state', '?')}: {info.get('message') or ''}".rstrip(": ")
+            for sid, info in sorted(crawled.items()) if info.get("state") not in STATE_COLOURS}
+
+
+def report_overrides(sources: list[Any]) -> None:
+    """A user's registry entry that replaces a built-in source is said, on stderr."""
+    from opcwatch.errors import warn
+
+    for source in sources:
+        if getattr(source, "overrides", ""):
+            warn(f"{source.origin}: {source.id} overrides built-in {source.id} ({source.overrides})")
 
 
 def key_targets(targets: list[dict[str, Any]], limit: int = 3) -> str:
-    """到2028年 OPC社区 超50 — the way the policies state their goals."""
+    """到2028年 OPC社区超50, 数字经济规模2000亿元 — the way the policies state their goals."""
     shown = []
     for target in targets[:limit]:
         year = f"到{target['year']}年 " if target.get("year") else ""
-        value = f"{float(target['value']):g}"
-        shown.append(f"{year}{target['metric']}{COMPARATOR_WORDS.get(target.get('comparator', '='), '')}{value}")
+        value = float(target["value"])
+        if target.get("unit") == "yuan":
+            number = format_yuan(target["value"])
+        elif target.get("unit") == "percent":
+            number = f"{value:g}%"
+        else:
+            number = f"{value:,.0f}" if value >= 1e6 else f"{value:g}"
+        shown.append(f"{year}{target['metric']}{COMPARATOR_WORDS.get(target.get('comparator', '='), '')}{number}")
     return "、".join(shown)
 
 

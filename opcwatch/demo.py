@@ -49,20 +49,23 @@ def print_accounting(settings: Settings, day: int, run_id: str) -> None:
         counts = alert_accounting(session, run_id, OUTBOX_NAME)
     console.print(
         f"第 {day} 天：发出提醒 {counts['alerts']} 条，对应 {counts['policy_changes']} 个不同的政策级变化"
-        f" — day {day}: {counts['alerts']} alerts sent for {counts['policy_changes']} distinct policy-level changes"
+        f" — day {day}: {counts['alerts']} alerts sent for {counts['policy_changes']} distinct policy-level changes",
+        soft_wrap=True,
     )
 
 
-def run_demo(base: Settings, data_dir: Path, days: tuple[int, ...] = (1, 2)) -> list[str]:
-    """Run the demo and return the run ids (one per day)."""
+def run_demo(base: Settings, data_dir: Path, days: tuple[int, ...] = (1, 2), verbose: bool = False) -> list[str]:
+    """Run the demo and return the run ids (one per day): about a dozen lines a day, or the full
+    tables of every source, page and event with ``verbose``."""
     from crawlers.registry import load_registry
+    from opcwatch.cycle_brief import print_brief
     from opcwatch.replica import ReplicaFleet
     from opcwatch.stages.cycle import run_cycle
 
     if data_dir.exists():
         shutil.rmtree(data_dir)  # a demo always starts from an empty store
     data_dir.mkdir(parents=True)
-    console.print(BANNER)
+    console.print(BANNER, soft_wrap=True)
     run_ids: list[str] = []
     with ReplicaFleet(day=days[0]) as fleet:
         settings = demo_settings(base, data_dir, fleet.host_map)
@@ -70,17 +73,25 @@ def run_demo(base: Settings, data_dir: Path, days: tuple[int, ...] = (1, 2)) -> 
         for day in days:
             fleet.set_day(day)
             console.rule(f"第 {day} 天 Day {day} — {len(fleet.servers)} replica sites, {len(sources)} sources")
-            with progress_reporter() as report:
+            # The spinner only on a terminal (piped, it would print its last frame as lines).
+            with progress_reporter(enabled=verbose or console.is_terminal, transient=not verbose) as report:
                 result = run_cycle(settings, kind="demo", source_ids=sources, now=datetime.now(UTC),
                                    progress=report)
-            print_cycle(settings, result)
+            if verbose:
+                print_cycle(settings, result)
+            else:
+                print_brief(settings, result)
             print_accounting(settings, day, result.run_id)
             run_ids.append(result.run_id)
     console.rule("完成 done")
-    console.print(f"数据库 database: {settings.database_url}")
-    console.print(f"提醒收件箱 alert outbox (open it): {settings.default_outbox}")
+    console.print(f"数据库 database: {settings.database_url}", soft_wrap=True)
+    console.print(f"提醒收件箱 alert outbox (open it): {settings.default_outbox}", soft_wrap=True)
+    if not verbose:
+        console.print("全部表格 every table: opcwatch demo --verbose · 政策 policies: "
+                      f"OPCWATCH_DATABASE_URL={settings.database_url} opcwatch policies list", soft_wrap=True)
     if base.alert_urls:
         console.print(f"另外发送到 also delivered to {len(base.alert_urls)} configured Apprise URL(s)")
     else:
-        console.print("设置 OPCWATCH_ALERT_URLS（Apprise URL，如 dingtalk://… mailto://…）可同时推送到你的渠道。")
+        console.print("设置 OPCWATCH_ALERT_URLS（Apprise URL，如 dingtalk://… mailto://…）可同时推送到你的渠道。",
+                      soft_wrap=True)
     return run_ids

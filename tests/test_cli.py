@@ -93,6 +93,7 @@ def test_demo_shows_day_two_changes_and_leaves_an_outbox(tmp_path: Path) -> None
                           capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     out = done.stdout
+    assert len(out.splitlines()) <= 60, out  # a person reads it; --verbose has the tables
     assert "示例页面" in out  # the demo says plainly it runs on sample pages
     assert "第 1 天" in out and "第 2 天" in out
     assert "金额变化" in out and "3000万元" in out and "新政策" in out
@@ -112,6 +113,11 @@ def test_demo_shows_day_two_changes_and_leaves_an_outbox(tmp_path: Path) -> None
     assert sum(int(a) for a, _ in counts) == len(headings)
 
     query_env = {**env, "OPCWATCH_DATABASE_URL": f"sqlite:///{data / 'opcwatch.db'}"}
+    # Every OPC event of the two days is counted, however many events there were.
+    opc_events = subprocess.run([sys.executable, "-m", "opcwatch.cli", "events", "list", "--opc", "--limit",
+                                 "1000000", "--json"], capture_output=True, text=True, env=query_env)
+    shown = [int(n) for n in re.findall(r"OPC 变化事件 OPC change events: (\d+)", out)]
+    assert len(shown) == 2 and sum(shown) == len(json.loads(opc_events.stdout)) > 0
     events = subprocess.run([sys.executable, "-m", "opcwatch.cli", "events", "list", "--kind",
                              "amount.changed", "--json"], capture_output=True, text=True, env=query_env)
     rows = json.loads(events.stdout)

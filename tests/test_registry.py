@@ -117,3 +117,38 @@ def test_relative_registry_and_sqlite_paths_mean_the_working_directory(
     changed = settings.with_(registry_paths=(Path("other.yml"),))
     assert changed.registry_paths == (tmp_path / "other.yml",)
     assert Settings.from_env({"OPCWATCH_DATABASE_URL": "sqlite://"}).database_url == "sqlite://"
+
+
+def test_user_entry_over_a_built_in_is_marked_and_reported(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from opcwatch.cli import app
+
+    mine = write(tmp_path / "retune.yml", "sources:\n  - {id: jiangsu_gov, min_items: 3}\n")
+    registry = sources_by_id([DEFAULT_REGISTRY, mine])
+    assert registry["jiangsu_gov"].overrides.endswith("jiangsu_gov.yml")
+    assert registry["jiangsu_gov"].origin == str(mine) and registry["suzhou_gov"].overrides == ""
+    env = {"OPCWATCH_DATA_DIR": str(tmp_path), "OPCWATCH_DATABASE_URL": None}
+    listed = CliRunner().invoke(app, ["sources", "list", "--sources", str(mine), "--json"], env=env)
+    assert listed.exit_code == 0
+    assert "overrides built-in jiangsu_gov" in listed.stderr and "retune.yml" in listed.stderr
+    assert "overrides" not in listed.stdout.split('"id": "jiangsu_gov"')[0]  # stdout stays JSON
+
+
+def test_one_id_in_two_user_files_is_an_error_but_one_file_named_twice_is_not(tmp_path: Path) -> None:
+    first = write(tmp_path / "a.yml", HANWEB.format(sid="my_site", keys="columnid: 1, unitid: 2"))
+    second = write(tmp_path / "b.yml", HANWEB.format(sid="my_site", keys="columnid: 3, unitid: 4"))
+    with pytest.raises(RegistryError, match=r"b\.yml: source 'my_site' is also defined in .*a\.yml"):
+        load_registry([DEFAULT_REGISTRY, first, second])
+    assert "my_site" in sources_by_id([DEFAULT_REGISTRY, first, first])
+
+
+@pytest.mark.parametrize("code", ["999999", "32050", "苏州"])
+def test_region_code_must_be_in_the_region_table(tmp_path: Path, code: str) -> None:
+    path = write(tmp_path / "x.yml", HANWEB.format(sid="x", keys="columnid: 1, unitid: 1")
+                 .replace('region_code: "320500"', f'region_code: "{code}"'))
+    with pytest.raises(RegistryError, match=rf"'x': region_code '{code}' is not in the region table"):
+        load_registry([path])
+    zone = write(tmp_path / "zone.yml", HANWEB.format(sid="z", keys="columnid: 1, unitid: 1")
+                 .replace('region_code: "320500"', 'region_code: "320571"'))
+    assert load_registry([zone])[0].region_code == "320571"

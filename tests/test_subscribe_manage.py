@@ -69,7 +69,7 @@ def test_pause_holds_alerts_and_resume_sends_them(settings: Settings, hook: Hook
     add_event(settings, run_id="run-2")
     deliver(settings, run_id="run-2")
     assert (len(hook.on("paused")), len(hook.on("live"))) == (2, 2)
-    assert _cli(settings, "pause", "nobody").exit_code == 1
+    assert _cli(settings, "pause", "nobody").exit_code == 2
 
 
 def test_a_paused_configured_channel_stays_paused_across_runs(sqlite_settings: Settings, hook: Hook) -> None:
@@ -119,7 +119,7 @@ def test_edit_changes_only_what_was_given(sqlite_settings: Settings, hook: Hook)
     assert _cli(settings, "add", "--url", hook.url("b"), "--name", "b").exit_code == 0
     taken = _cli(settings, "edit", "b", "--name", "wuxi")
     assert taken.exit_code == 2 and "already exists" in taken.output
-    assert _cli(settings, "edit", "nobody", "--format", "text").exit_code == 1
+    assert _cli(settings, "edit", "nobody", "--format", "text").exit_code == 2
 
     # What the channel observes: the 苏州 event no longer reaches the edited (无锡) subscription.
     add_event(settings, run_id="run-1")
