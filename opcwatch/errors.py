@@ -165,6 +165,13 @@ class OpcwatchGroup(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, TyperException, KeyboardInterrupt):
             raise  # typer's own usage errors (exit 2) and explicit exits keep their behaviour
+        except BrokenPipeError:
+            # `opcwatch … | head`: the reader left; say nothing, as Unix tools do (stdout is gone).
+            import os
+            import sys
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except Exception as exc:
             if ctx.params.get("debug"):
                 raise
