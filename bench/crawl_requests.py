@@ -39,10 +39,10 @@ from crawlers.revisit import RevisitPolicy, load_known, spread  # noqa: E402
 from crawlers.runner import crawl  # noqa: E402
 from models.db import session_scope  # noqa: E402
 from models.tables import FetchState, RawPage  # noqa: E402
-from opcwatch.replica.server import ReplicaServer  # noqa: E402
-from opcwatch.replica.site import SITE_ROOT, JiangsuGovApp  # noqa: E402
 from opcwatch.settings import DEFAULT_REGISTRY, Settings  # noqa: E402
 from opcwatch.stages.parse import parse  # noqa: E402
+from replicas.server import ReplicaServer  # noqa: E402
+from replicas.site import SITE_ROOT, JiangsuGovApp  # noqa: E402
 
 N_DOCS = 1000
 OPC_SHARE = 0.15

@@ -25,11 +25,11 @@ from alerts.deliver import deliver  # noqa: E402
 from crawlers.registry import load_registry  # noqa: E402
 from crawlers.runner import crawl  # noqa: E402
 from opcwatch.demo import demo_settings  # noqa: E402
-from opcwatch.replica import ReplicaFleet  # noqa: E402
 from opcwatch.settings import Settings  # noqa: E402
 from opcwatch.stages.diff import diff  # noqa: E402
 from opcwatch.stages.parse import parse  # noqa: E402
 from opcwatch.stages.runs import finish_run, start_run  # noqa: E402
+from replicas import ReplicaFleet  # noqa: E402
 
 
 def _mib(kib: float) -> float:
