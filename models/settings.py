@@ -40,6 +40,18 @@ def _parse_host_map(value: str | None) -> dict[str, str]:
     return mapping
 
 
+def _flag(name: str, value: str | None, default: bool) -> bool:
+    """``true/false``, ``1/0``, ``yes/no``, ``on/off`` (any case); unset or empty = ``default``."""
+    if value is None or not value.strip():
+        return default
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"{PREFIX}{name} must be true or false, got {value!r}")
+
+
 def absolute_sqlite_url(url: str) -> str:
     """``sqlite:///var/x.db`` (relative to the working directory) as an absolute SQLite URL;
     other URLs (PostgreSQL, ``sqlite://`` in memory, already absolute paths) unchanged."""
@@ -95,6 +107,9 @@ class Settings:
     delivery_per_host: int = 2
     delivery_backoff_seconds: float = 60.0
     delivery_lease_seconds: float = 600.0
+    # Airflow: a source blocked (WAF, anti-bot) or whose layout changed fails the DAG run's
+    # `health` task (red in the UI); False only logs a warning and lists them in its XCom.
+    health_fails_run: bool = True
 
     def __post_init__(self) -> None:
         # Relative paths mean the user's working directory: made absolute once, here, because
@@ -139,6 +154,7 @@ class Settings:
             delivery_per_host=max(1, int(get("DELIVERY_PER_HOST") or cls.delivery_per_host)),
             delivery_backoff_seconds=float(get("DELIVERY_BACKOFF_SECONDS") or cls.delivery_backoff_seconds),
             delivery_lease_seconds=float(get("DELIVERY_LEASE_SECONDS") or cls.delivery_lease_seconds),
+            health_fails_run=_flag("HEALTH_FAILS_RUN", get("HEALTH_FAILS_RUN"), cls.health_fails_run),
         )
 
     def with_(self, **changes: object) -> Settings:
@@ -170,6 +186,7 @@ class Settings:
             PREFIX + "DELIVERY_PER_HOST": str(self.delivery_per_host),
             PREFIX + "DELIVERY_BACKOFF_SECONDS": str(self.delivery_backoff_seconds),
             PREFIX + "DELIVERY_LEASE_SECONDS": str(self.delivery_lease_seconds),
+            PREFIX + "HEALTH_FAILS_RUN": "true" if self.health_fails_run else "false",
         }
         extra = [str(p) for p in self.registry_paths if p != DEFAULT_REGISTRY]
         if extra:
