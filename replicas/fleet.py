@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pkgutil
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -25,12 +25,22 @@ def app_names() -> list[str]:
 class ReplicaFleet:
     """All (or the named) replica sites, each on its own port. A context manager."""
 
-    def __init__(self, day: int = 1, sites: Sequence[str] | None = None) -> None:
+    def __init__(
+        self, day: int = 1, sites: Sequence[str] | None = None, ports: Mapping[str, int] | None = None
+    ) -> None:
+        """``ports``: the port of some sites (by app name); the others get a free port."""
         names = list(sites) if sites is not None else app_names()
         unknown = sorted(set(names) - set(app_names()))
         if unknown:
             raise ValueError(f"no replica app {', '.join(unknown)}; known: {', '.join(app_names())}")
-        self.servers: dict[str, ReplicaServer] = {name: ReplicaServer(day=day, site=name) for name in names}
+        self.servers: dict[str, ReplicaServer] = {}
+        try:
+            for name in names:
+                self.servers[name] = ReplicaServer(day=day, site=name, port=(ports or {}).get(name, 0))
+        except OSError as exc:  # a port in use: release the ones already bound, say which site
+            for server in self.servers.values():
+                server.stop()
+            raise OSError(f"replica {name} cannot listen on port {(ports or {}).get(name, 0)}: {exc}") from exc
         self._day = day
         self.host_map: dict[str, str] = {}
         for name, server in self.servers.items():
