@@ -108,6 +108,25 @@ def test_health_warns_instead_of_failing_when_configured() -> None:
     assert check_health([{"sources": {"d": {"state": "down"}}}], fails_run=True) == {}
 
 
+@pytest.mark.parametrize(("value", "fails"), [(None, True), ("", True), ("false", False), ("No", False),
+                                             ("0", False), ("TRUE", True), ("on", True)])
+def test_health_fails_run_is_read_from_the_environment(tmp_path: Path, value: str | None, fails: bool) -> None:
+    from opcwatch.settings import Settings
+
+    env = {"OPCWATCH_DATA_DIR": str(tmp_path)} | ({"OPCWATCH_HEALTH_FAILS_RUN": value} if value is not None else {})
+    settings = Settings.from_env(env)
+    assert settings.health_fails_run is fails
+    # The crawl subprocess and Airflow's tasks rebuild the same setting from to_env().
+    assert Settings.from_env(settings.to_env()).health_fails_run is fails
+
+
+def test_a_mistyped_health_flag_is_refused_by_name(tmp_path: Path) -> None:
+    from opcwatch.settings import Settings
+
+    with pytest.raises(ValueError, match="OPCWATCH_HEALTH_FAILS_RUN must be true or false, got 'flase'"):
+        Settings.from_env({"OPCWATCH_DATA_DIR": str(tmp_path), "OPCWATCH_HEALTH_FAILS_RUN": "flase"})
+
+
 def test_failure_reasons_name_the_cause() -> None:
     assert failure_reason(None, None, None, "unknown source id(s): x") == "configuration error: unknown source id(s): x"
     assert failure_reason([["a"], ["b"]], [None, None], None).startswith("every crawl batch failed (2 planned")
