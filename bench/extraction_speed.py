@@ -143,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         side(*pages[0])
     times = interleaved_cpu_times(pages, args.rounds)
     size = sum(len(body) for _, body in pages) / len(pages) / 1024
-    print(f"corpus: {args.corpus} ({len(texts)} texts)")
+    shown = args.corpus.resolve()
+    shown = shown.relative_to(ROOT) if shown.is_relative_to(ROOT) else shown
+    print(f"corpus: {shown} ({len(texts)} texts)")
     print(f"{len(pages)} pages (mean {size:.1f} KiB), {args.rounds} interleaved rounds, CPU time, median per page")
     print(f"{'':<28}{'median ms':>10}{'total ms':>10}")
     for name, per_page in times.items():
