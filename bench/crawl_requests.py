@@ -1,6 +1,6 @@
 """Requests of a steady-state crawl cycle vs polling every known page (goal ≤ 1/20).
 
-    .venv/bin/python bench/crawl_requests.py
+    .venv/bin/python bench/crawl_requests.py [--docs 1000] [--cycles 12]    (--quick: 300 docs, 6 cycles)
 
 Builds a Hanweb replica on the fly (the jiangsu_gov columns of the registry) with 1,000
 documents, 15 % of them about OPC, serves it, and:
@@ -21,6 +21,7 @@ Prints the numbers and the ratio from this one run; asserts nothing.
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import shutil
@@ -39,10 +40,10 @@ from crawlers.revisit import RevisitPolicy, load_known, spread  # noqa: E402
 from crawlers.runner import crawl  # noqa: E402
 from models.db import session_scope  # noqa: E402
 from models.tables import FetchState, RawPage  # noqa: E402
-from opcwatch.replica.server import ReplicaServer  # noqa: E402
-from opcwatch.replica.site import SITE_ROOT, JiangsuGovApp  # noqa: E402
 from opcwatch.settings import DEFAULT_REGISTRY, Settings  # noqa: E402
 from opcwatch.stages.parse import parse  # noqa: E402
+from replicas.server import ReplicaServer  # noqa: E402
+from replicas.site import SITE_ROOT, JiangsuGovApp  # noqa: E402
 
 N_DOCS = 1000
 OPC_SHARE = 0.15
@@ -133,6 +134,13 @@ def steady_state(settings: Settings, source_id: str, now: datetime) -> None:
 
 
 def main() -> None:
+    global N_DOCS, CYCLES
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=N_DOCS, help="documents on the site")
+    ap.add_argument("--cycles", type=int, default=CYCLES, help=f"steady-state cycles (> {CHANGE_AT})")
+    ap.add_argument("--quick", action="store_true", help="300 documents, 6 cycles")
+    args = ap.parse_args()
+    N_DOCS, CYCLES = (300, 6) if args.quick else (args.docs, max(args.cycles, CHANGE_AT + 1))
     source = sources_by_id([DEFAULT_REGISTRY])["jiangsu_gov"]
     columns = [(str(lst.param("columnid")), lst.name, str(lst.param("unitid"))) for lst in source.lists]
     with tempfile.TemporaryDirectory() as tmp:
@@ -174,7 +182,7 @@ def main() -> None:
     print(f"site changes picked up by the cycles: {new_seen}/{NEW_DOCS} new documents, "
           f"in-place edit of an OPC page {'seen' if edit_seen else 'MISSED'}")
     print(f"polling every known page: {poll} requests")
-    print(f"ratio steady/polling: {steady / poll:.3f} = 1/{poll / steady:.0f} (goal <= 1/20)")
+    print(f"ratio steady/polling: {steady / poll:.3f} = 1/{poll / steady:.0f} (goal <= 1/20), {N_DOCS} documents")
 
 
 if __name__ == "__main__":

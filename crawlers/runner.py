@@ -22,8 +22,8 @@ from sqlalchemy import func, select
 from crawlers.registry import sources_by_id
 from models.db import session_scope
 from models.liveness import touch_run
+from models.settings import Settings
 from models.tables import RawPage, SourceHealth
-from opcwatch.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 STDERR_TAIL = 3000

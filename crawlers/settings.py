@@ -6,7 +6,7 @@ identifying User-Agent. TLS verification is left at Scrapy's default on purpose.
 
 from __future__ import annotations
 
-from opcwatch.settings import Settings
+from models.settings import Settings
 
 _settings = Settings.from_env()
 

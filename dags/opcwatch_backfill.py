@@ -13,7 +13,13 @@ Triggered by hand (**Trigger DAG w/ config**): the form below is the interface.
 
 Tasks: **start_run** (run `af-opcwatch_backfill-<Airflow run id>`, kind `backfill`, the form
 stored as its params) → **plan_sources** → **crawl** (one mapped task per batch of sources, a
-Scrapy subprocess each) → **parse** → **diff_and_notify** → **finish**.
+Scrapy subprocess each) → **parse** → **diff_and_notify** → **finish**; **health** beside
+them fails when a source is blocked or its layout changed (`OPCWATCH_HEALTH_FAILS_RUN`).
+
+**A mistake in the form fails at once.** `start_run` checks the form before anything else: an
+unknown source id (a typo), `until` before `since`. It fails without retries, the crawl and
+the stages are not run (upstream_failed), and `finish` fails with the same sentence, so the
+DAG run says why.
 
 **Why the diff and the alerts share a task.** `opcwatch_alerts` delivers every event that
 has no delivery yet, instantly. If the backfill's events sat undelivered between two tasks, an
@@ -24,6 +30,7 @@ outlet for the same reason. Both stages are idempotent, so a retry of the task i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -34,6 +41,7 @@ from opcwatch_common import (
     START_DATE,
     TAGS,
     batches_by_host,
+    check_health,
     finish_opcwatch_run,
     opcwatch_run_id,
 )
@@ -43,6 +51,30 @@ BATCH_SIZE = 4
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def configuration_problem(params: Mapping[str, Any]) -> str | None:
+    """What is wrong with the trigger form (or the registry it names), in one sentence, or None.
+
+    The form's types are checked by Airflow when the run is triggered; these are the mistakes
+    only opcwatch can see. Never retried: the same form fails the same way.
+    """
+    try:
+        since, until = _date(params.get("since")), _date(params.get("until"))
+    except ValueError as exc:
+        return f"a date in the form is not YYYY-MM-DD: {exc}"
+    if since and until and until < since:
+        return f"until {params['until']} is before since {params['since']}"
+    try:
+        from crawlers.runner import plan_sources as plan
+        from opcwatch.settings import Settings
+
+        plan(Settings.from_env(), list(params.get("sources") or []) or None)
+    except ValueError as exc:  # plan_sources names unknown ids and lists the known ones
+        return str(exc)
+    except Exception as exc:  # an unreadable registry or settings
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 @dag(
@@ -102,10 +134,10 @@ def opcwatch_backfill() -> None:
 
         ctx = get_current_context()
         dag_run = ctx["dag_run"]
+        problem = configuration_problem(ctx["params"])
+        if problem:
+            raise AirflowFailException(f"configuration error: {problem}")
         params = {**dict(ctx["params"]), "airflow_dag_id": dag_run.dag_id, "airflow_run_id": dag_run.run_id}
-        since, until = _date(params["since"]), _date(params["until"])
-        if since and until and until < since:
-            raise AirflowFailException(f"until {params['until']} is before since {params['since']}")
         return open_run(
             Settings.from_env(),
             "backfill",
@@ -122,8 +154,12 @@ def opcwatch_backfill() -> None:
 
         settings = Settings.from_env()
         chosen = get_current_context()["params"]["sources"] or None
-        hosts = {sid: source.hosts for sid, source in sources_by_id(settings.registry_paths).items()}
-        return batches_by_host(plan(settings, chosen), hosts, BATCH_SIZE)
+        try:
+            hosts = {sid: source.hosts for sid, source in sources_by_id(settings.registry_paths).items()}
+            planned = plan(settings, chosen)
+        except (OSError, ValueError) as exc:  # the registry changed since start_run checked it
+            raise AirflowFailException(f"configuration error: {exc}") from exc
+        return batches_by_host(planned, hosts, BATCH_SIZE)
 
     @task(max_active_tis_per_dagrun=2, execution_timeout=timedelta(hours=3))
     def crawl(opc_run_id: str, source_ids: list[str]) -> dict[str, Any]:
@@ -141,13 +177,23 @@ def opcwatch_backfill() -> None:
             max_pages=int(params["max_pages"]),
         )
 
+    @task(trigger_rule=TriggerRule.ALL_DONE_MIN_ONE_SUCCESS)
+    def health(crawled: Any) -> dict[str, str]:
+        """Fail (or warn, OPCWATCH_HEALTH_FAILS_RUN=false) when a source is blocked or its layout changed."""
+        from opcwatch.settings import Settings
+
+        return check_health(crawled, Settings.from_env().health_fails_run)
+
+    # Downstream of crawl only (the run id is derived, not passed): when nothing was crawled
+    # because the form or the plan failed, parse and the diff are upstream_failed, not run.
     @task(trigger_rule=TriggerRule.ALL_DONE_MIN_ONE_SUCCESS, execution_timeout=timedelta(hours=1))
-    def parse(opc_run_id: str) -> dict[str, Any]:
+    def parse() -> dict[str, Any]:
         """Parse every raw page the run stored."""
         from opcwatch.settings import Settings
         from opcwatch.stages.parse import parse as parse_pages
 
-        return parse_pages(Settings.from_env(), opc_run_id)
+        dag_run = get_current_context()["dag_run"]
+        return parse_pages(Settings.from_env(), opcwatch_run_id(dag_run.dag_id, dag_run.run_id))
 
     @task
     def diff_and_notify(opc_run_id: str) -> dict[str, Any]:
@@ -166,13 +212,15 @@ def opcwatch_backfill() -> None:
         opc_run_id: str | None, planned: list[list[str]] | None, crawled: Any, diffed: dict[str, Any] | None
     ) -> dict[str, Any]:
         """Record how the backfill ended; fail (without retrying) unless everything succeeded."""
-        return finish_opcwatch_run(opc_run_id, planned, crawled, diffed)
+        problem = configuration_problem(get_current_context()["params"]) if planned is None else None
+        return finish_opcwatch_run(opc_run_id, planned, crawled, diffed, problem)
 
     opc_run_id = start_run()
     planned = plan_sources()
     opc_run_id >> planned
     crawled = crawl.partial(opc_run_id=opc_run_id).expand(source_ids=planned)
-    parsed = parse(opc_run_id)
+    health(crawled)  # a leaf: its failure fails the DAG run
+    parsed = parse()
     crawled >> parsed
     diffed = diff_and_notify(opc_run_id)
     parsed >> diffed

@@ -18,6 +18,12 @@ from airflow.sdk import Asset
 
 # The sites publish on Beijing office hours; every schedule is written in that zone.
 TIMEZONE = "Asia/Shanghai"
+# Scheduled crawls happen between these hours, Beijing time (the ingest cron fires 07:07-21:07;
+# a run the scheduler creates later, e.g. on unpause at night, waits for the next fire).
+CRAWL_WINDOW_HOURS = (7, 22)
+# Source health states that mean a person must look (a WAF blocks us, the site was redesigned);
+# ``down`` and ``empty`` usually pass by themselves and stay in finish's summary.
+ATTENTION_STATES = ("blocked", "layout_changed")
 START_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 TAGS = ["opcwatch"]
 
@@ -114,21 +120,85 @@ def source_problems(crawled: Iterable[Any] | None) -> dict[str, str]:
     return problems
 
 
+def in_crawl_window(run_type: str, now: datetime) -> bool:
+    """Whether a run of ``run_type`` may crawl at ``now``: a manual or backfill run always may
+    (an operator asked for it); a scheduled one only inside CRAWL_WINDOW_HOURS, Beijing time.
+
+    With ``catchup=False`` Airflow creates the most recent missed cron run as soon as the DAG is
+    unpaused (or the scheduler comes back), whatever the hour: 03:00 creates the 21:07 run.
+    """
+    if run_type != "scheduled":
+        return True
+    from zoneinfo import ZoneInfo
+
+    hour = now.astimezone(ZoneInfo(TIMEZONE)).hour
+    return CRAWL_WINDOW_HOURS[0] <= hour < CRAWL_WINDOW_HOURS[1]
+
+
+def attention_needed(crawled: Iterable[Any] | None) -> dict[str, str]:
+    """The sources of :func:`source_problems` whose state is in ATTENTION_STATES."""
+    return {sid: p for sid, p in source_problems(crawled).items() if p.split(":")[0] in ATTENTION_STATES}
+
+
+def check_health(crawled: Iterable[Any] | None, fails_run: bool) -> dict[str, str]:
+    """The ``health`` task: fail (no retry) when a source is blocked or its layout changed and
+    ``fails_run`` (OPCWATCH_HEALTH_FAILS_RUN); otherwise log a warning per source. Returns them
+    (the task's XCom), so the UI shows which sources need a look either way."""
+    import logging
+
+    from airflow.sdk.exceptions import AirflowFailException
+
+    problems = attention_needed(crawled)
+    if problems and fails_run:
+        listed = "; ".join(f"{sid} {p}" for sid, p in sorted(problems.items()))
+        raise AirflowFailException(
+            f"{len(problems)} source(s) need attention: {listed} "
+            "(OPCWATCH_HEALTH_FAILS_RUN=false turns this into a warning)"
+        )
+    for sid, problem in sorted(problems.items()):
+        logging.getLogger("opcwatch.health").warning("source %s needs attention: %s", sid, problem)
+    return problems
+
+
+def failure_reason(
+    planned: Sequence[Sequence[str]] | None,
+    crawled: Iterable[Any] | None,
+    diffed: dict[str, Any] | None,
+    config_problem: str | None = None,
+) -> str:
+    """Why a run did not end ``ok``, in words, from what its tasks returned."""
+    if planned is None:
+        return f"configuration error: {config_problem}" if config_problem else "plan_sources failed (see its log)"
+    done = sum(1 for summary in (crawled or []) if summary is not None)
+    if planned and done == 0:
+        return f"every crawl batch failed ({len(planned)} planned; see the crawl logs)"
+    reasons = []
+    if done < len(planned):
+        reasons.append(f"{len(planned) - done} of {len(planned)} crawl batches failed (what they stored was parsed)")
+    if diffed is None:
+        reasons.append("parse or diff failed, so no change events were made (see their logs)")
+    return "; ".join(reasons) or "unknown"
+
+
 def finish_opcwatch_run(
     opc_run_id: str | None,
     planned: list[list[str]] | None,
     crawled: Any,
     diffed: dict[str, Any] | None,
+    config_problem: str | None = None,
 ) -> dict[str, Any]:
     """The ``finish`` task of the ingest and backfill DAGs: record how the run ended.
 
     Raises AirflowFailException (no retry) unless everything succeeded, so a partial run is
-    visible in the UI; the summary names the unhealthy sources.
+    visible in the UI; its message says why first (a configuration error, failed batches, no
+    diff), then names the unhealthy sources. ``config_problem`` is what the DAG's own check of
+    its configuration finds, so a run that never started crawling names its cause here too.
     """
     from airflow.sdk.exceptions import AirflowFailException
 
     if opc_run_id is None:
-        raise AirflowFailException("start_run failed: there is no opcwatch run to finish")
+        cause = f"configuration error: {config_problem}" if config_problem else "see the start_run log"
+        raise AirflowFailException(f"no opcwatch run was opened: {cause}")
     from opcwatch.settings import Settings
     from opcwatch.stages.runs import finish_run
 
@@ -143,5 +213,10 @@ def finish_opcwatch_run(
     if diffed and "deliveries" in diffed:
         summary["deliveries"] = diffed["deliveries"]
     if status != "ok":
-        raise AirflowFailException(f"opcwatch run {opc_run_id} ended {status}: {summary}")
+        reason = failure_reason(planned, crawled, diffed, config_problem)
+        unhealthy = "; ".join(f"{sid} {p}" for sid, p in sorted(summary["unhealthy_sources"].items()))
+        raise AirflowFailException(
+            f"opcwatch run {opc_run_id} ended {status}: {reason}"
+            + (f". Unhealthy sources: {unhealthy}" if unhealthy else "")
+        )
     return summary

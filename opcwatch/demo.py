@@ -1,6 +1,6 @@
 """`opcwatch demo`: the whole pipeline, offline, on sample pages, in two "days".
 
-It serves the bundled replica sites (opcwatch/replica/apps, each on its own 127.0.0.1 port),
+It serves the bundled replica sites (replicas/apps, each on its own 127.0.0.1 port),
 routes the registry's real URLs to them, crawls the sources they cover, and runs two full
 cycles on a fresh SQLite file: day 1 finds the policies, day 2 finds one new policy and one
 raised amount. Day 2 re-checks the edited page although only seconds have passed: its column
@@ -59,8 +59,8 @@ def run_demo(base: Settings, data_dir: Path, days: tuple[int, ...] = (1, 2), ver
     tables of every source, page and event with ``verbose``."""
     from crawlers.registry import load_registry
     from opcwatch.cycle_brief import print_brief
-    from opcwatch.replica import ReplicaFleet
     from opcwatch.stages.cycle import run_cycle
+    from replicas import ReplicaFleet
 
     if data_dir.exists():
         shutil.rmtree(data_dir)  # a demo always starts from an empty store

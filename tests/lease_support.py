@@ -15,7 +15,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from opcwatch.replica.server import AppRequest, ReplicaServer, Reply
+from replicas.server import AppRequest, ReplicaServer, Reply
 
 HOST = "slow.example"
 MODIFIED = datetime(2026, 1, 19, 8, 0, tzinfo=UTC)

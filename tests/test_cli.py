@@ -167,7 +167,7 @@ def test_parse_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_run_crawls_a_source_from_the_users_own_registry_file(tmp_path: Path) -> None:
     """A site of a known family is a registry entry: the user's YAML, no code, `run --sources`."""
-    from opcwatch.replica import ReplicaServer
+    from replicas import ReplicaServer
 
     mine = tmp_path / "my_sources.yml"
     mine.write_text(

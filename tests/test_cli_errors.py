@@ -238,7 +238,7 @@ def test_run_with_every_source_down_and_backfill_whose_dns_fails_exit_3(env: dic
 
 @pytest.mark.slow
 def test_run_with_one_source_down_is_partial(env: dict[str, str | None], tmp_path: Path) -> None:
-    from opcwatch.replica import ReplicaServer
+    from replicas import ReplicaServer
 
     registry = write_registry(tmp_path / "mixed.yml", closed_port(), extra=(
         "  - id: my_gxt_notices\n"

@@ -115,7 +115,7 @@ def test_airflow_services_run_our_image_built_from_the_official_airflow_3_image(
     # The project itself is pip-installed into the image (pinning Airflow so pip cannot move it).
     install = re.search(r"pip install [^\n]*", dockerfile).group(0)  # type: ignore[union-attr]
     assert "/opt/opcwatch/src" in install and '"apache-airflow==${AIRFLOW_VERSION}"' in install
-    for package in ("opcwatch", "parsers", "models", "crawlers", "alerts", "pyproject.toml"):
+    for package in ("opcwatch", "parsers", "models", "crawlers", "alerts", "replicas", "pyproject.toml"):
         assert re.search(rf"^COPY .*\b{re.escape(package)}\b", dockerfile, flags=re.M), package
 
 

@@ -18,8 +18,8 @@ from crawlers.hanweb_records import parse_records
 from crawlers.runner import crawl, plan_sources
 from models.db import session_scope
 from models.tables import FetchState, RawPage
-from opcwatch.replica import ReplicaServer
 from opcwatch.settings import DEFAULT_REGISTRY, Settings
+from replicas import ReplicaServer
 
 SIP_URL = "https://www.jiangsu.gov.cn/art/2026/1/16/art_60085_11868821.html"
 COLUMNS = (84242, 60096, 60085, 33718, 32648, 76841, 66109)

@@ -75,7 +75,7 @@ def test_ingest_dag_stores_real_urls_new_policies_then_the_changed_amount(
 
     from models.db import session_scope
     from models.tables import ChangeEvent, Document, DocumentVersion, RawPage, Run
-    from opcwatch.replica import ReplicaServer
+    from replicas import ReplicaServer
 
     home = tmp_path / "airflow_home"
     home.mkdir()

@@ -94,14 +94,23 @@ def test_ingest_is_scheduled_in_beijing_office_hours_and_announces_change_events
     assert isinstance(dag.timetable, CronTriggerTimetable)
     assert dag.timetable.expression == "7 7-21/2 * * *"
     assert str(dag.timetable.timezone) == "Asia/Shanghai"
-    assert [t.task_id for t in dag.topological_sort()][:2] == ["start_run", "plan_sources"]
+    assert [t.task_id for t in dag.topological_sort()][:3] == ["in_window", "start_run", "plan_sources"]
     assert dag.get_task("crawl").is_mapped
     assert {a.uri.rstrip("/") for a in dag.get_task("diff").outlets} == {CHANGE_EVENTS_URI}
-    # start_run hands its run id to every stage; each stage waits for the one before it.
+    # start_run hands its run id to crawl and diff; each stage waits for the one before it, and
+    # parse only for crawl, so that it is upstream_failed (not run) when nothing was planned.
+    assert dag.get_task("start_run").upstream_task_ids == {"in_window"}
     assert dag.get_task("crawl").upstream_task_ids == {"start_run", "plan_sources"}
-    assert dag.get_task("parse").upstream_task_ids == {"start_run", "crawl"}
+    assert dag.get_task("parse").upstream_task_ids == {"crawl"}
     assert dag.get_task("diff").upstream_task_ids == {"start_run", "parse"}
     assert dag.get_task("finish").upstream_task_ids == {"start_run", "plan_sources", "crawl", "diff"}
+    # health is a leaf: its failure (a blocked source) is the DAG run's failure.
+    assert dag.get_task("health").upstream_task_ids == {"crawl"}
+    assert dag.get_task("health").downstream_task_ids == set()
+    # Outside the window the short circuit skips every task, finish (trigger rule all_done) too.
+    window = dag.get_task("in_window")
+    assert window.ignore_downstream_trigger_rules is True
+    assert window.get_flat_relative_ids(upstream=False) == {t.task_id for t in dag.tasks} - {"in_window"}
 
 
 def test_alerts_run_on_change_events_or_on_a_short_cron(dagbag: Any) -> None:

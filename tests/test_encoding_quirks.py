@@ -18,10 +18,10 @@ from sqlalchemy import select
 from crawlers.runner import crawl
 from models.db import session_scope
 from models.tables import DocumentVersion, RawPage
-from opcwatch.replica import ReplicaFleet
-from opcwatch.replica.apps.quirks_encoding import QUIRKS, articles, list_path
 from opcwatch.settings import DEFAULT_REGISTRY, Settings
 from opcwatch.stages.parse import parse
+from replicas import ReplicaFleet
+from replicas.apps.quirks_encoding import QUIRKS, articles, list_path
 
 ENTRY = """  - id: quirks_{sid}
     name: 编码怪癖 {name}

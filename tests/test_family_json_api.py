@@ -17,7 +17,9 @@ from crawlers.json_api_lists import to_day, truecms_jsonp_rows
 from crawlers.runner import crawl
 from models.db import session_scope
 from models.tables import RawPage
-from opcwatch.replica.apps import (
+from opcwatch.settings import Settings
+from parsers import parse_document
+from replicas.apps import (
     huaian_gov,
     lianyungang_gov,
     nantong_gov,
@@ -26,10 +28,8 @@ from opcwatch.replica.apps import (
     wuxi_wnd,
     xuzhou_gov,
 )
-from opcwatch.replica.apps._json_api_pages import Doc, visible
-from opcwatch.replica.fleet import ReplicaFleet
-from opcwatch.settings import Settings
-from parsers import parse_document
+from replicas.apps._json_api_pages import Doc, visible
+from replicas.fleet import ReplicaFleet
 
 SITES = ["wuxi_gov", "wuxi_wnd", "wuxi_jiangyin", "xuzhou_gov", "nantong_gov", "nantong_haimen",
          "lianyungang_gov", "huaian_gov"]

@@ -18,10 +18,10 @@ from crawlers.registry import load_registry
 from crawlers.runner import crawl
 from models.db import session_scope
 from models.tables import RawPage
-from opcwatch.replica import ReplicaServer
-from opcwatch.replica.apps import jschina_news, yancheng_gov, yzwb_news
 from opcwatch.settings import DEFAULT_REGISTRY, Settings
 from parsers import parse_document
+from replicas import ReplicaServer
+from replicas.apps import jschina_news, yancheng_gov, yzwb_news
 
 pytestmark = pytest.mark.slow
 

@@ -20,11 +20,11 @@ from crawlers.runner import crawl
 from crawlers.trs_lists import igs_page, page_count, page_url
 from models.db import session_scope
 from models.tables import RawPage
-from opcwatch.replica import ReplicaServer
-from opcwatch.replica.apps import nanjing_gov, taizhou_gov, yangzhou_gov
-from opcwatch.replica.fleet import ReplicaFleet
 from opcwatch.settings import DEFAULT_REGISTRY, Settings
 from parsers import parse_document
+from replicas import ReplicaServer
+from replicas.apps import nanjing_gov, taizhou_gov, yangzhou_gov
+from replicas.fleet import ReplicaFleet
 
 SITES = ("nanjing_gov", "nanjing_jbxq", "yangzhou_gov", "taizhou_gov")
 # Rows on the first list page of each column (the registry's lists), per replica.

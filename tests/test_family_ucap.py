@@ -19,12 +19,12 @@ from crawlers.registry import sources_by_id
 from crawlers.runner import crawl
 from models.db import session_scope
 from models.tables import RawPage
-from opcwatch.replica.apps import sipac_gov, suqian_gov, suzhou_gov, zhenjiang_gov
-from opcwatch.replica.apps._ucap import Doc
-from opcwatch.replica.fleet import ReplicaFleet
-from opcwatch.replica.server import AppRequest
 from opcwatch.settings import DEFAULT_REGISTRY, Settings
 from parsers import parse_document
+from replicas.apps import sipac_gov, suqian_gov, suzhou_gov, zhenjiang_gov
+from replicas.apps._ucap import Doc
+from replicas.fleet import ReplicaFleet
+from replicas.server import AppRequest
 
 SOURCES = ["suzhou_gov", "sipac_gov", "zhenjiang_gov", "suqian_gov"]
 HOSTS = {"suzhou_gov": "www.suzhou.gov.cn", "sipac_gov": "www.sipac.gov.cn",

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from crawlers.runner import crawl
 from models.db import session_scope
 from models.tables import RawPage, SourceHealth
-from opcwatch.replica import ReplicaServer
-from opcwatch.replica.site import JiangsuGovApp
 from opcwatch.settings import DEFAULT_REGISTRY, Settings
+from replicas import ReplicaServer
+from replicas.site import JiangsuGovApp
 
 PER_PAGE, GROUP_SIZE = 15, 3  # one jpage group = 45 records
 # column id -> (records, records the column page embeds, dataproxy styles the server answers)

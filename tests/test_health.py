@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from crawlers.antibot import BLOCKED, SOFT_404, classify, page_title
 from crawlers.runner import crawl
 from opcwatch.cli import app
-from opcwatch.replica import ReplicaFleet
-from opcwatch.replica.antibot_pages import HOMEPAGE, JSL_CHALLENGE, TS_CHALLENGE, WAF_SHELL
 from opcwatch.settings import DEFAULT_REGISTRY, Settings
+from replicas import ReplicaFleet
+from replicas.antibot_pages import HOMEPAGE, JSL_CHALLENGE, TS_CHALLENGE, WAF_SHELL
 
 ARTICLE = (
     "<html><head><meta charset='utf-8'><title>关于支持一人公司发展的若干措施</title></head><body>"

@@ -18,10 +18,10 @@ from crawlers.registry import Source, load_registry
 from models.db import session_scope
 from models.tables import DocumentVersion, RawPage
 from opcwatch.cli import app
-from opcwatch.replica.fleet import ReplicaFleet
 from opcwatch.settings import DEFAULT_REGISTRY, Settings
 from opcwatch.stages.cycle import run_cycle
 from parsers.regions import is_within, resolve_region
+from replicas.fleet import ReplicaFleet
 
 # Source id -> the region its documents are issued in (zones use the table's <parent>Z<nn> codes).
 HOTSPOTS = {

@@ -16,9 +16,9 @@ from crawlers.revisit import KnownPage, RevisitPolicy, is_due, list_signature, s
 from crawlers.runner import crawl
 from models.db import session_scope
 from models.tables import Document, DocumentVersion, FetchState, RawPage
-from opcwatch.replica import ReplicaServer
 from opcwatch.settings import Settings
 from opcwatch.stages.parse import parse
+from replicas import ReplicaServer
 
 T0 = datetime(2026, 1, 20, 9, 0, tzinfo=UTC)
 POLICY = RevisitPolicy(opc_hours=12, other_hours=336)

@@ -12,8 +12,8 @@ from datetime import date
 
 import pytest
 
-from opcwatch.replica import ReplicaServer
 from parsers import parse_document
+from replicas import ReplicaServer
 
 CASES = [
     # site, real host, path, title starts with, published, issuer, 文号, is_opc

@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 
 from models.db import session_scope
 from models.tables import ChangeEvent, Delivery, Document, DocumentVersion, RawPage, Subscription
-from opcwatch.replica import ReplicaServer
 from opcwatch.settings import Settings
 from opcwatch.stages.cycle import run_cycle
+from replicas import ReplicaServer
 
 pytestmark = pytest.mark.slow
 

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from crawlers.runner import crawl
 from models.db import session_scope
 from models.tables import RawPage
-from opcwatch.replica.server import AppRequest, ReplicaServer, Reply
 from opcwatch.settings import DEFAULT_REGISTRY, Settings
+from replicas.server import AppRequest, ReplicaServer, Reply
 
 LINKS = {
     "/art/1.html": "正常页面",

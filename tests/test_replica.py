@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import shared_file
 
-from opcwatch.replica import ReplicaServer
+from replicas import ReplicaServer
 
 REAL_PAGE = (
     Path(__file__).resolve().parents[2] / "shared" / "real_pages" / "jiangsu_gov_art_60085_11394426.html"
@@ -175,8 +175,8 @@ def test_column_last_modified_moves_only_where_a_record_was_added_or_republished
 
 def test_fleet_serves_every_app_on_its_own_port_and_covers_sources() -> None:
     from crawlers.registry import Source
-    from opcwatch.replica import ReplicaFleet
-    from opcwatch.replica.fleet import app_names
+    from replicas import ReplicaFleet
+    from replicas.fleet import app_names
 
     assert {"jiangsu_gov", "antibot_waf403", "antibot_soft404"} <= set(app_names())
     with ReplicaFleet(day=1) as fleet:

@@ -23,8 +23,8 @@ from crawlers.runner import crawl
 from models.db import session_scope
 from models.tables import RawPage
 from opcwatch.cli import app
-from opcwatch.replica import AppRequest, ReplicaFleet, ReplicaServer, Reply
 from opcwatch.settings import DEFAULT_REGISTRY, Settings
+from replicas import AppRequest, ReplicaFleet, ReplicaServer, Reply
 
 SITES = ("jiangsu_gov", "gxt_jiangsu", "taizhou_gov", "nanjing_gov", "nanjing_jbxq", "sipac_gov", "wuxi_wnd",
          "nantong_gov", "kxjst_jiangsu", "yancheng_gov", "xuzhou_gov",

@@ -194,7 +194,7 @@ def test_replica_day_two_raises_the_sip_equity_amount(settings: Settings) -> Non
     """Real parser on the jiangsu.gov.cn replica: 2000万元 on day 1 becomes 3000万元 on day 2."""
     if not hasattr(parsers, "parse_document"):
         pytest.skip("parsers.parse_document is not written yet")
-    from opcwatch.replica.site import SITE_ROOT
+    from replicas.site import SITE_ROOT
 
     path = "art/2026/1/16/art_60085_11868821.html"
     url = f"https://www.jiangsu.gov.cn/{path}"
@@ -214,7 +214,7 @@ def test_replica_day_two_raises_the_sip_equity_amount(settings: Settings) -> Non
 def test_real_parser_recrawl_with_new_chrome_is_unchanged_and_a_bad_page_is_an_error(settings: Settings) -> None:
     if not hasattr(parsers, "parse_document"):
         pytest.skip("parsers.parse_document is not written yet")
-    from opcwatch.replica.site import SITE_ROOT
+    from replicas.site import SITE_ROOT
 
     path = "art/2026/1/16/art_60085_11868821.html"
     url = f"http://www.js.gov.cn/{path}"  # the alias host, as some list pages link it

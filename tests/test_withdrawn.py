@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from models.db import session_scope
 from models.tables import ChangeEvent
-from opcwatch.replica.server import AppRequest, ReplicaServer, Reply
 from opcwatch.settings import DEFAULT_REGISTRY, Settings
 from opcwatch.stages.cycle import run_cycle
+from replicas.server import AppRequest, ReplicaServer, Reply
 
 pytestmark = pytest.mark.slow
 HOST = "withdraw.quirks.example"

@@ -10,10 +10,10 @@ from crawlers.registry import sources_by_id
 from crawlers.runner import crawl
 from models.db import session_scope
 from models.tables import DocumentVersion
-from opcwatch.replica import ReplicaServer
 from opcwatch.settings import DEFAULT_REGISTRY, Settings
 from opcwatch.stages.parse import parse
 from parsers.regions import is_within
+from replicas import ReplicaServer
 
 ZONES = {
     "sipac_gov": "320571",  # 苏州工业园区
