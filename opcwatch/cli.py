@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from opcwatch import cli_deliver, cli_deliveries, cli_sources_add, cli_subscribe, cli_views
+from opcwatch.cli_reparse import reparse_command
 from opcwatch.console import console, print_cycle, progress_reporter
 from opcwatch.settings import Settings
 
@@ -26,6 +27,7 @@ cli_views.sources_app.command("add")(cli_sources_add.sources_add)
 app.add_typer(cli_views.sources_app, name="sources")
 app.add_typer(cli_deliveries.app, name="deliveries")
 app.command("deliver")(cli_deliver.deliver_command)
+app.command("reparse")(reparse_command)
 
 SourceOpt = Annotated[
     list[str] | None, typer.Option("--source", "-s", help="Source id from the registry (repeatable).")

@@ -1,4 +1,4 @@
-"""DAG integrity: the three opcwatch DAGs load, carry their contract, and stay thin.
+"""DAG integrity: the opcwatch DAGs load, carry their contract, and stay thin.
 
 The DagBag is built once per module, the way Airflow's own DAG processor builds it (a
 ``BundleDagBag`` over dags/, which puts that folder on ``sys.path`` for ``opcwatch_common``).
@@ -22,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DAGS = ROOT / "dags"
-DAG_IDS = {"opcwatch_ingest", "opcwatch_alerts", "opcwatch_backfill"}
+DAG_IDS = {"opcwatch_ingest", "opcwatch_alerts", "opcwatch_backfill", "opcwatch_reparse"}
 CHANGE_EVENTS_URI = "opcwatch://change_events"
 
 
