@@ -165,6 +165,19 @@ def test_backfill_trigger_form_rejects_bad_input(dagbag: Any, conf: dict[str, An
         resolve_params(dagbag.dags["opcwatch_backfill"], conf)
 
 
+def test_reparse_trigger_form_defaults_to_all_history_silently(dagbag: Any) -> None:
+    from airflow.sdk.exceptions import ParamValidationError
+
+    dag = dagbag.dags["opcwatch_reparse"]
+    assert dag.timetable.can_be_scheduled is False  # only ever triggered by hand
+    assert resolve_params(dag, {}) == {"since": None, "until": None, "sources": [], "alerts": "silent"}
+    chosen = {"since": "2026-01-01", "until": "2026-01-31", "sources": ["jiangsu_gov"], "alerts": "digest"}
+    assert resolve_params(dag, chosen) == chosen
+    for bad in ({"since": "2026/01/01"}, {"alerts": "flood"}, {"sources": "jiangsu_gov"}):
+        with pytest.raises(ParamValidationError):
+            resolve_params(dag, bad)
+
+
 def test_opcwatch_run_id_is_deterministic_short_and_distinct(dagbag: Any) -> None:
     from opcwatch_common import opcwatch_run_id
 
