@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from alerts.schedule import quiet_until
 from models.clock import as_utc
-from models.tables import ChangeEvent, Delivery, Subscription
+from models.tables import ChangeEvent, Delivery, Run, Subscription
 from parsers.schema import DEFAULT_ALERT_KINDS
 
 DEFAULT_DOC_KINDS = frozenset(k.value for k in DEFAULT_ALERT_KINDS)
@@ -64,7 +64,15 @@ def _insert_ignore(session: Session, rows: list[dict[str, Any]]) -> int:
     return len(session.execute(stmt, rows).all())
 
 
-def _candidates(run_id: str | None, subs: list[Any], now: datetime) -> Any:
+def silent_reparse_runs(session: Session) -> list[str]:
+    """Re-parse runs that asked for silence (opcwatch/stages/reparse_run.py): the sweep never
+    plans their events, so a sweep while their diff is writing, after one died before its alert
+    step, or for a subscription resumed later sends none of them. Few rows: one per re-parse."""
+    rows = session.execute(select(Run.id, Run.params).where(Run.kind == "reparse")).tuples()
+    return [run_id for run_id, params in rows if (params or {}).get("alert_mode") == "silent"]
+
+
+def _candidates(session: Session, run_id: str | None, subs: list[Any], now: datetime) -> Any:
     query = select(ChangeEvent.id, ChangeEvent.region_code, ChangeEvent.kind, ChangeEvent.policy_id,
                    ChangeEvent.doc_kind, ChangeEvent.is_opc, ChangeEvent.amount_yuan, ChangeEvent.created_at)
     if run_id is not None:
@@ -72,7 +80,10 @@ def _candidates(run_id: str | None, subs: list[Any], now: datetime) -> Any:
     # The sweep only covers events newer than the subscription (a new subscriber is not
     # flooded with the backlog; checked per subscription below) and within the window.
     oldest = min(as_utc(s.created_at) for s in subs)
-    return query.where(ChangeEvent.created_at >= max(oldest, now - SWEEP_WINDOW))
+    query = query.where(ChangeEvent.created_at >= max(oldest, now - SWEEP_WINDOW))
+    if silent := silent_reparse_runs(session):
+        query = query.where(ChangeEvent.run_id.not_in(silent))
+    return query
 
 
 _FILTER_COLUMNS = (Subscription.id, Subscription.event_kinds, Subscription.mode, Subscription.doc_kinds,
@@ -117,7 +128,7 @@ def plan(session: Session, run_id: str | None, status: str, now: datetime, mode:
     subs = list(session.execute(select(*_FILTER_COLUMNS).where(Subscription.active.is_(True))))
     if not subs:
         return 0
-    candidates = _candidates(run_id, subs, now)
+    candidates = _candidates(session, run_id, subs, now)
     events = session.execute(candidates.order_by(ChangeEvent.id)).all()
     if not events:
         return 0

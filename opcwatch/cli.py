@@ -9,7 +9,15 @@ from typing import Annotated, Any
 
 import typer
 
-from opcwatch import cli_deliver, cli_deliveries, cli_serve, cli_sources_add, cli_subscribe, cli_views
+from opcwatch import (
+    cli_deliver,
+    cli_deliveries,
+    cli_reparse,
+    cli_serve,
+    cli_sources_add,
+    cli_subscribe,
+    cli_views,
+)
 from opcwatch.console import console, print_cycle, progress_reporter
 from opcwatch.errors import NothingWorked, OpcwatchGroup, UsageError, raise_for_outcome
 from opcwatch.settings import Settings
@@ -35,6 +43,7 @@ app.add_typer(cli_views.sources_app, name="sources")
 app.add_typer(cli_deliveries.app, name="deliveries")
 app.command("deliver")(cli_deliver.deliver_command)
 app.command("serve")(cli_serve.serve_command)
+app.command("reparse")(cli_reparse.reparse_command)
 
 SourceOpt = Annotated[
     list[str] | None, typer.Option("--source", "-s", help="来源编号 Source id from the registry (repeatable).")

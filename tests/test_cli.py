@@ -21,7 +21,7 @@ COMMANDS = [
     ["subscribe", "add"], ["subscribe", "list"], ["subscribe", "remove"], ["subscribe", "test"],
     ["subscribe", "pause"], ["subscribe", "resume"], ["subscribe", "edit"],
     ["policies", "list"], ["policies", "show"], ["events", "list"], ["sources", "list"],
-    ["sources", "check"], ["deliveries", "list"],
+    ["sources", "check"], ["deliveries", "list"], ["reparse"],
 ]
 
 

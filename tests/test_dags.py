@@ -1,4 +1,4 @@
-"""DAG integrity: the three opcwatch DAGs load, carry their contract, and stay thin.
+"""DAG integrity: the opcwatch DAGs load, carry their contract, and stay thin.
 
 The DagBag is built once per module, the way Airflow's own DAG processor builds it (a
 ``BundleDagBag`` over dags/, which puts that folder on ``sys.path`` for ``opcwatch_common``).
@@ -22,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DAGS = ROOT / "dags"
-DAG_IDS = {"opcwatch_ingest", "opcwatch_alerts", "opcwatch_backfill"}
+DAG_IDS = {"opcwatch_ingest", "opcwatch_alerts", "opcwatch_backfill", "opcwatch_reparse"}
 CHANGE_EVENTS_URI = "opcwatch://change_events"
 
 
@@ -172,6 +172,19 @@ def test_backfill_trigger_form_rejects_bad_input(dagbag: Any, conf: dict[str, An
 
     with pytest.raises(ParamValidationError):
         resolve_params(dagbag.dags["opcwatch_backfill"], conf)
+
+
+def test_reparse_trigger_form_defaults_to_all_history_silently(dagbag: Any) -> None:
+    from airflow.sdk.exceptions import ParamValidationError
+
+    dag = dagbag.dags["opcwatch_reparse"]
+    assert dag.timetable.can_be_scheduled is False  # only ever triggered by hand
+    assert resolve_params(dag, {}) == {"since": None, "until": None, "sources": [], "alerts": "silent"}
+    chosen = {"since": "2026-01-01", "until": "2026-01-31", "sources": ["jiangsu_gov"], "alerts": "digest"}
+    assert resolve_params(dag, chosen) == chosen
+    for bad in ({"since": "2026/01/01"}, {"alerts": "flood"}, {"sources": "jiangsu_gov"}):
+        with pytest.raises(ParamValidationError):
+            resolve_params(dag, bad)
 
 
 def test_opcwatch_run_id_is_deterministic_short_and_distinct(dagbag: Any) -> None:

@@ -20,7 +20,8 @@ from models.queries import list_events
 from models.tables import ChangeEvent, Document, DocumentVersion, PolicyRow, RawPage
 from opcwatch.settings import Settings
 from opcwatch.stages.diff import diff
-from opcwatch.stages.parse import parse, reparse
+from opcwatch.stages.parse import parse
+from opcwatch.stages.reparse import reparse
 from parsers.schema import DocKind
 
 OTHER = "https://www.suzhou.gov.cn/szsrmzf/opc/202601/a1.shtml"

@@ -18,7 +18,7 @@ import logging
 import time
 import zlib
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
@@ -69,7 +69,7 @@ def parse(settings: Settings, run_id: str, *, now: datetime | None = None) -> di
     ids = [page_id for page_id, _ in sorted(own + stranded, key=lambda row: (utc_naive(row[1]), row[0]))]
     if stranded:
         log.info("parse %s: taking up %d pages left pending by earlier runs", run_id, len(stranded))
-    summary = _parse_pages(settings, run_id, ids, now=now, claim=True)
+    summary = parse_pages(settings, run_id, ids, now=now, claim=True)
     summary["earlier_runs"] = len(stranded)
     return summary
 
@@ -95,30 +95,10 @@ def _stranded_pages(session: Session, run_id: str) -> list[tuple[int, datetime]]
     )]
 
 
-def reparse(settings: Settings, run_id: str, since: datetime | None = None, *,
-            now: datetime | None = None) -> dict[str, Any]:
-    """Re-parse stored detail pages (all, or fetched since ``since``) with the current parser.
-
-    Only the newest stored page of each URL is re-parsed: versions are append-only, so
-    history cannot gain versions in the middle; the newest page decides the current content.
-    A new version (under ``run_id``) appears only where the normalized content really changed,
-    so running ``diff`` for ``run_id`` alerts only on real differences.
-    """
-    moment = now or datetime.now(UTC)
-    with session_scope(settings.database_url) as session:
-        query = select(RawPage.id, RawPage.url, RawPage.fetched_at).where(
-            RawPage.page_type == "detail", RawPage.status >= 200, RawPage.status < 300)
-        rows = list(session.execute(query.order_by(RawPage.fetched_at, RawPage.id)))
-    cutoff = utc_naive(since)
-    newest: dict[str, int] = {}
-    for page_id, url, fetched_at in rows:  # ordered oldest first: the last one per URL wins
-        if cutoff is None or (utc_naive(fetched_at) or cutoff) >= cutoff:
-            newest[url] = page_id
-    return _parse_pages(settings, run_id, sorted(newest.values()), now=moment, claim=False)
-
-
-def _parse_pages(settings: Settings, run_id: str, page_ids: Iterable[int], *,
-                 now: datetime | None, claim: bool) -> dict[str, Any]:
+def parse_pages(settings: Settings, run_id: str, page_ids: Iterable[int], *,
+                now: datetime | None, claim: bool) -> dict[str, Any]:
+    """Parse the pages one transaction each (``claim``: only pages no other parse settled);
+    ``page_ids`` is consumed lazily, so a re-parse can stream it (opcwatch/stages/reparse.py)."""
     parse_document, parser_version = _parser()
     summary = _new_summary()
     documents: set[int] = set()
