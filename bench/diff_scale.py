@@ -52,8 +52,18 @@ CHANGED, REPRINTS, NEW = 400, 300, 300  # the batch: 1,000 documents
 
 def _record(wan: int) -> str:
     """A stored version's record as JSON with __ID__ placeholders: a real Policy dump."""
-    from parsers.schema import (Amount, AmountRole, Comparator, DocKind, Measure, Policy, Purpose, Qualifier,
-                                Relevance, Target)
+    from parsers.schema import (
+        Amount,
+        AmountRole,
+        Comparator,
+        DocKind,
+        Measure,
+        Policy,
+        Purpose,
+        Qualifier,
+        Relevance,
+        Target,
+    )
 
     policy = Policy(
         source_id="suzhou_gov", url="https://www.suzhou.gov.cn/szsrmzf/opc/art___ID__.html",
@@ -90,14 +100,14 @@ class Filler:
                         copy.write_row(row)
             return
         path = self.url.removeprefix("sqlite:///")
-        conn = sqlite3.connect(path)
+        lite = sqlite3.connect(path)
         try:
             marks = ", ".join("?" for _ in columns)
-            conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+            lite.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                              (tuple(_sqlite_value(v) for v in row) for row in rows))
-            conn.commit()
+            lite.commit()
         finally:
-            conn.close()
+            lite.close()
 
     def finish(self) -> None:
         """Sequences past the explicit ids (PostgreSQL), and planner statistics."""
