@@ -33,7 +33,8 @@ RETRIES = 3
 CHUNK = 250
 
 
-def diff(settings: Settings, run_id: str, *, now: datetime | None = None) -> dict[str, Any]:
+def diff(settings: Settings, run_id: str, *, now: datetime | None = None,
+         chunk_size: int = CHUNK) -> dict[str, Any]:
     """Turn the run's new versions into policy-level events.
 
     A document's first version gives ``policy.new`` (once per policy) or, for a copy of a known
@@ -43,14 +44,15 @@ def diff(settings: Settings, run_id: str, *, now: datetime | None = None) -> dic
     Returns ``{"events": n, "by_kind": {kind: n}, "versions": n, "errors": [...]}`` where the
     counts are of events written by this call (0 on a re-run). ``now`` stamps the events; by
     default an event carries its version's creation time, so a re-run writes identical rows.
+    Versions are judged ``chunk_size`` at a time, each chunk in one transaction.
     """
     touch_run(settings.database_url, run_id, "diff")
     with session_scope(settings.database_url) as session:
         ids = _run_versions(session, run_id)
     by_kind: Counter[str] = Counter()
     errors: list[dict[str, str]] = []
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
+    for start in range(0, len(ids), chunk_size):
+        chunk = ids[start:start + chunk_size]
         result = _diff_with_retries(settings.database_url, chunk, now)
         if result is None and len(chunk) > 1:
             # The chunk keeps conflicting: one version at a time, so one bad version does not
@@ -67,7 +69,7 @@ def diff(settings: Settings, run_id: str, *, now: datetime | None = None) -> dic
         else:
             by_kind.update(result.kinds)
             errors += result.errors
-        if len(ids) > CHUNK:
+        if len(ids) > chunk_size:
             touch_run(settings.database_url, run_id)  # a long diff is alive, not stranded
     with session_scope(settings.database_url) as session:
         withdrawn = write_withdrawn_events(session, run_id, now)
