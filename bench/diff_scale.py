@@ -78,7 +78,7 @@ def _record(wan: int) -> str:
                         key="最高给予#万元股权投资"),),
         targets=(Target(year=2026, metric="OPC社区", value=Decimal(10), comparator=Comparator.GE,
                         phrase="到2026年建成OPC社区不少于10个"),),
-        body_text="为支持一人公司（OPC）发展，制定以下措施。" * 20,
+        body_text="为支持一人公司（OPC）发展，制定以下措施。" * 4,
     )
     return json.dumps(policy.model_dump(mode="json"), ensure_ascii=False)
 
@@ -102,9 +102,19 @@ class Filler:
         path = self.url.removeprefix("sqlite:///")
         lite = sqlite3.connect(path)
         try:
+            # Filling only: no fsync, and a commit every 50k rows so the WAL is checkpointed as
+            # it goes instead of growing to the size of the table.
+            lite.execute("PRAGMA synchronous=OFF")
             marks = ", ".join("?" for _ in columns)
-            lite.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-                             (tuple(_sqlite_value(v) for v in row) for row in rows))
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+            batch: list[tuple[Any, ...]] = []
+            for row in rows:
+                batch.append(tuple(_sqlite_value(v) for v in row))
+                if len(batch) == 50_000:
+                    lite.executemany(sql, batch)
+                    lite.commit()
+                    batch.clear()
+            lite.executemany(sql, batch)
             lite.commit()
         finally:
             lite.close()
