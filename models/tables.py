@@ -220,6 +220,8 @@ class ChangeEvent(Base):
     __table_args__ = (
         UniqueConstraint("version_id", "kind", "key", name="uq_events_version_kind_key"),
         UniqueConstraint("dedupe", name="uq_change_events_dedupe"),
+        # A policy's earlier policy.new events (migration 0006): the diff asks for every batch.
+        Index("ix_change_events_policy_kind", "policy_id", "kind"),
     )
     # Events that exist once per policy (policy.new per class of document, a deadline reminder,
     # superseded) carry a dedupe key; NULL for the rest (NULLs never collide).

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from models.diff import POLICY_NEW, EventDraft, diff_policies
@@ -150,8 +150,11 @@ def _load(session: Session, version_ids: list[int]) -> _Loaded:
                 if v.id not in previous and v.document_id in documents]
     wanted = sorted({p for p in first_of if p is not None})
     if wanted:
-        for event in session.scalars(select(ChangeEvent).where(
-                ChangeEvent.policy_id.in_(wanted), ChangeEvent.kind == POLICY_NEW).order_by(ChangeEvent.id)):
+        # Sorted here, not by ORDER BY id: with it SQLite walks the index on kind (every
+        # policy.new ever written, already in id order) instead of (policy_id, kind).
+        events = sorted(session.scalars(select(ChangeEvent).where(
+            ChangeEvent.policy_id.in_(wanted), ChangeEvent.kind == POLICY_NEW)), key=lambda e: e.id)
+        for event in events:
             announced[int(event.policy_id or 0)].append((event.dedupe, (event.payload or {}).get("url")))
     canonical_ids = {policies[p].canonical_document_id for p in wanted if p in policies} - {None}
     canonical_urls: dict[int, str] = {}
@@ -163,14 +166,17 @@ def _load(session: Session, version_ids: list[int]) -> _Loaded:
 
 def _previous_versions(session: Session, versions: list[DocumentVersion]) -> dict[int, DocumentVersion]:
     """Each version's predecessor. version_no is the latest + 1 when a version is stored, so the
-    predecessor is version_no - 1 and one tuple IN finds them all; a gap (never made by the
+    predecessor is version_no - 1 and one query finds them all; a gap (never made by the
     store, but not ruled out by the schema) falls back to the one-by-one look-up."""
     later = [v for v in versions if v.version_no > 1]
     if not later:
         return {}
+    # Two plain IN lists on the unique (document_id, version_no) index, not a row-value IN:
+    # SQLite answers ``(a, b) IN (VALUES ...)`` with a scan of the whole table.
+    wanted = {(v.document_id, v.version_no - 1) for v in later}
     found = {(v.document_id, v.version_no): v for v in session.scalars(
-        select(DocumentVersion).where(tuple_(DocumentVersion.document_id, DocumentVersion.version_no)
-                                      .in_([(v.document_id, v.version_no - 1) for v in later])))}
+        select(DocumentVersion).where(DocumentVersion.document_id.in_({d for d, _ in wanted}),
+                                      DocumentVersion.version_no.in_({n for _, n in wanted})))}
     previous: dict[int, DocumentVersion] = {}
     for version in later:
         before = found.get((version.document_id, version.version_no - 1)) or previous_version(session, version)
