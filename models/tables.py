@@ -83,7 +83,7 @@ class FetchState(Base):
     etag: Mapped[str | None] = mapped_column(String(256))
     last_modified: Mapped[str | None] = mapped_column(String(64))
     body_sha256: Mapped[str | None] = mapped_column(String(64))
-    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_status: Mapped[int | None] = mapped_column(Integer, index=True)  # gone pages (404/410) are few
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
@@ -145,12 +145,12 @@ class PolicyRow(Base):
     title: Mapped[str] = mapped_column(Text)
     region_code: Mapped[str | None] = mapped_column(String(32), index=True)
     first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    canonical_document_id: Mapped[int | None] = mapped_column(Integer)  # no FK: documents point here
+    canonical_document_id: Mapped[int | None] = mapped_column(Integer, index=True)  # no FK: documents point here
     name: Mapped[str | None] = mapped_column(String(512), index=True)  # normalized instrument name
     doc_number: Mapped[str | None] = mapped_column(String(128), index=True)
     kind: Mapped[str | None] = mapped_column(String(16))  # the canonical document's kind
     published: Mapped[date | None] = mapped_column(Date)
-    deadline: Mapped[date | None] = mapped_column(Date)  # an application notice's closing date
+    deadline: Mapped[date | None] = mapped_column(Date, index=True)  # an application notice's closing date
     # What fuzzy matching of a report compares: key amounts ("money:20000000"), measure count.
     signature: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=dict)
 
@@ -220,6 +220,8 @@ class ChangeEvent(Base):
     __table_args__ = (
         UniqueConstraint("version_id", "kind", "key", name="uq_events_version_kind_key"),
         UniqueConstraint("dedupe", name="uq_change_events_dedupe"),
+        # A policy's earlier policy.new events (migration 0006): the diff asks for every batch.
+        Index("ix_change_events_policy_kind", "policy_id", "kind"),
     )
     # Events that exist once per policy (policy.new per class of document, a deadline reminder,
     # superseded) carry a dedupe key; NULL for the rest (NULLs never collide).

@@ -11,28 +11,30 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from models.db import session_scope
-from models.diff import DEADLINE_REMINDER, diff_policies
+from models.diff import DEADLINE_REMINDER
 from models.identity_basics import KIND_RANK
 from models.liveness import touch_run
-from models.store import previous_version
-from models.tables import ChangeEvent, Document, DocumentVersion, PolicyRow
+from models.tables import Document, DocumentVersion, PolicyRow
 from opcwatch.settings import Settings
-from opcwatch.stages.policy_events import first_version_events, superseded_events, write_deadline_reminders
+from opcwatch.stages.diff_batch import ChunkResult, diff_chunk
+from opcwatch.stages.policy_events import write_deadline_reminders
 from opcwatch.stages.withdrawn import POLICY_WITHDRAWN, write_withdrawn_events
-from parsers.schema import Policy
 
 log = logging.getLogger(__name__)
 
 RETRIES = 3
+# Versions per transaction: big enough that the per-chunk look-ups cost little per version,
+# small enough that a retry redoes little and an IN list stays far below driver limits.
+CHUNK = 250
 
 
-def diff(settings: Settings, run_id: str, *, now: datetime | None = None) -> dict[str, Any]:
+def diff(settings: Settings, run_id: str, *, now: datetime | None = None,
+         chunk_size: int = CHUNK) -> dict[str, Any]:
     """Turn the run's new versions into policy-level events.
 
     A document's first version gives ``policy.new`` (once per policy) or, for a copy of a known
@@ -42,26 +44,33 @@ def diff(settings: Settings, run_id: str, *, now: datetime | None = None) -> dic
     Returns ``{"events": n, "by_kind": {kind: n}, "versions": n, "errors": [...]}`` where the
     counts are of events written by this call (0 on a re-run). ``now`` stamps the events; by
     default an event carries its version's creation time, so a re-run writes identical rows.
+    Versions are judged ``chunk_size`` at a time, each chunk in one transaction.
     """
     touch_run(settings.database_url, run_id, "diff")
     with session_scope(settings.database_url) as session:
         ids = _run_versions(session, run_id)
     by_kind: Counter[str] = Counter()
     errors: list[dict[str, str]] = []
-    for version_id in ids:
-        for attempt in range(1, RETRIES + 1):
-            try:
-                with session_scope(settings.database_url) as session:
-                    by_kind.update(_diff_version(session, version_id, now))
-                break
-            except (IntegrityError, OperationalError):
-                # A concurrent diff of the same run wrote these events first; re-read and skip them.
-                if attempt == RETRIES:
+    for start in range(0, len(ids), chunk_size):
+        chunk = ids[start:start + chunk_size]
+        result = _diff_with_retries(settings.database_url, chunk, now)
+        if result is None and len(chunk) > 1:
+            # The chunk keeps conflicting: one version at a time, so one bad version does not
+            # hold back the others.
+            for version_id in chunk:
+                result = _diff_with_retries(settings.database_url, [version_id], now)
+                if result is None:
                     errors.append({"version_id": str(version_id), "error": "database conflict"})
-            except ValidationError as exc:
-                # A stored record the current schema no longer accepts: report, leave undiffed.
-                errors.append({"version_id": str(version_id), "error": f"stored record invalid: {exc}"})
-                break
+                else:
+                    by_kind.update(result.kinds)
+                    errors += result.errors
+        elif result is None:
+            errors.append({"version_id": str(chunk[0]), "error": "database conflict"})
+        else:
+            by_kind.update(result.kinds)
+            errors += result.errors
+        if len(ids) > chunk_size:
+            touch_run(settings.database_url, run_id)  # a long diff is alive, not stranded
     with session_scope(settings.database_url) as session:
         withdrawn = write_withdrawn_events(session, run_id, now)
     if withdrawn:
@@ -77,6 +86,18 @@ def diff(settings: Settings, run_id: str, *, now: datetime | None = None) -> dic
     return summary
 
 
+def _diff_with_retries(database_url: str, version_ids: list[int], now: datetime | None) -> ChunkResult | None:
+    """One chunk in one transaction; None when it still conflicts after RETRIES attempts."""
+    for _ in range(RETRIES):
+        try:
+            with session_scope(database_url) as session:
+                return diff_chunk(session, version_ids, now)
+        except (IntegrityError, OperationalError):
+            # A concurrent diff of the same run wrote these events first; re-read and skip them.
+            continue
+    return None
+
+
 def _run_versions(session: Session, run_id: str) -> list[int]:
     """The run's undiffed versions, instruments first, so a policy's first alert is the policy
     itself and its 解读 and reports arriving in the same run are copies of it."""
@@ -90,59 +111,3 @@ def _run_versions(session: Session, run_id: str) -> list[int]:
     # The canonical document first among equals: the policy is announced from its best page.
     rows.sort(key=lambda r: (KIND_RANK.get(r[1] or "", 2), r[4] != r[2], r[2], r[3]))
     return [r[0] for r in rows]
-
-
-def _diff_version(session: Session, version_id: int, now: datetime | None) -> list[str]:
-    """Write the events of one version and mark it diffed; returns the kinds written."""
-    # Take the write lock before reading anything. SQLite's driver begins a transaction only at
-    # the first write, so two diffs of one run could both read "no events yet" and both write
-    # (a duplicate policy.republished); this no-op update makes the second wait for the first
-    # and then read its events. On PostgreSQL it locks the version row.
-    session.execute(update(DocumentVersion).where(DocumentVersion.id == version_id)
-                    .values(diffed=DocumentVersion.diffed))
-    version = session.get(DocumentVersion, version_id)
-    if version is None or version.diffed:
-        return []
-    document = session.get(Document, version.document_id)
-    # Row lock on the policy (PostgreSQL): two diffs of one run must not both judge a policy's
-    # first documents; the second waits, then sees the first one's events. SQLite serializes
-    # writers itself (a stale reader fails and is retried).
-    policy_row = (session.get(PolicyRow, document.policy_id, with_for_update=True)
-                  if document and document.policy_id else None)
-    session.refresh(version)
-    if version.diffed:
-        return []
-    if session.scalar(select(ChangeEvent.id).where(ChangeEvent.version_id == version.id).limit(1)) is not None:
-        # Diffed before (a retry that reset the flag): its events stand; judging it again now
-        # would see its own policy.new and call it a copy.
-        version.diffed = True
-        return []
-    before = previous_version(session, version)
-    new = Policy.model_validate(version.record)
-    if before is None:
-        drafts = first_version_events(session, version, policy_row, new)
-    elif policy_row is not None and policy_row.canonical_document_id == version.document_id:
-        drafts = diff_policies(Policy.model_validate(before.record), new)
-    else:
-        drafts = []  # an edit of a copy: the canonical document decides what changed
-    if policy_row is not None:
-        drafts += superseded_events(session, policy_row, new)
-
-    written: list[str] = []  # the version has no events yet (checked above)
-    for draft in drafts:
-        target = session.get(PolicyRow, draft.policy_id) if draft.policy_id else policy_row
-        session.add(ChangeEvent(
-            kind=draft.kind, key=draft.key, run_id=version.run_id, document_id=version.document_id,
-            version_id=version.id, previous_version_id=before.id if before is not None else None,
-            created_at=now or version.created_at,
-            region_code=target.region_code if target is not None else new.region_code,
-            is_opc=new.relevance.is_opc, amount_yuan=draft.amount_yuan, dedupe=draft.dedupe,
-            policy_id=target.id if target is not None else None,
-            doc_kind=str(draft.payload.get("kind") or new.kind.value),
-            payload={**draft.payload, "document_id": version.document_id, "version_no": version.version_no,
-                     "policy_id": target.id if target is not None else None},
-        ))
-        written.append(draft.kind)
-    version.diffed = True
-    session.flush()
-    return written

@@ -25,7 +25,7 @@ from models.diff import (
 )
 from models.identity_basics import is_instrument
 from models.store import latest_version
-from models.tables import ChangeEvent, Document, DocumentVersion, PolicyRow
+from models.tables import ChangeEvent, Document, PolicyRow
 from parsers.schema import Policy
 from parsers.similarity import title_core
 
@@ -36,24 +36,26 @@ def _canonical_url(session: Session, row: PolicyRow) -> str | None:
     return session.scalar(select(Document.canonical_url).where(Document.id == row.canonical_document_id))
 
 
-def first_version_events(session: Session, version: DocumentVersion, row: PolicyRow | None,
-                         new: Policy) -> list[EventDraft]:
-    """``policy.new`` for a policy's first document (per class), ``policy.republished`` for a copy."""
+def first_version_events(document: Document | None, row: PolicyRow | None, new: Policy,
+                         announced: list[tuple[str | None, str | None]],
+                         canonical_url: str | None) -> list[EventDraft]:
+    """``policy.new`` for a policy's first document (per class), ``policy.republished`` for a copy.
+
+    ``announced`` is the policy's ``policy.new`` events so far as (dedupe, url), oldest first,
+    including the ones this batch has drafted; ``canonical_url`` its canonical document's URL.
+    The caller loads both for a whole batch at once (opcwatch/stages/diff_batch.py).
+    """
     base = base_payload(new)
     if row is None:
         return [EventDraft(POLICY_NEW, "", base, new.max_amount_yuan())]
     klass = "instrument" if is_instrument(new.kind.value) else "report"
-    announced = set(session.scalars(
-        select(ChangeEvent.dedupe).where(ChangeEvent.policy_id == row.id, ChangeEvent.kind == POLICY_NEW)))
+    dedupes = {dedupe for dedupe, _ in announced}
     mine = f"{POLICY_NEW}:{row.id}:{klass}"
-    if not announced or (klass == "instrument" and mine not in announced):
+    if not dedupes or (klass == "instrument" and mine not in dedupes):
         return [EventDraft(POLICY_NEW, "", base, new.max_amount_yuan(), dedupe=mine)]
-    document = session.get(Document, version.document_id)
-    first = session.scalar(select(ChangeEvent).where(ChangeEvent.policy_id == row.id, ChangeEvent.kind == POLICY_NEW)
-                           .order_by(ChangeEvent.id).limit(1))
-    first_url = (first.payload or {}).get("url") if first is not None else None
+    first_url = announced[0][1] if announced else None
     payload = {**base, "kind": row.kind or new.kind.value, "policy_title": row.title,
-               "first_url": first_url, "canonical_url": _canonical_url(session, row), "copy_kind": new.kind.value,
+               "first_url": first_url, "canonical_url": canonical_url, "copy_kind": new.kind.value,
                "source_id": new.source_id, "link_evidence": document.link_evidence if document else None}
     return [EventDraft(POLICY_REPUBLISHED, "", payload, None)]
 
