@@ -11,6 +11,8 @@ stores holding the same documents, versions, policies and change events.
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
 from collections import Counter
@@ -21,7 +23,9 @@ import psycopg
 import pytest
 from celery_support import AirflowOnCelery
 from conftest import PG_ADMIN_URL, _create_pg_database, _drop_pg_database
+from lease_support import SlowSite, TimedReplica, overlaps, write_registry
 from test_dag_run import DAGS, airflow_env, run_dag
+from test_host_lease import in_background, wait_for_lease
 
 # Two sites, one crawl batch each (batch_size 1): the mapped crawl has two task instances that
 # run at the same time on the worker (dag.test() runs them one after the other). The sites share
@@ -147,3 +151,71 @@ def test_ingest_on_a_celery_worker_crawls_there_and_finds_what_dag_test_finds(
     finally:
         for db in stores.values():
             _drop_pg_database(db)
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_crawl_processes_sharing_the_postgresql_store_never_hit_one_host_together(tmp_path: Path) -> None:
+    """What Celery workers rely on for politeness: crawl processes (on any worker) that share the
+    PostgreSQL store take turns on a host. Two runs want the same two sources on one slow host;
+    the replica's request log shows no two requests in flight at once, and no article twice."""
+    from crawlers.runner import crawl
+    from models.db import get_engine
+    from opcwatch.settings import Settings
+
+    database = _create_pg_database()
+    try:
+        settings = Settings(data_dir=tmp_path / "data", database_url=f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{database}",
+                            download_delay=0.0, registry_paths=(write_registry(tmp_path),))
+        get_engine(settings.database_url)  # the schema once, before two processes race to create it
+        with TimedReplica(SlowSite(pages=6), delay=0.05) as replica:
+            settings = settings.with_(host_map=replica.host_map)
+            first, a = in_background(lambda: crawl(settings, "worker-1-run", ["slow_a", "slow_b"]))
+            wait_for_lease(settings.database_url, "worker-1-run", timeout=120)
+            second, b = in_background(lambda: crawl(settings, "worker-2-run", ["slow_a", "slow_b"]))
+            first.join()
+            second.join()
+        assert overlaps(replica.spans) == []
+        articles = Counter(path for path, _, _ in replica.spans if path.startswith("/art/"))
+        assert len(articles) == 12 and set(articles.values()) == {1}
+        # The second process found the host taken and skipped what the first had just crawled.
+        assert {h["state"] for h in b["sources"].values()} == {"skipped"}, b["sources"]
+        assert {h["state"] for h in a["sources"].values()} == {"ok"}, a["sources"]
+    finally:
+        _drop_pg_database(database)
+
+
+@pytest.mark.postgres
+def test_a_crawl_whose_every_source_was_just_crawled_elsewhere_exits_at_once(tmp_path: Path) -> None:
+    """Two workers: one crawled the sources a moment ago, the other's crawl process starts late
+    and finds nothing left to do. It must end (health ``skipped``), not sit in an idle reactor
+    until Airflow's execution_timeout — the hang the test above ran into on a loaded machine."""
+    from crawlers.host_lease import record_crawl
+    from crawlers.runner import crawl
+    from models.db import get_engine
+    from opcwatch.settings import Settings
+
+    database = _create_pg_database()
+    try:
+        settings = Settings(data_dir=tmp_path / "data", database_url=f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{database}",
+                            download_delay=0.0, registry_paths=(write_registry(tmp_path),),
+                            host_map={"slow.example": "http://127.0.0.1:9"},  # never asked
+                            source_interval=10.0)  # a crawl in the last 10 minutes counts
+        get_engine(settings.database_url)
+        for source in ("slow_a", "slow_b"):
+            record_crawl(settings.database_url, source, "worker-1-run", "ok")
+        run_id = f"late-run-{tmp_path.name[-8:]}"
+        thread, out = in_background(lambda: crawl(settings, run_id, ["slow_a", "slow_b"]))
+        thread.join(timeout=90)
+        if thread.is_alive():  # end the hung crawl process this test started, then fail
+            for proc in Path("/proc").glob("[0-9]*"):
+                try:
+                    if run_id in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                        os.kill(int(proc.name), signal.SIGTERM)
+                except OSError:
+                    pass
+            thread.join(timeout=30)
+            pytest.fail("the crawl process did not exit after skipping every source")
+        assert {h["state"] for h in out["sources"].values()} == {"skipped"}, out["sources"]
+    finally:
+        _drop_pg_database(database)
