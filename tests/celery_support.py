@@ -23,6 +23,7 @@ import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Mapping
@@ -106,6 +107,12 @@ class AirflowOnCelery:
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> AirflowOnCelery:
+        broker = urllib.parse.urlsplit(BROKER_URL)
+        try:
+            socket.create_connection((broker.hostname or "127.0.0.1", broker.port or 6379), timeout=3).close()
+        except OSError:
+            # Fail now, not after the worker has retried the broker for the whole run timeout.
+            raise AssertionError(f"Redis is not reachable at {BROKER_URL}; scripts/services.sh starts it") from None
         self.home.mkdir(parents=True, exist_ok=True)
         self.metadata_db = _create_pg_database()
         base = PG_ADMIN_URL.rsplit("/", 1)[0]
