@@ -123,7 +123,12 @@ def main(argv: list[str] | None = None) -> int:
         [run_chain(chain) for chain in host_chains(args.sources, registry)], consumeErrors=True
     )
     done.addBoth(lambda result: heartbeat_loop.stop() if heartbeat_loop.running else None)
-    done.addBoth(process._stop_reactor)  # what start(stop_after_crawl=True) does after join()
+    # What start(stop_after_crawl=True) does after join(), but once the reactor runs: when every
+    # source is skipped at once (another worker has just crawled them all) `done` fires before
+    # the reactor starts, and a stop issued then is a no-op, leaving the process idle forever.
+    from twisted.internet import reactor
+
+    done.addBoth(lambda _: reactor.callWhenRunning(process._stop_reactor))
     process.start(stop_after_crawl=False)
 
     if args.stats_file:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start the local services the tests talk to (PostgreSQL, Mosquitto) when they are not running.
+# Start the local services the tests talk to (PostgreSQL, Mosquitto, Redis) when they are not running.
 set -u
 if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   echo "starting PostgreSQL"
@@ -21,5 +21,11 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
     echo "installing chromium and chromium-driver"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-wqy-microhei >/dev/null || true
   fi
+fi
+# The Celery broker of tests/test_celery_executor.py (it uses db 5).
+if ! (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
+  echo "starting Redis"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no || true
+  sleep 1
 fi
 exit 0

@@ -42,11 +42,12 @@ def airflow_env(home: Path) -> dict[str, str]:
     }
 
 
-def run_dag(dag_id: str, workdir: Path) -> dict[str, Any]:
-    """``dag.test()`` of ``dag_id`` in a child process with the current environment; its report."""
+def run_dag(dag_id: str, workdir: Path, conf: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``dag.test()`` of ``dag_id`` (with the run ``conf``, if any) in a child process with the
+    current environment; its report."""
     report = workdir / f"report-{len(list(workdir.glob('report-*.json')))}.json"
     proc = subprocess.run(
-        [sys.executable, __file__, dag_id, str(report)],
+        [sys.executable, __file__, dag_id, str(report), json.dumps(conf or {})],
         cwd=workdir,
         env=dict(os.environ),
         capture_output=True,
@@ -144,7 +145,7 @@ def test_ingest_dag_stores_real_urls_new_policies_then_the_changed_amount(
     }
 
 
-def _dag_test_main(dag_id: str, report_path: str) -> None:
+def _dag_test_main(dag_id: str, report_path: str, conf: dict[str, Any]) -> None:
     """Child process: initialise Airflow's metadata DB if needed, run ``dag.test()``, write a report."""
     from airflow import configuration
     from airflow.utils.db import initdb
@@ -168,7 +169,7 @@ def _dag_test_main(dag_id: str, report_path: str) -> None:
     # A failure should fail the test now, not after dag.test() sits out every retry_delay.
     for task in dag.tasks:
         task.retries = 0
-    dag_run = dag.test()
+    dag_run = dag.test(run_conf=conf or None)
 
     from opcwatch_common import opcwatch_run_id  # importable: BundleDagBag put dags/ on sys.path
 
@@ -197,4 +198,4 @@ def _dag_test_main(dag_id: str, report_path: str) -> None:
 
 
 if __name__ == "__main__":
-    _dag_test_main(sys.argv[1], sys.argv[2])
+    _dag_test_main(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]) if len(sys.argv) > 3 else {})
