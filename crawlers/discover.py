@@ -28,7 +28,14 @@ _META = re.compile(r"""<meta\s+name\s*=\s*["']([\w-]+)["']\s+content\s*=\s*["'](
 
 
 class DiscoveryError(Exception):
-    """Why a URL cannot become a registry entry; the message is one line for the user."""
+    """Why a URL cannot become a registry entry; the message is one line for the user.
+
+    ``usage``: the user's own arguments are wrong (a bad URL, an unknown region, an id taken, a
+    file that is no registry), as opposed to the site not giving a list; the CLI exits 2 or 3."""
+
+    def __init__(self, message: str, usage: bool = False) -> None:
+        super().__init__(message)
+        self.usage = usage
 
 
 @dataclass(frozen=True)
@@ -85,11 +92,11 @@ def check_url(url: str) -> None:
     """Only http(s) URLs with a host are fetched (file:, ftp:, data: would read other things)."""
     parts = urlsplit(url.strip())
     if parts.scheme.lower() not in WEB_SCHEMES:
-        raise DiscoveryError(f"{url!r} is not an http:// or https:// URL (scheme {parts.scheme or 'none'!r})")
+        raise DiscoveryError(f"{url!r} is not an http:// or https:// URL (scheme {parts.scheme or 'none'!r})", usage=True)
     try:
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError as exc:
-        raise DiscoveryError(f"{url!r} has a bad port: {exc}") from None
+        raise DiscoveryError(f"{url!r} has a bad port: {exc}", usage=True) from None
     if not parts.hostname:
         raise DiscoveryError(f"{url!r} names no host")
 

@@ -56,14 +56,14 @@ def region_code(given: str | None, *texts: str) -> str:
     if given:
         region = resolve_region(given)
         if region is None:
-            raise DiscoveryError(f"unknown region {given!r}: give a code such as 320500 or a name such as 苏州")
+            raise DiscoveryError(f"unknown region {given!r}: give a code such as 320500 or a name such as 苏州", usage=True)
         return region.code
     for text in texts:
         region = resolve_region(text) if text else None
         if region is not None and region.level != "country":
             return region.code
     raise DiscoveryError(f"cannot tell the region from the page ({' / '.join(t for t in texts if t) or 'no name'}): "
-                         "pass --region CODE")
+                         "pass --region CODE", usage=True)
 
 
 def derive_id(url: str, finding: Finding, taken: set[str]) -> str:
@@ -129,7 +129,7 @@ def known_ids(paths: Sequence[Path]) -> dict[str, str]:
     try:
         return {s.id: s.origin for s in load_registry([p for p in paths if Path(p).exists()])}
     except RegistryError as exc:
-        raise DiscoveryError(f"the registry does not load, so ids cannot be checked: {exc}") from None
+        raise DiscoveryError(f"the registry does not load, so ids cannot be checked: {exc}", usage=True) from None
 
 
 def append_entry(path: Path, entry: dict[str, Any]) -> None:
@@ -141,10 +141,10 @@ def append_entry(path: Path, entry: dict[str, Any]) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     data = yaml.safe_load(text) if text.strip() else None
     if data is not None and not (isinstance(data, dict) and isinstance(data.get("sources"), list)):
-        raise DiscoveryError(f"{path} is not a registry file (no top-level 'sources:' list)")
+        raise DiscoveryError(f"{path} is not a registry file (no top-level 'sources:' list)", usage=True)
     existing = list(data["sources"]) if data else []
     if any(isinstance(e, dict) and e.get("id") == entry["id"] for e in existing):
-        raise DiscoveryError(f"{path} already has a source with id {entry['id']!r}: pick another --id")
+        raise DiscoveryError(f"{path} already has a source with id {entry['id']!r}: pick another --id", usage=True)
     new_text = _appended(text, existing, entry) if existing else (
         "# Registry entries written by `opcwatch sources add`; use with --sources or OPCWATCH_SOURCES.\n"
         + dump([entry]))

@@ -49,9 +49,9 @@ def discover_source(
     url = url.strip()
     check_url(url)
     if source_id is not None and not _ID.match(source_id):
-        raise DiscoveryError(f"--id {source_id!r}: use letters, digits, _ . - (e.g. nanjing_policies)")
+        raise DiscoveryError(f"--id {source_id!r}: use letters, digits, _ . - (e.g. nanjing_policies)", usage=True)
     if source_id is not None and source_id in taken:
-        raise DiscoveryError(f"id {source_id!r} is already a source in {taken[source_id]}: pick another --id")
+        raise DiscoveryError(f"id {source_id!r} is already a source in {taken[source_id]}: pick another --id", usage=True)
     page = fetcher.get(url)
     reason = refusal(page)
     if reason:

@@ -2,7 +2,8 @@
 
 Thin: settings and options in, the discovery's report out. Without ``--out`` the entry is
 printed as a registry file (the report as ``#`` comments), so ``… > my.yml`` works too.
-Failures are one line on stderr and exit status 1; nothing is written then.
+Failures are one line on stderr, exit status 2 for a wrong argument (bad URL, unknown region, id
+taken) and 3 when the site gives no list; nothing is written then.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def sources_add(
             append_entry(target, found.entry)
     except DiscoveryError as exc:
         typer.echo(f"错误 error: {exc}", err=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(2 if exc.usage else 3) from None  # a wrong argument, or a site with no list
     mark = "" if target else "# "
     for line in report(found):
         typer.echo(f"{mark}{line}")

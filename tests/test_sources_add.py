@@ -154,7 +154,7 @@ def test_printed_entry_is_a_registry_file_and_appending_keeps_the_users_file(env
     assert text.startswith(original)  # comments and layout of the user's file untouched
     assert [s.id for s in load_registry([mine])] == ["kept", "nanjing_gov_szgfxwj"]
     again = add(env, "https://www.nanjing.gov.cn/xxgkn/szgfxwj/index.html", "--out", str(mine), "--id", "kept")
-    assert again.exit_code == 1 and "already a source" in again.stderr
+    assert again.exit_code == 2 and "already a source" in again.stderr
     assert mine.read_text(encoding="utf-8") == text
 
 
@@ -194,7 +194,8 @@ def test_bad_input_is_one_line_on_stderr_and_nothing_is_written(
         env: dict[str, str], tmp_path: Path, url: str, reason: str, silent_port: int, closed_port: int) -> None:
     out = tmp_path / "never.yml"
     result = add(env, url.format(silent=silent_port, closed=closed_port), "--out", str(out), "--timeout", "0.5")
-    assert result.exit_code == 1
+    # A URL that is no web page is a wrong argument (2); a site that gives no list, nothing worked (3).
+    assert result.exit_code == (2 if "scheme" in reason else 3)
     assert result.stdout == "" and result.stderr.count("\n") == 1 and result.stderr.startswith("错误 error: ")
     assert reason in result.stderr
     assert not out.exists()
@@ -206,9 +207,9 @@ def test_region_is_a_code_or_a_name_and_an_id_of_the_bundled_registry_is_refused
     entry = yaml.safe_load(named.stdout)["sources"][0]
     assert (entry["region_code"], entry["name"]) == ("320500", "园区新闻")
     unknown = add(env, "https://www.sipac.gov.cn/szgyyq/zwyw/xwzx_list.shtml", "--region", "Atlantis")
-    assert unknown.exit_code == 1 and "unknown region 'Atlantis'" in unknown.stderr
+    assert unknown.exit_code == 2 and "unknown region 'Atlantis'" in unknown.stderr
     taken = add(env, "https://www.sipac.gov.cn/szgyyq/zwyw/xwzx_list.shtml", "--id", "sipac_gov")
-    assert taken.exit_code == 1 and "already a source in" in taken.stderr and "ucap.yml" in taken.stderr
+    assert taken.exit_code == 2 and "already a source in" in taken.stderr and "ucap.yml" in taken.stderr
     # An IGS JSON answer names no site and the replica has no homepage: the region must be given.
     igs = ("https://www.nanjing.gov.cn/igs/front/search/publish/data/list.html?index=wzqsearch-v20190124&type=infomation"
            "&siteId=3&pageSize=20&pageIndex=1&filter[SITEID]=3&filter[CHANNELID]=21985")
