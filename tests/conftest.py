@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+# Airflow fixes its home when it is first imported, and a test module may import dags/ while
+# pytest collects: never let that be the user's ~/airflow (each DAG test sets its own as well).
+os.environ.setdefault("AIRFLOW_HOME", os.path.join(os.environ.get("TMPDIR", "/tmp"), f"opcwatch-test-airflow-{os.getpid()}"))
+
 # The JSON webhook on 127.0.0.1 the alert tests deliver to (a fixture shared by two files).
 from alerts_support import hook  # noqa: E402,F401
 
