@@ -91,7 +91,12 @@ def sqlite_path(url: str) -> Path | None:
     prefix, sep, rest = url.partition(":///")
     if not sep or not prefix.startswith("sqlite") or not rest or rest.startswith(":memory:"):
         return None
-    return Path(rest.partition("?")[0])
+    from urllib.parse import unquote
+
+    path = unquote(rest.partition("?")[0])
+    if path.startswith("file:"):  # a URI filename (sqlite:///file:/x.db?mode=ro&uri=true)
+        path = path[len("file:"):]
+    return Path(path)
 
 
 def explain(exc: BaseException) -> OpcwatchError | None:
