@@ -21,7 +21,7 @@ demo: $(STAMP)
 ## The whole test suite, including the slow end-to-end tests; starts local services if needed.
 test: $(STAMP)
 	bash scripts/services.sh
-	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=30
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --durations=30
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
