@@ -8,13 +8,14 @@ its JSON, its CSV/Excel export and its Atom feed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from alerts.render_changes import DOC_KIND_LABELS, KIND_LABELS
+from models import filters
 
 POLICY_SORTS = {
     "date": "发布日期（新→旧）",
@@ -46,12 +47,15 @@ def _text(params: Mapping[str, str], name: str) -> str | None:
 
 def parse_day(params: Mapping[str, str], name: str) -> date | None:
     value = _text(params, name)
-    if value is None:
-        return None
+    return None if value is None else _checked(filters.day, value, name)
+
+
+def _checked(check: Callable[..., Any], *args: Any) -> Any:
+    """One of models/filters' checks (the CLI's and the subscriptions' too), its error a 400."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise BadInput(f"日期格式不对 / bad date {name}={value!r}：请写成 2026-01-19 / use YYYY-MM-DD") from None
+        return check(*args)
+    except filters.FilterError as exc:
+        raise BadInput(str(exc)) from None
 
 
 def parse_int(params: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -65,25 +69,15 @@ def parse_int(params: Mapping[str, str], name: str, default: int, low: int, high
 
 def parse_region(params: Mapping[str, str]) -> tuple[str | None, str | None]:
     """(code, name) of ``region`` (a name, alias or code); (None, None) when not given."""
-    from parsers.regions import resolve_region
-
     value = _text(params, "region")
     if value is None:
         return None, None
-    region = resolve_region(value)
-    if region is None:
-        raise BadInput(f"未知地区 / unknown region {value!r}：请写地名如 苏州、苏州工业园区，或代码如 320500")
+    region = _checked(filters.region, value)
     return region.code, region.name
 
 
 def parse_amount(params: Mapping[str, str], name: str = "min_amount") -> Decimal | None:
-    from alerts.subscriptions import _min_amount  # the subscription's reading: 1000万, 10000000
-
-    value = _text(params, name)
-    try:
-        return _min_amount(value)
-    except ValueError:
-        raise BadInput(f"无法识别的金额 / cannot read {name}={value!r}（例如 1000万 或 10000000）") from None
+    return _checked(filters.amount, _text(params, name))  # 1000万, 2亿, 10000000
 
 
 def parse_choice(params: Mapping[str, str], name: str, choices: Mapping[str, str] | tuple[str, ...],
