@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from models.queries import _latest_versions, _with_sources, applies_in
+from models.queries import applies_in, latest_versions, with_sources
 from models.tables import Document, DocumentVersion, PolicyRow
 
 
@@ -43,7 +43,7 @@ def search_policies(session: Session, wanted: PolicyFilter) -> list[dict[str, An
     """One row per policy (its canonical document's latest version), newest publication first."""
     copies = (select(func.count()).select_from(Document).where(Document.policy_id == PolicyRow.id)
               .correlate(PolicyRow).scalar_subquery())
-    query: Any = (_latest_versions().add_columns(copies)
+    query: Any = (latest_versions().add_columns(copies)
                   .outerjoin(PolicyRow, PolicyRow.id == Document.policy_id)
                   .where(or_(PolicyRow.id.is_(None), PolicyRow.canonical_document_id == Document.id)))
     if wanted.opc_only:
@@ -59,7 +59,7 @@ def search_policies(session: Session, wanted: PolicyFilter) -> list[dict[str, An
     query = query.order_by(DocumentVersion.published.desc().nulls_last(), Document.id.desc())
     if wanted.region_code is None and not wanted.keyword:
         paged: Any = session.execute(query.offset(wanted.offset).limit(wanted.limit))
-        return [_with_sources(v, d, n) for v, d, n in paged]
+        return [with_sources(v, d, n) for v, d, n in paged]
     rows: list[dict[str, Any]] = []
     skipped = 0
     streamed: Any = session.execute(query)
@@ -72,7 +72,7 @@ def search_policies(session: Session, wanted: PolicyFilter) -> list[dict[str, An
         if skipped < wanted.offset:
             skipped += 1
             continue
-        rows.append(_with_sources(version, document, sources))
+        rows.append(with_sources(version, document, sources))
         if len(rows) >= wanted.limit:
             break
     return rows

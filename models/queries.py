@@ -29,7 +29,7 @@ from models.tables import (
 )
 
 
-def _json(value: Any) -> Any:
+def json_value(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -48,27 +48,27 @@ def _policy_row(version: DocumentVersion, document: Document) -> dict[str, Any]:
         "url": document.canonical_url,
         "source_id": document.source_id,
         "policy_id": document.policy_id,
-        "published": _json(version.published),
+        "published": json_value(version.published),
         "region_code": version.region_code,
         "region_name": record.get("region_name"),
         "issuer": record.get("issuer"),
         "doc_number": record.get("doc_number"),
         "kind": record.get("kind"),
         "is_opc": version.is_opc,
-        "max_amount_yuan": _json(version.max_amount_yuan),
+        "max_amount_yuan": json_value(version.max_amount_yuan),
         "amounts": record.get("amounts", []),
         "targets": record.get("targets", []),
-        "updated_at": _json(version.created_at),
+        "updated_at": json_value(version.created_at),
     }
 
 
-def _with_sources(version: DocumentVersion, document: Document, sources: int | None) -> dict[str, Any]:
+def with_sources(version: DocumentVersion, document: Document, sources: int | None) -> dict[str, Any]:
     row = _policy_row(version, document)
     row["sources"] = int(sources or 1)  # documents carrying this policy (itself included)
     return row
 
 
-def _latest_versions() -> Select[DocumentVersion, Document]:
+def latest_versions() -> Select[DocumentVersion, Document]:
     latest = (
         select(DocumentVersion.document_id, func.max(DocumentVersion.version_no).label("version_no"))
         .group_by(DocumentVersion.document_id)
@@ -106,7 +106,7 @@ def list_policies(session: Session, *, region: str | None = None, opc_only: bool
     # One row per policy: its canonical document (reposts, 解读 and reports are in `show`).
     copies = (select(func.count()).select_from(Document).where(Document.policy_id == PolicyRow.id)
               .correlate(PolicyRow).scalar_subquery())
-    query: Any = (_latest_versions().add_columns(copies)
+    query: Any = (latest_versions().add_columns(copies)
                   .outerjoin(PolicyRow, PolicyRow.id == Document.policy_id)
                   .where(or_(PolicyRow.id.is_(None), PolicyRow.canonical_document_id == Document.id)))
     if opc_only:
@@ -116,7 +116,7 @@ def list_policies(session: Session, *, region: str | None = None, opc_only: bool
     query = query.order_by(DocumentVersion.published.desc().nulls_last(), Document.id.desc())
     if region is None:
         limited: Any = session.execute(query.limit(limit))
-        return [_with_sources(v, d, n) for v, d, n in limited]
+        return [with_sources(v, d, n) for v, d, n in limited]
 
     from parsers.regions import resolve_region
 
@@ -128,13 +128,13 @@ def list_policies(session: Session, *, region: str | None = None, opc_only: bool
     streamed: Any = session.execute(query)
     for version, document, sources in streamed:
         if applies_in(version.region_code, wanted.code, issued_here_only):
-            rows.append(_with_sources(version, document, sources))
+            rows.append(with_sources(version, document, sources))
             if len(rows) >= limit:
                 break
     return rows
 
 
-def _event_row(event: ChangeEvent) -> dict[str, Any]:
+def event_row(event: ChangeEvent) -> dict[str, Any]:
     return {
         "id": event.id,
         "kind": event.kind,
@@ -143,10 +143,10 @@ def _event_row(event: ChangeEvent) -> dict[str, Any]:
         "document_id": event.document_id,
         "version_id": event.version_id,
         "previous_version_id": event.previous_version_id,
-        "created_at": _json(event.created_at),
+        "created_at": json_value(event.created_at),
         "region_code": event.region_code,
         "is_opc": event.is_opc,
-        "amount_yuan": _json(event.amount_yuan),
+        "amount_yuan": json_value(event.amount_yuan),
         "payload": event.payload,
     }
 
@@ -174,16 +174,16 @@ def get_policy(session: Session, ref: str) -> dict[str, Any] | None:
     row["policy"] = _policy_group(session, owner) if owner else None
     row["record"] = versions[-1].record
     row["versions"] = [
-        {"id": v.id, "version_no": v.version_no, "run_id": v.run_id, "created_at": _json(v.created_at),
+        {"id": v.id, "version_no": v.version_no, "run_id": v.run_id, "created_at": json_value(v.created_at),
          "title": v.title, "content_hash": v.content_hash, "parser_version": v.parser_version,
-         "max_amount_yuan": _json(v.max_amount_yuan)}
+         "max_amount_yuan": json_value(v.max_amount_yuan)}
         for v in versions
     ]
     condition = ChangeEvent.document_id == document.id
     if owner is not None:
         condition = condition | (ChangeEvent.policy_id == owner.id)
     events = session.scalars(select(ChangeEvent).where(condition).order_by(ChangeEvent.id))
-    row["events"] = [_event_row(e) for e in events]
+    row["events"] = [event_row(e) for e in events]
     return row
 
 
@@ -192,11 +192,11 @@ def _policy_group(session: Session, owner: PolicyRow) -> dict[str, Any]:
     documents = session.scalars(select(Document).where(Document.policy_id == owner.id).order_by(Document.id))
     return {
         "id": owner.id, "title": owner.title, "kind": owner.kind, "region_code": owner.region_code,
-        "doc_number": owner.doc_number, "deadline": _json(owner.deadline),
+        "doc_number": owner.doc_number, "deadline": json_value(owner.deadline),
         "canonical_document_id": owner.canonical_document_id,
         "documents": [{"document_id": d.id, "url": d.canonical_url, "source_id": d.source_id, "kind": d.kind,
                        "canonical": d.id == owner.canonical_document_id, "evidence": d.link_evidence,
-                       "first_seen_at": _json(d.first_seen_at)} for d in documents],
+                       "first_seen_at": json_value(d.first_seen_at)} for d in documents],
     }
 
 
@@ -221,7 +221,7 @@ def list_events(session: Session, *, run_id: str | None = None, kind: str | None
     query = query.order_by(ChangeEvent.id.desc())
     if limit is not None:
         query = query.limit(limit)
-    return [_event_row(e) for e in session.scalars(query)]
+    return [event_row(e) for e in session.scalars(query)]
 
 
 def run_summary(session: Session, run_id: str) -> dict[str, Any]:
@@ -253,8 +253,8 @@ def run_summary(session: Session, run_id: str) -> dict[str, Any]:
         "kind": run.kind if run else None,
         "status": run.status if run else None,
         "params": run.params if run else {},
-        "started_at": _json(run.started_at) if run else None,
-        "finished_at": _json(run.finished_at) if run else None,
+        "started_at": json_value(run.started_at) if run else None,
+        "finished_at": json_value(run.finished_at) if run else None,
         "pages": {"total": sum(pages.values()), "by_type": dict(pages), "detail_by_status": dict(page_status)},
         "versions": versions,
         "events": {"total": sum(events.values()), "by_kind": events},

@@ -76,7 +76,7 @@ def diff_chunk(session: Session, version_ids: list[int], now: datetime | None) -
                     continue  # two versions of this chunk supersede the same policy
                 dedupes.add(draft.dedupe)
             target = (session.get(PolicyRow, draft.policy_id) if draft.policy_id else own)
-            rows.append(_event_row(draft, version, before, target, new, now))
+            rows.append(event_row(draft, version, before, target, new, now))
             result.kinds[draft.kind] += 1
             if draft.kind == POLICY_NEW and target is not None:
                 loaded.announced[target.id].append((draft.dedupe, draft.payload.get("url")))
@@ -113,7 +113,7 @@ def _policy_of(version: DocumentVersion, loaded: _Loaded) -> PolicyRow | None:
     return loaded.policies.get(document.policy_id) if document and document.policy_id else None
 
 
-def _event_row(draft: EventDraft, version: DocumentVersion, before: DocumentVersion | None,
+def event_row(draft: EventDraft, version: DocumentVersion, before: DocumentVersion | None,
                target: PolicyRow | None, new: Policy, now: datetime | None) -> dict[str, Any]:
     policy_id = target.id if target is not None else None
     return {

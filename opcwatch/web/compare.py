@@ -22,7 +22,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from alerts.amount_text import format_amount, format_target
-from models.queries import _latest_versions
+from models.queries import latest_versions
 from models.tables import Document, DocumentVersion, PolicyRow
 from opcwatch.web.index import fingerprint
 
@@ -112,7 +112,7 @@ def compare_cities(session: Session, database_url: str) -> dict[str, Any]:
 def _compute(session: Session) -> dict[str, Any]:
     # Only the amounts and targets of each record, extracted by the database: decoding whole
     # records (body text included) in Python was most of the time for 10,000 policies.
-    latest = _latest_versions().subquery()
+    latest = latest_versions().subquery()
     version = aliased(DocumentVersion, latest)
     query: Any = (select(version.document_id, version.region_code, version.title,
                          version.record["amounts"], version.record["targets"])

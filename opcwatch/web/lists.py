@@ -17,7 +17,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from alerts.plan import region_matches
-from models.queries import _event_row, _with_sources
+from models.queries import event_row, with_sources
 from models.tables import ChangeEvent, Document, DocumentVersion
 from opcwatch.web.filters import EventFilter, PolicyFilter
 from opcwatch.web.index import Entry, policy_entries
@@ -80,7 +80,7 @@ def search_policies(session: Session, f: PolicyFilter, database_url: str, *,
             Document.policy_id.in_(policy_ids[start:start + 500])).group_by(Document.policy_id))
         copies.update(dict(counted.all()))
     # A version deleted between the index and this read is left out rather than failing the page.
-    return [_with_sources(found[i][0], found[i][1], copies.get(found[i][1].policy_id)) for i in ids if i in found], \
+    return [with_sources(found[i][0], found[i][1], copies.get(found[i][1].policy_id)) for i in ids if i in found], \
         len(matching)
 
 
@@ -122,7 +122,7 @@ def search_events(session: Session, f: EventFilter, *, everything: bool = False,
     rows = []
     found: Any = session.execute(query)
     for event, doc_kind in found:
-        row = _event_row(event)
+        row = event_row(event)
         row["title"] = (event.payload or {}).get("title") or ""
         row["doc_kind"] = event.doc_kind or doc_kind
         rows.append(row)

@@ -16,7 +16,7 @@ from alerts.render_changes import KIND_LABELS
 from alerts.secrets_filter import scrub_text
 from alerts.subscription_view import delivery_health, describe_filters, describe_health, describe_schedule
 from alerts.subscriptions import list_subscriptions, mask_url
-from models.queries import _json
+from models.queries import json_value
 from models.tables import ChangeEvent, Delivery, Run, Subscription
 from opcwatch.settings import Settings
 
@@ -48,14 +48,14 @@ def ledger(session: Session, status: str | None = None, limit: int = 100) -> lis
     return [{
         "id": d.id, "subscription": name, "status": d.status, "attempts": d.attempts,
         "event": KIND_LABELS.get(kind, kind), "title": (payload or {}).get("title"),
-        "created_at": _json(d.created_at), "sent_at": _json(d.sent_at),
-        "next_attempt_at": _json(d.next_attempt_at), "error": scrub_text(d.last_error or ""),
+        "created_at": json_value(d.created_at), "sent_at": json_value(d.sent_at),
+        "next_attempt_at": json_value(d.next_attempt_at), "error": scrub_text(d.last_error or ""),
     } for d, name, kind, payload in rows]
 
 
 def runs(session: Session, limit: int = 20) -> list[dict[str, Any]]:
     return [{"id": r.id, "kind": r.kind, "status": r.status, "stage": r.stage,
-             "started_at": _json(r.started_at), "finished_at": _json(r.finished_at), "note": r.note}
+             "started_at": json_value(r.started_at), "finished_at": json_value(r.finished_at), "note": r.note}
             for r in session.scalars(select(Run).order_by(Run.started_at.desc()).limit(limit))]
 
 
@@ -85,7 +85,7 @@ def sources(settings: Settings) -> list[dict[str, Any]]:
     except (RegistryError, OSError) as exc:
         return [{"id": "registry", "name": "来源登记表", "state": "error", "last_checked": None,
                  "last_success": None, "items": 0, "errors": 1, "message": str(exc)}]
-    rows = [{**row, "last_checked": _json(row["last_checked"]), "last_success": _json(row["last_success"])}
+    rows = [{**row, "last_checked": json_value(row["last_checked"]), "last_success": json_value(row["last_success"])}
             for row in health_rows(settings.database_url, sources_list)]
     # What needs a look first (blocked, down, layout changed …), then what works, then the
     # sources never crawled (a fresh install lists dozens of those).
