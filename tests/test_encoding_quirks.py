@@ -164,10 +164,10 @@ HTML = "<html><head><title>一人公司</title></head><body>最高50万元</body
     ("url", "headers", "body", "expected_body", "expected_text"),
     [
         # A page gzipped without a header is unpacked and read as text.
-        ("https://a.example/1.html", {"Content-Type": "text/html;charset=UTF-8"}, gzip.compress(HTML), HTML, "一人公司"),
+        ("https://a.example/1.html", {"Content-Type": "text/html;charset=UTF-8"}, gzip.compress(HTML, mtime=0), HTML, "一人公司"),
         # A real .gz download, or one declared as gzip data, stays packed.
-        ("https://a.example/data.gz", {}, gzip.compress(HTML), gzip.compress(HTML), None),
-        ("https://a.example/x", {"Content-Type": "application/x-gzip"}, gzip.compress(HTML), gzip.compress(HTML), None),
+        ("https://a.example/data.gz", {}, gzip.compress(HTML, mtime=0), gzip.compress(HTML, mtime=0), None),
+        ("https://a.example/x", {"Content-Type": "application/x-gzip"}, gzip.compress(HTML, mtime=0), gzip.compress(HTML, mtime=0), None),
         # Gzip magic followed by garbage is left for the parser to report.
         ("https://a.example/2.html", {"Content-Type": "text/html"}, b"\x1f\x8b\x08\x00junk", b"\x1f\x8b\x08\x00junk", None),
         # GBK labelled UTF-8: read as GB18030; UTF-8 cut inside its last character keeps its label.
