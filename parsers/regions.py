@@ -1,6 +1,6 @@
 """Regions: resolve names, aliases and codes; test containment; find mentions in text.
 
-The table lives in :mod:`parsers.regions_data`. Codes are GB/T 2260 (``320500`` 苏州市) or
+The table is loaded by :mod:`parsers.region_table`. Codes are GB/T 2260 (``320500`` 苏州市) or
 stable zone codes (``320571`` 苏州工业园区, ``320100Z01`` 南京江北新区). Containment follows
 the table's parent links, with a GB/T 2260 prefix rule for 6-digit codes the table lacks.
 """
@@ -8,65 +8,17 @@ the table's parent links, with a GB/T 2260 prefix rule for 6-digit codes the tab
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from parsers.regions_china import CHINA_ROWS
-from parsers.regions_counties import COUNTY_ROWS
+from parsers.region_table import Region, load_table, shared_aliases, trie_pattern
 from parsers.regions_data import REGION_ROWS
-from parsers.regions_foreign import FOREIGN_ROWS
 
 __all__ = [
     "Region", "all_regions", "count_regions", "dominant_region", "find_regions", "is_within", "region_path", "resolve_region",
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
-    code: str
-    name: str
-    parent_code: str | None
-    level: str  # province / city / district / zone
-
-
-_Table = tuple[dict[str, Region], dict[str, Region], dict[str, Region], dict[str, list[Region]]]
-
-
-def _load() -> _Table:
-    """Parse the table into (by code, by any name or alias, by names searchable in text, the
-    regions sharing each searchable name)."""
-    by_code: dict[str, Region] = {}
-    by_name: dict[str, Region] = {}
-    searchable: dict[str, Region] = {}
-    shared: dict[str, list[Region]] = {}
-    # Hand-kept rows first: they win for names that occur twice (鼓楼区 in 南京 before 徐州).
-    for line in (REGION_ROWS + CHINA_ROWS + COUNTY_ROWS).splitlines():
-        code, name, parent, level, aliases = line.split(",", 4)
-        weak_name = name.startswith("!") or len(name) <= 2  # 新城区, 城区, 东区 are words
-        name = name.lstrip("!")
-        region = Region(code, name, parent or None, level)
-        by_code.setdefault(code, region)
-        # The first row wins for an ambiguous name (鼓楼区: Nanjing before Xuzhou).
-        by_name.setdefault(name, region)
-        if level != "country" and not weak_name:  # "全国首个…" in a text names no issuer
-            searchable.setdefault(name, region)
-            shared.setdefault(name, []).append(region)
-        for alias in filter(None, aliases.split("|")):
-            weak = alias.startswith("!") or len(alias) == 1  # 苏/宁/园区 are not mentions
-            alias = alias.lstrip("!")
-            by_name.setdefault(alias, region)
-            by_name.setdefault(alias.lower(), region)
-            if not weak:
-                searchable.setdefault(alias, region)
-    for line in FOREIGN_ROWS.splitlines():  # pinyin, exonyms, Vietnamese, Korean, Japanese forms
-        code, aliases = line.split(",", 1)
-        for alias in aliases.split("|"):
-            by_name.setdefault(alias, by_code[code])
-            searchable.setdefault(alias, by_code[code])
-    return by_code, by_name, searchable, {n: rs for n, rs in shared.items() if len(rs) > 1}
-
-
-_BY_CODE, _BY_NAME, _SEARCHABLE, _SHARED = _load()
+_BY_CODE, _BY_NAME, _SEARCHABLE, _SHARED = load_table()
 # A county's short name (崇明, 余杭) is a weak alias, but directly before a zone word it names the
 # county: "崇明开发区", "余杭经济技术开发区" (the full name alone would miss what people write).
 _SHORT_COUNTY = {
@@ -75,59 +27,14 @@ _SHORT_COUNTY = {
     and not name.isascii() and not region.name.startswith(name + name[-1:])
 }
 _ZONE_AFTER_SHORT = re.compile(r"(?:经济技术开发区|经济开发区|开发区|高新技术产业开发区|高新区|经开区|工业园区|科技园)")
-
-
-def _shared_aliases() -> dict[str, list[Region]]:
-    """Short names that several regions answer to, kept to the highest level among them (南昌
-    is the city, not 南昌县). resolve_region picks among those as for a shared name in text:
-    a user's "南山" is 深圳's 南山区, not 鹤岗's, which comes first in the table."""
-    found: dict[str, list[Region]] = {}
-    for line in (REGION_ROWS + CHINA_ROWS + COUNTY_ROWS).splitlines():
-        code, _name, _parent, _level, aliases = line.split(",", 4)
-        for alias in filter(None, aliases.split("|")):
-            regions = found.setdefault(alias.lstrip("!"), [])
-            if all(r.code != code for r in regions):
-                regions.append(_BY_CODE[code])
-    rank = {"country": 0, "province": 1, "city": 2}
-    shared = {}
-    for alias, regions in found.items():
-        top = min(rank.get(r.level, 3) for r in regions)
-        regions = [r for r in regions if rank.get(r.level, 3) == top]
-        if len(regions) > 1:
-            shared[alias] = regions
-    return shared
-
-
-_SHARED_ALIASES = _shared_aliases()
+_SHARED_ALIASES = shared_aliases(_BY_CODE)
 # Alternatives sorted longest first so that at each position the regex takes the longest
 # name: "苏州工业园区" beats "苏州", "江苏省" beats "江苏".
-def _trie_pattern(names: list[str]) -> str:
-    """One regex for many names, as a trie ("苏州(?:工业园区)?|…"): re tries the alternatives of a
-    flat alternation one by one at every position, which made region search the slowest part of
-    parsing a large page. A name that is a prefix of another comes with an optional tail, tried
-    first, so the longest name at a position still wins."""
-    trie: dict = {}
-    for name in names:
-        node = trie
-        for ch in name:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
-_MENTION_RE = re.compile(_trie_pattern([n for n in _SEARCHABLE if not n[0].isascii()]))
+_MENTION_RE = re.compile(trie_pattern([n for n in _SEARCHABLE if not n[0].isascii()]))
 # Latin aliases (Chengdu, JS) are whole words only ("JSON" does not name Jiangsu). They get a
 # pattern of their own, and the word start is checked in _mentions: a lookbehind in front of
 # an alternation defeats the first-character prefilter of re (measured ~15× slower).
-_LATIN_RE = re.compile("(?:" + _trie_pattern([n for n in _SEARCHABLE if n[0].isascii()]) + r")(?![A-Za-z])")
+_LATIN_RE = re.compile("(?:" + trie_pattern([n for n in _SEARCHABLE if n[0].isascii()]) + r")(?![A-Za-z])")
 
 
 # A place name followed by these is part of an organisation, a street or a word, and does not
