@@ -18,7 +18,7 @@ from opcwatch import (
     cli_subscribe,
     cli_views,
 )
-from opcwatch.console import console, print_cycle, progress_reporter
+from opcwatch.console import console, print_cycle, progress_console, progress_reporter
 from opcwatch.errors import NothingWorked, OpcwatchGroup, UsageError, raise_for_outcome
 from opcwatch.settings import Settings
 
@@ -145,7 +145,7 @@ def _resume(run_id: str, as_json: bool, registry_extra: list[Path] | None) -> No
     settings = settings_from_env()
     if registry_extra:
         settings = settings.with_(registry_paths=(*settings.registry_paths, *registry_extra))
-    with progress_reporter(enabled=not as_json) as report:
+    with progress_reporter(enabled=not as_json and progress_console.is_terminal) as report:
         try:
             plan, result = resume_run(settings, run_id, progress=report)
         except ResumeError as exc:
@@ -197,7 +197,7 @@ def _cycle(
     if registry_extra:
         settings = settings.with_(registry_paths=(*settings.registry_paths, *registry_extra))
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    with progress_reporter(enabled=not as_json) as report:
+    with progress_reporter(enabled=not as_json and progress_console.is_terminal) as report:
         try:
             result = run_cycle(
                 settings, kind=kind, source_ids=sources or None, since=since, until=until,

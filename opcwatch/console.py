@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from opcwatch.stages.cycle import CycleResult
 
 console = Console(highlight=False)
+# Progress is not a result: it goes to stderr, so `opcwatch run > out.txt` holds only the summary.
+progress_console = Console(stderr=True, highlight=False)
 
 STAGE_LABELS = {
     "crawl": "抓取 crawl",
@@ -33,12 +35,12 @@ __all__ = ["DOC_KIND_LABELS", "KIND_LABELS", "ROLE_LABELS", "change_detail", "co
 
 @contextmanager
 def progress_reporter(enabled: bool = True, transient: bool = False) -> Iterator[Any]:
-    """A callback for run_cycle that draws one spinner line per stage."""
+    """A callback for run_cycle that draws one spinner line per stage, on stderr."""
     if not enabled:
         yield lambda _stage, _message: None
         return
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=transient) as bar:
+    with Progress(*columns, console=progress_console, transient=transient) as bar:
         tasks: dict[str, Any] = {}
 
         def report(stage: str, message: str) -> None:
@@ -58,8 +60,12 @@ def print_cycle(settings: Settings, result: CycleResult) -> None:
 
     crawl = result.stages.get("crawl", {})
     sources = Table(title="抓取的来源 Sources crawled", show_lines=False)
-    for column in ("来源 source", "状态 state", "页面 pages", "条目 items", "错误 errors", "说明 message"):
-        sources.add_column(column)
+    # Ids and counts never wrap (a cron log is 80 columns wide and an id is what you grep for);
+    # the message column takes what is left.
+    sources.add_column("来源 source", no_wrap=True)
+    for column in ("状态 state", "页面 pages", "条目 items", "错误 errors"):
+        sources.add_column(column, no_wrap=True)
+    sources.add_column("说明 message", overflow="fold")
     for source_id, info in sorted(crawl.get("sources", {}).items()):
         state = info.get("state", "?")
         colour = STATE_COLOURS.get(state, "red")

@@ -15,7 +15,7 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from opcwatch.console import console, print_cycle, progress_reporter
+from opcwatch.console import console, print_cycle, progress_console, progress_reporter
 from opcwatch.settings import Settings
 
 BANNER = (
@@ -74,7 +74,7 @@ def run_demo(base: Settings, data_dir: Path, days: tuple[int, ...] = (1, 2), ver
             fleet.set_day(day)
             console.rule(f"第 {day} 天 Day {day} — {len(fleet.servers)} replica sites, {len(sources)} sources")
             # The spinner only on a terminal (piped, it would print its last frame as lines).
-            with progress_reporter(enabled=verbose or console.is_terminal, transient=not verbose) as report:
+            with progress_reporter(enabled=verbose or progress_console.is_terminal, transient=not verbose) as report:
                 result = run_cycle(settings, kind="demo", source_ids=sources, now=datetime.now(UTC),
                                    progress=report)
             if verbose:

@@ -190,6 +190,15 @@ def test_run_crawls_a_source_from_the_users_own_registry_file(tmp_path: Path) ->
         assert "my_gxt_notices" in {r["id"] for r in json.loads(listed.output)}
         result = CliRunner().invoke(app, ["run", "--sources", str(mine), "--source", "my_gxt_notices", "--json"],
                                     env=env)
+        # Piped (cron, `> run.log`), a second run prints its summary and no spinner frames: the
+        # stage spinner is drawn on stderr and only on a terminal.
+        piped = subprocess.run([sys.executable, "-m", "opcwatch.cli", "run", "--sources", str(mine),
+                                "--source", "my_gxt_notices"], capture_output=True, text=True,
+                               env={**os.environ, **env}, timeout=300)
+    assert piped.returncode == 0, piped.stderr[-3000:]
+    assert "my_gxt_notices" in piped.stdout
+    for frame in ("抓取 crawl ✓", "比对 diff ✓", "0:00:0"):
+        assert frame not in piped.stdout and frame not in piped.stderr, frame
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     health = summary["stages"]["crawl"]["sources"]["my_gxt_notices"]
