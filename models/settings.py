@@ -115,6 +115,9 @@ class Settings:
     # `opcwatch serve`: with a token set, the web page lets whoever logs in with it manage
     # subscriptions; without one the page is read-only. A secret: never printed, not in to_env().
     web_token: str | None = field(default=None, repr=False)
+    # The page is reached over HTTPS (a TLS proxy in front of `opcwatch serve`): the session
+    # cookie is then Secure (never sent over plain HTTP) and browsers are told to stay on HTTPS.
+    web_https: bool = False
 
     def __post_init__(self) -> None:
         # Relative paths mean the user's working directory: made absolute once, here, because
@@ -161,6 +164,7 @@ class Settings:
             delivery_lease_seconds=float(get("DELIVERY_LEASE_SECONDS") or cls.delivery_lease_seconds),
             health_fails_run=_flag("HEALTH_FAILS_RUN", get("HEALTH_FAILS_RUN"), cls.health_fails_run),
             web_token=(get("WEB_TOKEN") or "").strip() or None,
+            web_https=_flag("WEB_HTTPS", get("WEB_HTTPS"), cls.web_https),
         )
 
     def with_(self, **changes: object) -> Settings:

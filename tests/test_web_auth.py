@@ -107,6 +107,19 @@ def test_session_cookie_is_http_only_and_same_site(app_settings: Settings) -> No
     response = client.get("/login")
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie and TOKEN.lower() not in cookie
+    assert "secure" not in cookie  # plain http://127.0.0.1: a Secure cookie would never come back
+
+
+def test_behind_https_the_session_cookie_is_secure(app_settings: Settings) -> None:
+    """OPCWATCH_WEB_HTTPS=1 (a TLS proxy in front): the session cookie never travels over plain
+    HTTP, and browsers are told to keep to HTTPS."""
+    settings = Settings.from_env({"OPCWATCH_DATABASE_URL": app_settings.database_url,
+                                  "OPCWATCH_WEB_TOKEN": TOKEN, "OPCWATCH_WEB_HTTPS": "1"})
+    client = TestClient(create_app(settings), base_url="https://opcwatch.example")
+    response = client.get("/login")
+    assert "; secure" in response.headers["set-cookie"].lower()
+    assert response.headers["strict-transport-security"].startswith("max-age=")
+    assert login(client) == 303 and client.get("/subscriptions").status_code == 200
 
 
 def test_guessing_the_token_is_throttled(app_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -149,7 +149,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     key = auth.session_key(settings.web_token) if settings.web_token else secrets.token_hex(32)
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="opcwatch_session",
-                       same_site="strict", https_only=False, max_age=7 * 24 * 3600)
+                       same_site="strict", https_only=settings.web_https, max_age=7 * 24 * 3600)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.middleware("http")
@@ -157,6 +157,8 @@ def create_app(settings: Settings) -> FastAPI:
         response: Response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if settings.web_https:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
     @app.exception_handler(BadInput)
