@@ -51,6 +51,9 @@ def offer_of(amount: dict[str, Any]) -> str | None:
     return {"compute_voucher": "compute", "rent": "rent", "equity_investment": "equity"}.get(purpose)
 
 
+_MUNICIPALITIES = frozenset({"11", "12", "31", "50"})  # GB/T 2260 province codes of the four municipalities
+
+
 def city_of(region_code: str | None) -> tuple[str, str] | None:
     """(code, name) of the city (or the province) a document's region lies in."""
     from parsers.regions import region_path
@@ -58,12 +61,17 @@ def city_of(region_code: str | None) -> tuple[str, str] | None:
     if not region_code:
         return None
     path = region_path(region_code)
+    if not path or path[0].level != "province":
+        return None  # national (or unknown): applies everywhere alike, no column
+    root = path[0]
+    if root.code[:2] in _MUNICIPALITIES:  # 上海, 北京, 天津, 重庆 are cities: 临港 and 浦东 count for 上海市
+        return root.code, root.name
     for region in path:
         if region.level == "city":
             return region.code, region.name
-    if path and path[-1].level == "province":
-        return path[-1].code, f"{path[-1].name}（全省）"
-    return None
+    if len(path) == 1:
+        return root.code, f"{root.name}（全省）"
+    return path[1].code, path[1].name  # a county-level city under the province itself (仙桃, 济源)
 
 
 log = logging.getLogger(__name__)
