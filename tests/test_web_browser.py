@@ -28,14 +28,15 @@ TOKEN = "browser-test-token"
 
 
 @pytest.fixture
-def server(sqlite_settings: Settings) -> Iterator[tuple[str, Site]]:
+def server(settings: Settings) -> Iterator[tuple[str, Site]]:
+    """The site on SQLite and on PostgreSQL (the production store): same pages, same clicks."""
     import uvicorn
 
     from opcwatch.web import create_app
 
-    site = build_site(sqlite_settings)
+    site = build_site(settings)
     port = free_port()
-    app = create_app(sqlite_settings.with_(web_token=TOKEN))
+    app = create_app(settings.with_(web_token=TOKEN))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
