@@ -24,6 +24,8 @@ from alerts.amount_text import format_amount
 from alerts.platforms import Limits
 from alerts.render import check_format, escape, link, region_label, title_text
 from alerts.render_changes import KIND_LABELS, change_lines, clip
+from alerts.render_fit import fit_message
+from alerts.render_fit_blocks import left_out_notice
 
 MAX_DIGEST_BODY = 6000  # characters; the channel's own limit applies after (alerts/render_fit.py)
 OTHER_HEADING = "其他动态"
@@ -132,14 +134,19 @@ def render_digest(events: Iterable[Any], fmt: str) -> tuple[str, str]:
     items = [_kind_and_payload(e) for e in events]
     blocks: list[str] = []
     line_sep = "<br/>\n" if fmt == "html" else "\n"
+    size, unrendered = 0, [0, 0]
     for number, (key, members) in enumerate(_groups(items), 1):
+        if size > MAX_DIGEST_BODY:  # cannot be shown: counted for the notice, not rendered (a backfill's thousands)
+            unrendered = [unrendered[0] + 1, unrendered[1] + len(members)]
+            continue
         policy_title = _policy_title(members) if key is not None else None
         lines = [_heading(number, key, members, fmt)]
         lines += [_event_line(kind, payload, policy_title, fmt) for kind, payload in members]
         blocks.append(line_sep.join(lines))
+        size += len(blocks[-1]) + 2
+    if unrendered[0]:  # read back by the fitter, which adds what it leaves out itself
+        blocks.append(left_out_notice(*unrendered))
     body = (f"{line_sep}<br/>\n" if fmt == "html" else "\n\n").join(blocks)
     title = title_text(_summary(items), fmt)
-    from alerts.render_fit import fit_message
-
     ((title, body),) = fit_message(title, body, fmt, _DIGEST_LIMITS, max_parts=1, blocks=True)
     return title, body

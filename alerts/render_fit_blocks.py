@@ -81,12 +81,15 @@ def _notice(blocks: list[list[str]], kept: list[list[_Piece]], earlier: tuple[in
     return left_out_notice(missing_blocks, missing_events) if missing_events or missing_blocks else ""
 
 
-def _pack(blocks: list[list[str]], fmt: str, limits: Limits, budget: int) -> list[list[_Piece]]:
+def _pack(blocks: list[list[str]], fmt: str, limits: Limits, budget: int, max_parts: int) -> list[list[_Piece]]:
+    """Blocks packed into parts; packing stops once there are more parts than will be sent."""
     def fits(pieces: list[_Piece]) -> bool:
         return limits.measure(_text(pieces, fmt)) <= budget
 
     parts: list[list[_Piece]] = [[]]
     for index, block in enumerate(blocks):
+        if len(parts) > max_parts:
+            break
         whole = _Piece(index, 0, list(block))
         if fits([*parts[-1], whole]):
             parts[-1].append(whole)
@@ -116,7 +119,7 @@ def fit_blocks(title: str, body: str, fmt: str, limits: Limits, max_parts: int) 
     budget = limits.max_size - limits.title_copies * (limits.measure(title + PART_SUFFIX) + 2)
     notice = left_out_notice(*earlier) if any(earlier) else ""
     # Room for an earlier trim's notice, which the last part repeats however the rest is split.
-    parts = _pack(blocks, fmt, limits, budget - (limits.measure(notice) + 4 if notice else 0))
+    parts = _pack(blocks, fmt, limits, budget - (limits.measure(notice) + 4 if notice else 0), max_parts)
     if len(parts) > max_parts:
         parts = parts[:max_parts]
         last = parts[-1]
