@@ -147,14 +147,17 @@ def edit_subscription(session: Session, name_or_id: str, *, name: str | None = N
                       issued_here_only: bool | None = None, opc_only: bool | None = None,
                       mode: str | None = None, fmt: str | None = None, digest_at: str | None = None,
                       quiet: str | None = None, timezone: str | None = None, url: str | None = None,
-                      secret: str | None = None, now: datetime | None = None) -> tuple[Subscription, list[str]]:
+                      secret: str | None = None, now: datetime | None = None,
+                      configured: Sequence[str] = ()) -> tuple[Subscription, list[str]]:
     """Change only what is given (None = keep); the subscription and the names of changed columns.
 
     Empty ``regions`` = every region, empty ``event_kinds`` = all events, empty ``doc_kinds`` =
     the default kinds; ``min_amount``, ``digest_at`` and ``quiet`` take off/none to clear.
     Switching to ``mode="instant"`` drops a daily digest hour. ``url`` (with ``secret``, the
     robot's signing secret) is checked and converted as in ``subscribe add``; see
-    :func:`redirect_deliveries` for what happens to alerts not yet delivered. Raises ValueError
+    :func:`redirect_deliveries` for what happens to alerts not yet delivered. A channel from
+    ``configured`` (OPCWATCH_ALERT_URLS) keeps its URL: every run would add the old one again.
+    Raises ValueError
     on bad input, NoSuchSubscription when there is none; nothing is changed then.
     """
     subscription = find_subscription(session, name_or_id)
@@ -168,6 +171,9 @@ def edit_subscription(session: Session, name_or_id: str, *, name: str | None = N
         if subscription.name == OUTBOX_NAME:
             raise ValueError(f"订阅 {OUTBOX_NAME!r} 的地址由配置管理 / the outbox's address comes from "
                              "OPCWATCH_OUTBOX, not from `subscribe edit`")
+        if subscription.url in _apprise_urls(configured):
+            raise ValueError("该渠道来自 OPCWATCH_ALERT_URLS，请在配置中更换地址 / this channel comes from "
+                             "OPCWATCH_ALERT_URLS: change its URL there (each run adds the configured URLs)")
         values["url"] = channel_url(url, secret)
     if name is not None:
         values["name"] = _new_name(session, subscription, name)
@@ -203,6 +209,19 @@ def edit_subscription(session: Session, name_or_id: str, *, name: str | None = N
         # Column names only: the new URL is a secret.
         log.info("subscription %s edited: %s", subscription.name, ", ".join(changed))
     return subscription, changed
+
+
+def _apprise_urls(pasted: Sequence[str]) -> set[str]:
+    """Configured channel URLs as they are stored (converted; unconvertible ones are skipped)."""
+    from alerts.platforms import to_apprise_url
+
+    urls = set()
+    for url in pasted:
+        try:
+            urls.add(to_apprise_url(url))
+        except ValueError:
+            continue
+    return urls
 
 
 def redirect_deliveries(session: Session, subscription_id: int, now: datetime) -> int:

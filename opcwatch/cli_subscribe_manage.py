@@ -169,8 +169,9 @@ def edit(
 
     twins: list[str] = []
     masked, waiting = "", 0
+    settings = _settings()
     try:
-        with session_scope(_settings().database_url) as session:
+        with session_scope(settings.database_url) as session:
             sub, changed = edit_subscription(
                 session, subscription, name=name,
                 regions=None if region is None else _split(region),
@@ -179,7 +180,7 @@ def edit(
                 min_amount=min_amount, issued_here_only=only_issued_here,
                 opc_only=None if all_documents is None else not all_documents,
                 mode=mode, fmt=fmt, digest_at=digest_at, quiet=quiet, timezone=timezone,
-                url=url, secret=secret,
+                url=url, secret=secret, configured=settings.alert_urls,
             )
             label, filters, schedule = sub.name, describe_filters(sub), describe_schedule(sub)
             if "url" in changed:

@@ -94,6 +94,16 @@ def test_a_refused_url_is_one_line_and_changes_nothing(sqlite_settings: Settings
     moved = _cli(sqlite_settings, "edit", "outbox", "--url", hook.url("b"))
     assert moved.exit_code == 2 and "OPCWATCH_OUTBOX" in moved.output
     assert _listed(sqlite_settings)["a"] == before  # not even the --region given alongside
+    # A channel from OPCWATCH_ALERT_URLS: each run adds the configured URL again, so it changes there.
+    configured = sqlite_settings.with_(alert_urls=(hook.url("cfg"),))
+    with session_scope(configured.database_url) as session:
+        from alerts.subscriptions import ensure_configured_channels
+
+        ensure_configured_channels(session, configured)
+    env = {"OPCWATCH_DATA_DIR": str(configured.data_dir), "OPCWATCH_DATABASE_URL": configured.database_url,
+           "OPCWATCH_ALERT_URLS": hook.url("cfg")}
+    kept = runner.invoke(app, ["subscribe", "edit", "config-json-1", "--url", hook.url("c")], env=env)
+    assert kept.exit_code == 2 and "OPCWATCH_ALERT_URLS" in kept.output
 
 
 def test_a_new_robot_url_and_secret_are_converted_masked_and_checked_for_twins(sqlite_settings: Settings,

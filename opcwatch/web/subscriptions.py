@@ -123,7 +123,8 @@ def _change_url(request: Request, ref: str, url: str, secret: str | None) -> Res
 
     try:
         with session_scope(request.app.state.settings.database_url) as session:
-            sub, changed = edit_subscription(session, ref, url=url, secret=secret)
+            sub, changed = edit_subscription(session, ref, url=url, secret=secret,
+                                             configured=request.app.state.settings.alert_urls)
             if not changed:
                 return _back(request, f"{sub.name} 地址未变 / same URL, unchanged")
             twins = [n for n in same_channel(session, sub.url) if n != sub.name]
