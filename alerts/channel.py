@@ -50,14 +50,15 @@ _ASSET: Any = None
 
 
 def send_message(url: str, title: str, body: str, fmt: str, headers: dict[str, str] | None = None,
-                 *, webhooks: JsonWebhooks | None = None) -> tuple[bool, str]:
+                 *, webhooks: JsonWebhooks | None = None, blocks: bool = False) -> tuple[bool, str]:
     """Send through a fresh ``apprise.Apprise()``; (True, "") or (False, scrubbed error text).
 
     A fresh instance per message keeps channels independent (a dead one cannot affect the
     next) and leaves Apprise's process-wide state alone apart from our two plugins. A message
     over the channel's size limit goes as numbered parts (alerts/render_fit.py); it counts as
     sent only when every part was. ``headers`` go on generic webhooks (json/form/xml, whose
-    plugins send extra headers: Apprise's ``+Header=value``), e.g. an Idempotency-Key.
+    plugins send extra headers: Apprise's ``+Header=value``), e.g. an Idempotency-Key. ``blocks``:
+    the body is a digest, fitted between its policies rather than between lines.
 
     With ``webhooks`` (a dispatch's pools), plain JSON webhook channels skip Apprise's
     per-message setup and send the same request over a kept-alive connection (alerts/webhook.py);
@@ -65,7 +66,7 @@ def send_message(url: str, title: str, body: str, fmt: str, headers: dict[str, s
     """
     install_secret_filter()  # Apprise and urllib3 log the full URL or path at DEBUG; idempotent
     remember_url(url)
-    parts = fit_message(title, body, fmt, channel_limits(url))
+    parts = fit_message(title, body, fmt, channel_limits(url), blocks=blocks)
     if webhooks is not None:
         while parts:
             outcome = webhooks.send(url, *parts[0], fmt, headers)

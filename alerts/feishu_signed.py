@@ -1,12 +1,13 @@
-"""Feishu custom bots with 签名校验 (a signing secret): the ``feishusigned://SECRET@TOKEN/`` Apprise plugin.
+"""Feishu and Lark custom bots with 签名校验 / Signature Verification: ``feishusigned://`` and ``larksigned://``.
 
-The installed Apprise's ``feishu://`` plugin cannot sign, and a Feishu robot with signing turned
-on refuses every unsigned message (code 19021). Feishu wants two extra top-level JSON fields,
+The installed Apprise's ``feishu://`` and ``lark://`` plugins cannot sign, and a robot with
+signing turned on refuses every unsigned message (code 19021). Feishu (open.feishu.cn) and its
+international edition Lark (open.larksuite.com) use one scheme: two extra top-level JSON fields,
 ``timestamp`` (seconds) and ``sign`` = base64(HMAC-SHA256 keyed with ``"{timestamp}\\n{secret}"``
-over an empty message). This subclass of Apprise's own plugin sends Apprise's payload shape
-(text, or Markdown as an interactive card) with those two fields added; parsing, throttling and
-privacy stay Apprise's.
-It is registered once per process in Apprise's plugin table, like the outbox plugin.
+over an empty message). Each plugin here subclasses Apprise's own one for its platform and sends
+that plugin's payload shape (text, or Markdown as an interactive card) with those two fields
+added; parsing, throttling and privacy stay Apprise's.
+They are registered once per process in Apprise's plugin table, like the outbox plugin.
 """
 
 from __future__ import annotations
@@ -19,39 +20,47 @@ import time
 from typing import Any
 
 SCHEMA = "feishusigned"
+LARK_SCHEMA = "larksigned"
 _LOCK = threading.Lock()
 _registered = False
 
 
 def feishu_sign(secret: str, timestamp: int) -> str:
-    """Feishu's signature for ``timestamp`` (seconds since the epoch)."""
+    """Feishu's (and Lark's) signature for ``timestamp`` (seconds since the epoch)."""
     key = f"{timestamp}\n{secret}".encode()
     return base64.b64encode(hmac.new(key, b"", digestmod=hashlib.sha256).digest()).decode()
 
 
-def _plugin_class() -> type:
+def _signed_class(base: Any, schema: str, service: str, api_url: str, newline: str) -> type:
+    """``base`` (Apprise's Feishu or Lark plugin) with the signature added to every request.
+
+    ``newline`` joins title and body in a text message, as ``base`` itself does ("\\r\\n" in
+    Feishu's plugin, "\\n" in Lark's), so a signed message reads like an unsigned one.
+    """
     from apprise.exception import AppriseImproperlyConfigured
-    from apprise.plugins.feishu import NotifyFeishu
     from apprise.utils.parse import validate_regex
 
-    class NotifyFeishuSigned(NotifyFeishu):  # type: ignore[misc]
-        """Apprise's Feishu plugin, plus the signature Feishu checks when 签名校验 is on."""
+    class NotifySigned(base):  # type: ignore[misc, valid-type]
+        """Apprise's plugin, plus the signature the platform checks when signing is on."""
 
-        service_name = "Feishu (signed)"  # type: ignore[assignment]
-        secure_protocol = SCHEMA
+        service_name = f"{service} (signed)"
+        secure_protocol = schema
         templates = ("{schema}://{secret}@{token}",)
+        # With "{token}", read at each send (Lark's own plugin builds its address in __init__
+        # instead), so a test can point the class or one plugin at a loopback server.
+        notify_url = api_url
 
         def __init__(self, token: str, secret: str | None = None, **kwargs: Any) -> None:
             super().__init__(token=token, **kwargs)
             self.secret = validate_regex(secret, r"^[A-Za-z0-9]+$")
             if not self.secret:
-                msg = "A Feishu signing secret (letters and digits) is required."
+                msg = f"A {service} signing secret (letters and digits) is required."
                 self.logger.warning(msg)
                 raise AppriseImproperlyConfigured(msg)
 
         def send(self, body: str, title: str = "", notify_type: Any = None,
                  body_format: Any = None, **kwargs: Any) -> bool:
-            """Apprise's Feishu payload with ``timestamp`` and ``sign`` added, posted the same way."""
+            """The platform plugin's payload with ``timestamp`` and ``sign`` added, posted the same way."""
             import json
 
             import requests
@@ -66,7 +75,7 @@ def _plugin_class() -> type:
                     "elements": [{"tag": "div", "text": {"tag": "lark_md", "content": body}}],
                 }}
             else:
-                payload = {"msg_type": "text", "content": {"text": f"{title}\r\n{body}" if title else body}}
+                payload = {"msg_type": "text", "content": {"text": f"{title}{newline}{body}" if title else body}}
             stamp = int(time.time())
             payload = {"timestamp": str(stamp), "sign": feishu_sign(self.secret, stamp), **payload}
             self.throttle()
@@ -79,10 +88,10 @@ def _plugin_class() -> type:
                     allow_redirects=self.redirects,
                 )
             except requests.RequestException:
-                self.logger.warning("A Connection error occurred sending Feishu notification.")
+                self.logger.warning("A Connection error occurred sending %s notification.", service)
                 return False
             if response.status_code != requests.codes.ok:
-                self.logger.warning("Failed to send Feishu notification: error=%s.", response.status_code)
+                self.logger.warning("Failed to send %s notification: error=%s.", service, response.status_code)
                 return False
             try:
                 content = json.loads(response.content)
@@ -90,10 +99,10 @@ def _plugin_class() -> type:
                 content = {}
             if isinstance(content, dict) and content.get("code"):
                 # 19021 = the signature did not match (wrong secret or a clock off by > 1 hour).
-                self.logger.warning("Feishu rejected our notification: code=%s msg=%s",
-                                    content.get("code"), content.get("msg"))
+                self.logger.warning("%s rejected our notification: code=%s msg=%s",
+                                    service, content.get("code"), content.get("msg"))
                 return False
-            self.logger.info("Sent Feishu notification.")
+            self.logger.info("Sent %s notification.", service)
             return True
 
         @property  # type: ignore[override]
@@ -105,7 +114,7 @@ def _plugin_class() -> type:
 
             params = self.url_parameters(*args, privacy=privacy, **kwargs)
             return "{schema}://{secret}@{token}/?{params}".format(
-                schema=SCHEMA,
+                schema=schema,
                 secret=self.pprint(self.secret, privacy, mode=PrivacyMode.Secret, safe=""),
                 token=self.pprint(self.token, privacy, safe=""),
                 params=self.urlencode(params),
@@ -113,20 +122,36 @@ def _plugin_class() -> type:
 
         @staticmethod
         def parse_url(url: str) -> dict[str, Any] | None:  # type: ignore[override]
-            results = NotifyFeishu.parse_url(url)
+            results = base.parse_url(url)
             if not results:
                 return results
-            results["secret"] = NotifyFeishu.unquote(results.get("user") or "")
+            results["secret"] = base.unquote(results.get("user") or "")
             if results["qsd"].get("secret"):
-                results["secret"] = NotifyFeishu.unquote(results["qsd"]["secret"])
+                results["secret"] = base.unquote(results["qsd"]["secret"])
             return dict(results)
 
-    return NotifyFeishuSigned
+        @staticmethod
+        def parse_native_url(url: str) -> None:
+            return None  # a pasted https robot URL stays the unsigned plugin's (no secret in it)
 
+    NotifySigned.__name__ = NotifySigned.__qualname__ = f"Notify{service}Signed"
+    return NotifySigned
+
+
+def _plugin_classes() -> dict[str, type]:
+    from apprise.plugins.feishu import NotifyFeishu
+    from apprise.plugins.lark import NotifyLark
+
+    return {
+        SCHEMA: _signed_class(NotifyFeishu, SCHEMA, "Feishu",
+                              "https://open.feishu.cn/open-apis/bot/v2/hook/{token}/", "\r\n"),
+        LARK_SCHEMA: _signed_class(NotifyLark, LARK_SCHEMA, "Lark",
+                                   "https://open.larksuite.com/open-apis/bot/v2/hook/{token}", "\n"),
+    }
 
 
 def register_feishu_signed() -> None:
-    """Make ``feishusigned://`` known to Apprise (once per process)."""
+    """Make ``feishusigned://`` and ``larksigned://`` known to Apprise (once per process)."""
     global _registered
     if _registered:
         return
@@ -136,6 +161,7 @@ def register_feishu_signed() -> None:
         from apprise.manager_plugins import NotificationManager
 
         manager = NotificationManager()
-        if SCHEMA not in manager:
-            manager.add(_plugin_class(), schemas=SCHEMA)
+        for schema, plugin in _plugin_classes().items():
+            if schema not in manager:
+                manager.add(plugin, schemas=schema)
         _registered = True

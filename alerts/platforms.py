@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qs, quote, urlsplit
 
+from alerts.feishu_signed import LARK_SCHEMA as LARK_SIGNED
 from alerts.feishu_signed import SCHEMA as FEISHU_SIGNED
 
 
@@ -70,16 +71,19 @@ PLATFORMS: dict[str, Limits] = {
     "slack": Limits("slack", "Slack", 60, 1, 35_000),
 }
 _SCHEME_PLATFORM = {"dingtalk": "dingtalk", "wecombot": "wecom", "feishu": "feishu",
-                    FEISHU_SIGNED: "feishu", "lark": "lark", "slack": "slack"}
+                    FEISHU_SIGNED: "feishu", "lark": "lark", LARK_SIGNED: "lark", "slack": "slack"}
 
 ACCEPTED_FORMS = (
     "钉钉 https://oapi.dingtalk.com/robot/send?access_token=…（加签：--secret SEC… 或 &secret=SEC…）; "
     "企业微信 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…; "
     "飞书 https://open.feishu.cn/open-apis/bot/v2/hook/…（签名校验：--secret …）; "
+    "Lark https://open.larksuite.com/open-apis/bot/v2/hook/…（Signature Verification: --secret …）; "
     "Slack https://hooks.slack.com/services/…; "
     "or any Apprise URL (dingtalk://, wecombot://, feishu://, mailto://, json:// … "
     "see https://appriseit.com/services/)"
 )
+# The signed plugins (alerts/feishu_signed.py) of the platforms whose own Apprise plugin cannot sign.
+_SIGNED = {"feishu": FEISHU_SIGNED, "lark": LARK_SIGNED}
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]+$")
 _SECRET = re.compile(r"^[A-Za-z0-9]+$")
 
@@ -124,12 +128,12 @@ def _hook_token(path: str, platform: str) -> str:
 
 
 def _feishu(path: str, query: dict[str, list[str]], secret: str | None, scheme: str) -> str:
-    token = _hook_token(path, "飞书 Feishu" if scheme == "feishu" else "Lark")
-    sign = _secret(secret or (query.get("secret") or [""])[0], "飞书 Feishu")
+    """Feishu and Lark (its international edition) share the hook path and the signing scheme."""
+    platform = "飞书 Feishu" if scheme == "feishu" else "Lark"
+    token = _hook_token(path, platform)
+    sign = _secret(secret or (query.get("secret") or [""])[0], platform)
     if sign:
-        if scheme != "feishu":
-            raise _refuse("Lark 签名校验暂不支持 / Lark signing secrets are not supported yet")
-        return f"{FEISHU_SIGNED}://{sign}@{token}/"
+        return f"{_SIGNED[scheme]}://{sign}@{token}/"
     return f"{scheme}://{token}"
 
 
@@ -143,7 +147,7 @@ def _slack(path: str, secret: str | None) -> str:
 
 
 def _with_secret(url: str, secret: str | None) -> str:
-    """An Apprise URL given with ``--secret``: DingTalk and Feishu only (the platforms that sign)."""
+    """An Apprise URL given with ``--secret``: DingTalk, Feishu and Lark only (the platforms that sign)."""
     scheme = url.split("://", 1)[0].lower()
     sign = _secret(secret, scheme)
     rest = url.split("://", 1)[1]
@@ -151,9 +155,9 @@ def _with_secret(url: str, secret: str | None) -> str:
         raise _refuse("地址里已有密钥 / the URL already carries a secret; drop --secret")
     if scheme == "dingtalk":
         return f"dingtalk://{sign}@{rest}"
-    if scheme == "feishu":
-        return f"{FEISHU_SIGNED}://{sign}@{rest}"
-    raise _refuse(f"--secret 只用于钉钉和飞书 / --secret is for DingTalk and Feishu, not {scheme}://")
+    if scheme in _SIGNED:
+        return f"{_SIGNED[scheme]}://{sign}@{rest}"
+    raise _refuse(f"--secret 只用于钉钉、飞书和 Lark / --secret is for DingTalk, Feishu and Lark, not {scheme}://")
 
 
 def to_apprise_url(url: str, secret: str | None = None) -> str:

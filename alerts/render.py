@@ -3,14 +3,15 @@
 A payload is written by the diff stage from scraped pages, so every string in it is untrusted:
 HTML-escaped in ``html``, Markdown-escaped in ``markdown``, and only http(s) links are made
 clickable. Keys may be missing: each line is rendered only when its data is there. Long bodies
-are cut line by line (never inside a tag or an escape) and end with the source link.
+are cut line by line (never inside a tag or an escape) and end with the source link. Digests
+(many events in one message, grouped by policy) are in alerts/digest.py.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -29,7 +30,6 @@ PURPOSE_WORDS = {
     "data": "数据",
 }
 MAX_BODY = 1800  # chat bots (DingTalk, WeCom) cut or reject much longer messages
-MAX_DIGEST_BODY = 6000
 MAX_PHRASE = 120
 MAX_TITLE = 90
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
@@ -49,7 +49,7 @@ _TITLE_WIDE = str.maketrans({"[": "［", "]": "］", "*": "＊", "_": "＿", "`"
                              "#": "＃", "|": "｜", "~": "～", "\\": "＼"})
 
 
-def _check_fmt(fmt: str) -> str:
+def check_format(fmt: str) -> str:
     fmt = str(getattr(fmt, "value", fmt)).lower()
     if fmt not in FORMATS:
         raise ValueError(f"未知格式 / unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -61,7 +61,7 @@ def neutralise_mentions(text: str) -> str:
     return _MENTION_TAG.sub("＜", _MENTION_AT.sub("＠", text))
 
 
-def _esc(text: str, fmt: str) -> str:
+def escape(text: str, fmt: str) -> str:
     text = neutralise_mentions(text)
     if fmt == "html":
         return html.escape(text, quote=True)
@@ -73,14 +73,14 @@ def _esc(text: str, fmt: str) -> str:
     return text
 
 
-def _link(url: str, label: str, fmt: str) -> str:
+def link(url: str, label: str, fmt: str) -> str:
     """A clickable link only for http(s); anything else (javascript: …) is shown as text."""
     safe = url.startswith(("http://", "https://"))
     if fmt == "html":
         return f'<a href="{html.escape(url, quote=True)}">{label}</a>' if safe else html.escape(url)
     if fmt == "markdown":
         # Brackets, spaces and quotes in the URL would end the Markdown link early.
-        return f"[{label}]({quote(url, safe=':/?#@!$&*+,;=%~-._')})" if safe else _esc(url, fmt)
+        return f"[{label}]({quote(url, safe=':/?#@!$&*+,;=%~-._')})" if safe else escape(url, fmt)
     return url
 
 
@@ -97,14 +97,14 @@ def _amount_line(amount: Mapping[str, Any], fmt: str) -> str:
     purpose = PURPOSE_WORDS.get(str(amount.get("purpose") or ""), "")
     text = format_amount(amount) + (f"（{purpose}）" if purpose else "")
     phrase = clip(amount.get("phrase"), MAX_PHRASE)
-    line = _esc(text, fmt) + (f"：{_esc(phrase, fmt)}" if phrase else "")
+    line = escape(text, fmt) + (f"：{escape(phrase, fmt)}" if phrase else "")
     return f"• {line}" if fmt != "markdown" else f"- {line}"
 
 
 def _target_line(target: Mapping[str, Any], fmt: str) -> str:
     text = format_target(target)
     phrase = clip(target.get("phrase"), MAX_PHRASE)
-    line = _esc(text, fmt) + (f"：{_esc(phrase, fmt)}" if phrase else "")
+    line = escape(text, fmt) + (f"：{escape(phrase, fmt)}" if phrase else "")
     return f"• {line}" if fmt != "markdown" else f"- {line}"
 
 
@@ -131,17 +131,17 @@ def event_title(payload: Mapping[str, Any], kind: str) -> str:
 
 
 def _event_lines(payload: Mapping[str, Any], kind: str, fmt: str) -> list[str]:
-    lines = [_field("标题", _esc(clip(payload.get("title") or "（无标题）", 200), fmt), fmt)]
+    lines = [_field("标题", escape(clip(payload.get("title") or "（无标题）", 200), fmt), fmt)]
     if region := region_label(payload):
-        lines.append(_field("地区", _esc(region, fmt), fmt))
+        lines.append(_field("地区", escape(region, fmt), fmt))
     if payload.get("published"):
-        lines.append(_field("发布日期", _esc(clip(payload["published"], 40), fmt), fmt))
+        lines.append(_field("发布日期", escape(clip(payload["published"], 40), fmt), fmt))
     issuer, number = clip(payload.get("issuer"), 80), clip(payload.get("doc_number"), 60)
     if issuer or number:
-        lines.append(_field("发文机关/文号", _esc(" / ".join(filter(None, (issuer, number))), fmt), fmt))
+        lines.append(_field("发文机关/文号", escape(" / ".join(filter(None, (issuer, number))), fmt), fmt))
     for line in change_lines(kind, payload):
         head, _, rest = line.partition("：")
-        lines.append(_field(head, _esc(rest, fmt), fmt))
+        lines.append(_field(head, escape(rest, fmt), fmt))
     amounts = [a for a in payload.get("amounts") or [] if isinstance(a, Mapping)]
     if amounts:
         lines.append(_field("关键金额", "", fmt))
@@ -173,7 +173,7 @@ def _join(lines: Sequence[str], tail: Sequence[str], fmt: str, limit: int) -> st
     return sep.join([*kept, *tail])
 
 
-def _title(title: str, fmt: str) -> str:
+def title_text(title: str, fmt: str) -> str:
     # Apprise treats the title as being in body_format and blends it into the HTML of some
     # services, so in HTML it is escaped like the body. A Markdown title becomes a heading
     # (DingTalk "# title", Feishu card header): its link and emphasis characters are shown
@@ -186,42 +186,8 @@ def _title(title: str, fmt: str) -> str:
 
 def render_event(event_payload: Mapping[str, Any], kind: str, fmt: str) -> tuple[str, str]:
     """(title, body) of one change event in Chinese; body in ``fmt`` (text/markdown/html)."""
-    fmt = _check_fmt(fmt)
+    fmt = check_format(fmt)
     payload = event_payload if isinstance(event_payload, Mapping) else {}
     url = str(payload.get("url") or "")
-    tail = [_field("原文链接", _link(url, url if fmt == "text" else _esc(url, fmt), fmt), fmt)] if url else []
-    return _title(event_title(payload, kind), fmt), _join(_event_lines(payload, kind, fmt), tail, fmt, MAX_BODY)
-
-
-def _kind_and_payload(event: Any) -> tuple[str, Mapping[str, Any]]:
-    if isinstance(event, Mapping):
-        return str(event.get("kind", "")), event.get("payload") or {}
-    if isinstance(event, tuple):
-        return str(event[0]), event[1] or {}
-    return str(event.kind), event.payload or {}
-
-
-def render_digest(events: Iterable[Any], fmt: str) -> tuple[str, str]:
-    """(title, body) summarising many events in one message (digest and backfill runs).
-
-    ``events`` holds ChangeEvent rows, ``{"kind", "payload"}`` mappings or (kind, payload)
-    tuples. One numbered entry per event: its title line, the key amount change, its link.
-    """
-    fmt = _check_fmt(fmt)
-    items = [_kind_and_payload(e) for e in events]
-    counts: dict[str, int] = {}
-    for kind, _ in items:
-        counts[KIND_LABELS.get(kind, kind)] = counts.get(KIND_LABELS.get(kind, kind), 0) + 1
-    summary = "，".join(f"{label}{n}条" for label, n in counts.items())
-    title = f"【OPC政策动态】共{len(items)}条更新" + (f"（{summary}）" if summary else "")
-    lines: list[str] = []
-    for number, (kind, payload) in enumerate(items, 1):
-        entry = _esc(event_title(payload, kind), fmt)
-        changes = change_lines(kind, payload)
-        if changes:  # 金额变化：2000万元 → 3000万元 / 另见转载：jschina_news 新闻报道
-            entry += "：" + _esc(changes[0].partition("：")[2], fmt)
-        url = str(payload.get("url") or "")
-        if url:
-            entry += " " + _link(url, "原文" if fmt != "text" else url, fmt)
-        lines.append(f"{number}. {entry}")
-    return _title(title, fmt), _join(lines, [], fmt, MAX_DIGEST_BODY)
+    tail = [_field("原文链接", link(url, url if fmt == "text" else escape(url, fmt), fmt), fmt)] if url else []
+    return title_text(event_title(payload, kind), fmt), _join(_event_lines(payload, kind, fmt), tail, fmt, MAX_BODY)

@@ -17,11 +17,11 @@ from alerts.platforms import Limits
 
 MAX_PARTS = 3
 CUT_NOTICE = "……（内容过长，已截断，详见原文）"
-_PART_SUFFIX = "（9/9）"
+PART_SUFFIX = "（9/9）"
 _UNFINISHED = {"html": re.compile(r"(&[#\w]*|<[^>]*)$"), "markdown": re.compile(r"(?<!\\)(\\\\)*\\$")}
 
 
-def _cut_line(line: str, fmt: str, fits: int, size: Callable[[str], int]) -> str:
+def cut_line(line: str, fmt: str, fits: int, size: Callable[[str], int]) -> str:
     """The longest prefix of ``line`` (plus "…") whose size is at most ``fits``."""
     low, high = 0, len(line)
     while low < high:  # binary search: sizes grow with the prefix
@@ -39,7 +39,7 @@ def _cut_line(line: str, fmt: str, fits: int, size: Callable[[str], int]) -> str
 
 def _pack(lines: list[str], fmt: str, limits: Limits, title: str) -> list[list[str]]:
     """Lines greedily packed into parts that each fit (titled with a part number)."""
-    budget = limits.max_size - limits.title_copies * (limits.measure(title + _PART_SUFFIX) + 2)
+    budget = limits.max_size - limits.title_copies * (limits.measure(title + PART_SUFFIX) + 2)
     parts: list[list[str]] = [[]]
     for line in lines:
         candidate = "\n".join([*parts[-1], line])
@@ -49,22 +49,30 @@ def _pack(lines: list[str], fmt: str, limits: Limits, title: str) -> list[list[s
         if parts[-1] and any(x.strip() for x in parts[-1]):
             parts.append([])
         if limits.measure(line) > budget:
-            line = _cut_line(line, fmt, budget, limits.measure)
+            line = cut_line(line, fmt, budget, limits.measure)
         parts[-1].append(line)
     return [p for p in parts if any(x.strip() for x in p)]
 
 
-def _tidy(lines: list[str], fmt: str) -> str:
+def tidy(lines: list[str], fmt: str) -> str:
     """A part's body: no blank lines at its ends, no dangling HTML line break at its end."""
     body = "\n".join(lines).strip("\n")
     return body[: -len("<br/>")] if fmt == "html" and body.endswith("<br/>") else body
 
 
 def fit_message(title: str, body: str, fmt: str, limits: Limits,
-                max_parts: int = MAX_PARTS) -> list[tuple[str, str]]:
-    """[(title, body)] that each fit ``limits``: the message itself when it fits."""
+                max_parts: int = MAX_PARTS, *, blocks: bool = False) -> list[tuple[str, str]]:
+    """[(title, body)] that each fit ``limits``: the message itself when it fits.
+
+    ``blocks``: the body is a digest (alerts/digest.py), split and trimmed between its policies
+    (alerts/render_fit_blocks.py) rather than between lines.
+    """
     if limits.size(title, body) <= limits.max_size:
         return [(title, body)]
+    if blocks:
+        from alerts.render_fit_blocks import fit_blocks
+
+        return fit_blocks(title, body, fmt, limits, max_parts)
     lines = body.split("\n")
     parts = _pack(lines, fmt, limits, title)
     if len(parts) > max_parts:
@@ -72,10 +80,10 @@ def fit_message(title: str, body: str, fmt: str, limits: Limits,
         notice = CUT_NOTICE + ("<br/>" if fmt == "html" else "")
         ending = [notice, tail] if tail else [notice]
         last = parts[max_parts - 1]
-        budget = limits.max_size - limits.title_copies * (limits.measure(title + _PART_SUFFIX) + 2)
+        budget = limits.max_size - limits.title_copies * (limits.measure(title + PART_SUFFIX) + 2)
         while last and limits.measure("\n".join([*last, *ending])) > budget:
             last.pop()
         parts = [*parts[: max_parts - 1], [*last, *ending]]
     if len(parts) == 1:
-        return [(title, _tidy(parts[0], fmt))]
-    return [(f"{title}（{n}/{len(parts)}）", _tidy(part, fmt)) for n, part in enumerate(parts, 1)]
+        return [(title, tidy(parts[0], fmt))]
+    return [(f"{title}（{n}/{len(parts)}）", tidy(part, fmt)) for n, part in enumerate(parts, 1)]

@@ -10,13 +10,15 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from alerts.plan import SWEEP_WINDOW
 from alerts.subscriptions import (
     FORMATS,
     MODES,
@@ -25,9 +27,10 @@ from alerts.subscriptions import (
     _event_kinds,
     _min_amount,
     _region_codes,
+    channel_url,
     find_subscription,
 )
-from models.tables import Subscription
+from models.tables import Delivery, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -143,18 +146,35 @@ def edit_subscription(session: Session, name_or_id: str, *, name: str | None = N
                       doc_kinds: Sequence[str] | None = None, min_amount: str | Decimal | None = None,
                       issued_here_only: bool | None = None, opc_only: bool | None = None,
                       mode: str | None = None, fmt: str | None = None, digest_at: str | None = None,
-                      quiet: str | None = None, timezone: str | None = None) -> tuple[Subscription, list[str]]:
+                      quiet: str | None = None, timezone: str | None = None, url: str | None = None,
+                      secret: str | None = None, now: datetime | None = None,
+                      configured: Sequence[str] = ()) -> tuple[Subscription, list[str]]:
     """Change only what is given (None = keep); the subscription and the names of changed columns.
 
     Empty ``regions`` = every region, empty ``event_kinds`` = all events, empty ``doc_kinds`` =
     the default kinds; ``min_amount``, ``digest_at`` and ``quiet`` take off/none to clear.
-    Switching to ``mode="instant"`` drops a daily digest hour. Raises ValueError on bad input,
-    NoSuchSubscription when there is none; nothing is changed then.
+    Switching to ``mode="instant"`` drops a daily digest hour. ``url`` (with ``secret``, the
+    robot's signing secret) is checked and converted as in ``subscribe add``; see
+    :func:`redirect_deliveries` for what happens to alerts not yet delivered. A channel from
+    ``configured`` (OPCWATCH_ALERT_URLS) keeps its URL: every run would add the old one again.
+    Raises ValueError
+    on bad input, NoSuchSubscription when there is none; nothing is changed then.
     """
     subscription = find_subscription(session, name_or_id)
     if subscription is None:
         raise NoSuchSubscription(name_or_id)
     values: dict[str, Any] = {}
+    if secret is not None and url is None:
+        # The stored URL holds the old secret inside it; a new one is only taken with the URL.
+        raise ValueError("--secret 需与 --url 一起给出 / --secret needs --url: paste the robot URL again with it")
+    if url is not None:
+        if subscription.name == OUTBOX_NAME:
+            raise ValueError(f"订阅 {OUTBOX_NAME!r} 的地址由配置管理 / the outbox's address comes from "
+                             "OPCWATCH_OUTBOX, not from `subscribe edit`")
+        if subscription.url in _apprise_urls(configured):
+            raise ValueError("该渠道来自 OPCWATCH_ALERT_URLS，请在配置中更换地址 / this channel comes from "
+                             "OPCWATCH_ALERT_URLS: change its URL there (each run adds the configured URLs)")
+        values["url"] = channel_url(url, secret)
     if name is not None:
         values["name"] = _new_name(session, subscription, name)
     if regions is not None:
@@ -182,10 +202,55 @@ def edit_subscription(session: Session, name_or_id: str, *, name: str | None = N
     changed = [column for column, value in values.items() if getattr(subscription, column) != value]
     for column in changed:
         setattr(subscription, column, values[column])
+    if "url" in changed:
+        redirect_deliveries(session, subscription.id, now or datetime.now(UTC))
     session.flush()
     if changed:
+        # Column names only: the new URL is a secret.
         log.info("subscription %s edited: %s", subscription.name, ", ".join(changed))
     return subscription, changed
+
+
+def _apprise_urls(pasted: Sequence[str]) -> set[str]:
+    """Configured channel URLs as they are stored (converted; unconvertible ones are skipped)."""
+    from alerts.platforms import to_apprise_url
+
+    urls = set()
+    for url in pasted:
+        try:
+            urls.add(to_apprise_url(url))
+        except ValueError:
+            continue
+    return urls
+
+
+def redirect_deliveries(session: Session, subscription_id: int, now: datetime) -> int:
+    """After a channel's URL changed: its undelivered alerts of the sweep's window go to the new one.
+
+    The ledger stores no URL (each send reads the subscription's), so pending rows and rows a
+    sweep picks up later already go to the new address. Rows that failed on the old address —
+    typically because its token was reset — are made due now with a fresh attempt budget, and
+    rows given up as dead within the last 14 days (the window a resumed subscription catches up
+    on) too; older dead rows stay dead. A row being sent at this moment goes to the old address.
+    Returns how many rows were made due again.
+    """
+    result = session.execute(
+        update(Delivery)
+        .where(Delivery.subscription_id == subscription_id, Delivery.status.in_(("failed", "dead")),
+               Delivery.created_at >= now - SWEEP_WINDOW)
+        .values(status="failed", attempts=0, next_attempt_at=now, claimed_by=None)
+        .execution_options(synchronize_session=False))
+    redirected = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    if redirected:
+        log.info("subscription %d: %d undelivered alerts retried on its new URL", subscription_id, redirected)
+    return redirected
+
+
+def undelivered(session: Session, subscription_id: int) -> int:
+    """Alerts of a subscription not yet delivered (pending, failed or being sent)."""
+    return int(session.scalar(select(func.count()).select_from(Delivery).where(
+        Delivery.subscription_id == subscription_id,
+        Delivery.status.in_(("pending", "failed", "sending")))) or 0)
 
 
 def _new_name(session: Session, subscription: Subscription, name: str) -> str:

@@ -74,7 +74,8 @@ def idempotency_headers(url: str, ids: list[int]) -> dict[str, str] | None:
 
 def render(message: Message) -> tuple[str, str]:
     """The message's title and body in its format."""
-    from alerts.render import render_digest, render_event
+    from alerts.digest import render_digest
+    from alerts.render import render_event
 
     if message.digest:
         return render_digest(message.events, message.fmt)
@@ -97,20 +98,22 @@ def send(message: Message, webhooks: JsonWebhooks | None = None,
     else:  # two workers may render one key at once: both get the same text, no lock needed
         title, body = renders[key] = render(message)
     return send_message(message.url, title, body, message.fmt, idempotency_headers(message.url, message.ids),
-                        webhooks=webhooks)
+                        webhooks=webhooks, blocks=message.digest)
 
 
 def _by_policy(events: list[ChangeEvent]) -> list[tuple[str, dict[str, Any]]]:
-    """A digest's events grouped by policy (first appearance order), oldest first within each."""
-    def policy(event: ChangeEvent) -> Any:
-        payload = event.payload or {}
-        return payload.get("policy_id") or event.policy_id or f"event-{event.id}"
-
-    order: dict[Any, int] = {}
-    for event in events:
-        order.setdefault(policy(event), len(order))
-    ranked = sorted(events, key=lambda e: (order[policy(e)], e.id))
-    return [(e.kind, dict(e.payload or {})) for e in ranked]
+    """A digest's events, oldest first, each payload saying which policy it is about (the digest
+    groups them: alerts/digest.py). The event row's policy columns fill what an older payload
+    lacks; a copy's payload carries the copy's region, so the policy's region is added too."""
+    shown = []
+    for event in sorted(events, key=lambda e: e.id):
+        payload = dict(event.payload or {})
+        if payload.get("policy_id") is None and event.policy_id is not None:
+            payload["policy_id"] = event.policy_id
+        if event.policy_id is not None and event.region_code:
+            payload.setdefault("policy_region_code", event.region_code)
+        shown.append((event.kind, payload))
+    return shown
 
 
 def _claim_digest(session: Session, sub: Subscription, now: datetime) -> bool:

@@ -145,19 +145,33 @@ def edit(
     digest_at: Annotated[str | None, typer.Option(help="每日汇总时间 One digest a day at HH:MM, e.g. 09:00 (off = none).")] = None,
     quiet: Annotated[str | None, typer.Option(help="免打扰 Quiet hours HH:MM-HH:MM, e.g. 22:00-08:00 (off = none).")] = None,
     timezone: Annotated[str | None, typer.Option(help="时区 IANA time zone of --digest-at and --quiet (Asia/Shanghai).")] = None,
+    url: Annotated[str | None, typer.Option(help=(
+        "新地址 A new robot/webhook URL, e.g. after its token was reset; the forms `subscribe add` takes."))] = None,
+    secret: Annotated[str | None, typer.Option(help=(
+        "加签密钥 The robot's signing secret (钉钉 SEC…, 飞书/Lark 签名校验), given with --url."))] = None,
 ) -> None:
-    """修改订阅 Change a subscription's filters, mode, format, schedule or name; only the options given change.
+    """修改订阅 Change a subscription's channel URL, filters, mode, format, schedule or name; only the
+    options given change.
+
+    A new --url is checked like `subscribe add --url`; alerts not yet delivered (and those that
+    failed on the old URL in the last 14 days) go to the new one.
 
     Example: `opcwatch subscribe edit 钉钉-1 --region 苏州,无锡 --min-amount 500万`
 
     Example: `opcwatch subscribe edit json-1 --digest-at 09:00 --quiet 22:00-08:00`
+
+    Example: `opcwatch subscribe edit 钉钉-1 --url 'https://oapi.dingtalk.com/robot/send?access_token=NEW' --secret SEC…`
     """
-    from alerts.subscription_admin import NoSuchSubscription, edit_subscription
+    from alerts.subscription_admin import NoSuchSubscription, edit_subscription, undelivered
     from alerts.subscription_view import describe_filters, describe_schedule
+    from alerts.subscriptions import mask_url, same_channel
     from models.db import session_scope
 
+    twins: list[str] = []
+    masked, waiting = "", 0
+    settings = _settings()
     try:
-        with session_scope(_settings().database_url) as session:
+        with session_scope(settings.database_url) as session:
             sub, changed = edit_subscription(
                 session, subscription, name=name,
                 regions=None if region is None else _split(region),
@@ -166,8 +180,12 @@ def edit(
                 min_amount=min_amount, issued_here_only=only_issued_here,
                 opc_only=None if all_documents is None else not all_documents,
                 mode=mode, fmt=fmt, digest_at=digest_at, quiet=quiet, timezone=timezone,
+                url=url, secret=secret, configured=settings.alert_urls,
             )
             label, filters, schedule = sub.name, describe_filters(sub), describe_schedule(sub)
+            if "url" in changed:
+                masked, waiting = mask_url(sub.url), undelivered(session, sub.id)
+                twins = [n for n in same_channel(session, sub.url) if n != sub.name]
     except NoSuchSubscription:
         raise _no_such(subscription) from None
     except ValueError as exc:
@@ -176,6 +194,12 @@ def edit(
         console.print(f"没有变化 nothing changed: {escape(label)}", soft_wrap=True)
         return
     console.print(f"已修改 edited {escape(label)}: {', '.join(changed)}", soft_wrap=True)
+    if "url" in changed:
+        console.print(f"    新地址 new URL: {escape(masked)} · {waiting} 条未送达的提醒将发往新地址 "
+                      f"undelivered alert(s) will go to it", soft_wrap=True)
+    if twins:
+        console.print(f"[yellow]注意 warning:[/yellow] 该渠道已被订阅 the same channel is already subscribed as "
+                      f"{escape(', '.join(twins))}: it will receive each alert once per subscription", soft_wrap=True)
     console.print(f"    方式 mode: {escape(schedule)} · 地区 regions: {escape(filters['regions'])} · "
                   f"金额 amount: {escape(filters['min_amount'])}", soft_wrap=True)
     console.print(f"    事件 events: {escape(filters['events'])} · 文件 documents: {escape(filters['documents'])}",

@@ -65,7 +65,8 @@ def pg_admin_available() -> bool:
 def _create_pg_database() -> str:
     import psycopg
 
-    name = f"opcwatch_test_{uuid.uuid4().hex[:12]}"
+    # OPCWATCH_TEST_DB_PREFIX: engineers sharing one server tell their test databases apart.
+    name = f"{os.environ.get('OPCWATCH_TEST_DB_PREFIX', 'opcwatch_test_')}{uuid.uuid4().hex[:12]}"
     with psycopg.connect(PG_ADMIN_URL.replace("+psycopg", ""), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return name

@@ -8,7 +8,8 @@ import pytest
 from alerts_support import T0, Hook, add_event, subscribe
 
 from alerts.deliver import deliver
-from alerts.render import render_digest, render_event
+from alerts.digest import render_digest
+from alerts.render import render_event
 from opcwatch.settings import Settings
 
 # What a hostile or careless page title can hold, one construct per platform.
@@ -44,11 +45,17 @@ def test_channel_receives_no_live_mention_link_or_script(sqlite_settings: Settin
         assert "&lt;script&gt;" in received["message"] and "<a " not in received["title"]
 
 
-def test_digest_entries_neutralise_mentions_too() -> None:
+def test_digest_headings_and_entries_neutralise_mentions_too() -> None:
+    copy = {"title": TITLE, "policy_title": TITLE, "source_id": "news", "url": "javascript:alert(4)", "policy_id": 3}
     for fmt in ("text", "markdown", "html"):
-        title, body = render_digest([("policy.new", {"title": TITLE, "url": "javascript:alert(3)"})], fmt)
+        title, body = render_digest([("policy.new", {"title": TITLE, "url": "javascript:alert(3)"}),
+                                     ("policy.new", {"title": TITLE, "region_name": TITLE, "policy_id": 3}),
+                                     ("policy.republished", copy)], fmt)
         assert _unsafe(title + body, fmt) == []
         assert not re.search(r"<a [^>]*javascript", body)
+        # The policy's heading (region and title from the page) and the entries under 其他动态.
+        heading, _, rest = body.partition("\n")
+        assert heading.count("＠所有人") == 2 and "其他动态" in rest  # region and title, both from the page
 
 
 def test_emails_and_ordinary_text_are_left_alone() -> None:

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -19,9 +20,10 @@ import pytest
 from alerts_support import Hook
 from typer.testing import CliRunner
 
+from alerts.digest import render_digest
 from alerts.feishu_signed import feishu_sign, register_feishu_signed
 from alerts.platforms import PLATFORMS, channel_limits, platform_label, to_apprise_url
-from alerts.render import render_digest, render_event
+from alerts.render import render_event
 from alerts.render_fit import CUT_NOTICE, fit_message
 from alerts.subscriptions import add_subscription, list_subscriptions
 from models.db import session_scope
@@ -178,7 +180,8 @@ def test_published_limits_per_platform() -> None:
 
 def _events(count: int) -> list[tuple[str, dict[str, object]]]:
     return [("policy.new", {"title": f"苏州工业园区关于支持OPC一人公司发展的若干措施（第{n}号）" * 2,
-                            "region_name": "苏州工业园区", "url": f"https://www.sipac.gov.cn/{n}.html"})
+                            "region_name": "苏州工业园区", "url": f"https://www.sipac.gov.cn/{n}.html",
+                            "policy_id": n + 1})
             for n in range(count)]
 
 
@@ -187,7 +190,7 @@ def test_a_long_digest_is_split_within_wecom_and_dingtalk_limits(fmt: str) -> No
     title, body = render_digest(_events(12), fmt)
     for platform, url in (("wecom", to_apprise_url(WECOM)), ("dingtalk", to_apprise_url(DING))):
         limits = channel_limits(url)
-        parts = fit_message(title, body, fmt, limits)
+        parts = fit_message(title, body, fmt, limits, blocks=True)
         for part_title, part_body in parts:
             assert limits.size(part_title, part_body) <= limits.max_size, platform
         if platform == "wecom":
@@ -197,6 +200,9 @@ def test_a_long_digest_is_split_within_wecom_and_dingtalk_limits(fmt: str) -> No
             sent = "\n".join(b for _, b in parts)
             for n in range(12):
                 assert f"https://www.sipac.gov.cn/{n}.html" in sent
+                # Split between policies: a heading and its entry are in the same part.
+                [part] = [b for _, b in parts if re.search(rf"(^|\n)(\*\*|<b>)?{n + 1}\. 苏州工业园区", b)]
+                assert f"https://www.sipac.gov.cn/{n}.html" in part
             if fmt == "html":
                 assert all(b.count("<a ") == b.count("</a>") for _, b in parts)
         else:

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from alerts.amount_text import format_yuan
-from alerts.render import MAX_BODY, render_digest, render_event
+from alerts.digest import render_digest
+from alerts.render import MAX_BODY, render_event
 
 SIP_CHANGE = {
     "title": "苏州工业园区关于支持OPC一人公司发展的若干措施",
@@ -91,13 +92,23 @@ def test_long_body_is_cut_but_keeps_source_link() -> None:
         assert body.rstrip().endswith(("a1.shtml", "a1.shtml)", "a1.shtml</a>"))
 
 
-def test_digest_lists_every_event_with_its_link() -> None:
-    wuxi = {"title": "无锡市OPC社区建设方案", "region_name": "无锡市", "url": "https://www.wuxi.gov.cn/b.html"}
-    title, body = render_digest([("amount.changed", SIP_CHANGE), {"kind": "policy.new", "payload": wuxi}], "text")
+def test_digest_lists_every_event_with_its_link_under_its_policy() -> None:
+    wuxi = {"title": "无锡市OPC社区建设方案", "region_name": "无锡市", "url": "https://www.wuxi.gov.cn/b.html",
+            "policy_id": 9}
+    title, body = render_digest([("amount.changed", {**SIP_CHANGE, "policy_id": 7}),
+                                 {"kind": "policy.new", "payload": wuxi}], "text")
     assert title.startswith("【OPC政策动态】共2条更新")
-    assert "【金额变化】苏州工业园区" in body and "最高2000万元 → 3000万元" in body
-    assert "【新政策】无锡市：无锡市OPC社区建设方案" in body
-    assert SIP_CHANGE["url"] in body and wuxi["url"] in body
+    assert body == (
+        "1. 苏州工业园区：苏州工业园区关于支持OPC一人公司发展的若干措施\n"
+        "  · 【金额变化】最高2000万元 → 3000万元（原文：“最高给予3000万元股权投资”） "
+        "https://www.sipac.gov.cn/szgyyq/zcfg/202503/a1.shtml\n"
+        "\n"
+        "2. 无锡市：无锡市OPC社区建设方案\n"
+        "  · 【新政策】 https://www.wuxi.gov.cn/b.html")
+    # Without a policy (an event written before policies were tracked): under 其他动态, its own title shown.
+    _, loose = render_digest([("amount.changed", SIP_CHANGE)], "text")
+    assert loose.startswith("1. 其他动态\n  · 【金额变化】苏州工业园区《苏州工业园区关于支持OPC一人公司发展的若干措施》："
+                            "最高2000万元 → 3000万元")
 
 
 def test_unknown_format_is_refused() -> None:

@@ -3,6 +3,7 @@ midnight and time zones, and what subscribers receive on SQLite and PostgreSQL."
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import UTC, datetime
 from typing import Any
@@ -112,8 +113,11 @@ def test_daily_digest_at_nine_once_a_day_grouped_by_policy(settings: Settings, h
     [digest] = hook.on("daily")
     assert digest["title"].startswith("【OPC政策动态】共3条更新")
     body = digest["message"]
-    # Grouped by policy: both of 甲's events together, then 乙's.
-    assert body.index("甲政策金额调整") < body.index("甲政策再次调整") < body.index("乙政策发布")
+    # Grouped by policy: one heading per policy (the event rows' policy_id), 甲's two events under its.
+    assert re.findall(r"^\*\*(\d+)\. (.+)\*\*$", body, re.M) == [
+        ("1", "苏州工业园区：甲政策金额调整"), ("2", "苏州工业园区：乙政策发布")]
+    assert body.index("甲政策金额调整") < body.index("《甲政策再次调整》") < body.index("乙政策发布")
+    assert body.count("【金额变化】最高2000万元 → 3000万元") == 2
 
     deliver(settings, now=sh(10, 9, 30))
     add_event(settings, title="丙政策", run_id="r2")

@@ -94,6 +94,32 @@ def test_add_and_test_a_subscription_from_the_page(app_settings: Settings, hook:
     assert len(hook.on("second")) == 1 and "测试消息" in str(hook.on("second")[0])
 
 
+def test_a_new_channel_url_from_the_page(app_settings: Settings, hook: Hook) -> None:
+    client = TestClient(create_app(app_settings))
+    with session_scope(app_settings.database_url) as session:
+        sub = find_subscription(session, "苏州群")
+        assert sub is not None
+        sub_id, old_url = sub.id, sub.url
+    action = f"/subscriptions/{sub_id}/url"
+    new_url = hook.url("rotated", secret="RotatedSecret99")
+    assert client.post(action, data={"csrf": "x", "url": new_url}).status_code == 401
+    assert login(client) == 303
+    page = client.get("/subscriptions")
+    assert f'action="{action}"' in page.text
+    assert client.post(action, data={"csrf": "forged", "url": new_url}).status_code == 403
+    bad = client.post(action, data={"csrf": csrf_of(page.text), "url": "https://example.com/hook"})
+    assert "unsupported platform" in bad.text and "accepted forms" in bad.text
+    with session_scope(app_settings.database_url) as session:
+        assert find_subscription(session, "苏州群").url == old_url  # type: ignore[union-attr]
+
+    moved = client.post(action, data={"csrf": csrf_of(page.text), "url": new_url})
+    assert "已更换地址 new URL for 苏州群" in moved.text and "条未送达的提醒将发往新地址" in moved.text
+    assert "RotatedSecret99" not in moved.text and SECRET not in moved.text
+    tested = client.post(f"/subscriptions/{sub_id}/test", data={"csrf": csrf_of(moved.text)})
+    assert "已送达 delivered" in tested.text
+    assert len(hook.on("rotated")) == 1 and hook.on("robot") == []
+
+
 def test_unknown_subscription_or_action_is_a_4xx(app_settings: Settings) -> None:
     client = TestClient(create_app(app_settings))
     assert login(client) == 303

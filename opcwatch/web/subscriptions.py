@@ -1,4 +1,4 @@
-"""Login by token and subscription management (add, test, pause, resume) in the page.
+"""Login by token and subscription management (add, test, pause, resume, a new URL) in the page.
 
 Only when OPCWATCH_WEB_TOKEN is set; every POST checks the session's CSRF token first. The
 work is done by the same functions as `opcwatch subscribe …` (alerts/subscriptions.py,
@@ -102,8 +102,10 @@ async def act(request: Request, ref: str, action: str) -> Response:
 
         ok, message = send_test(settings, ref)
         return _back(request, ("已送达 delivered: " if ok else "发送失败 failed: ") + message, ok)
+    if action == "url":
+        return _change_url(request, ref, str(form.get("url") or ""), str(form.get("secret") or "") or None)
     if action not in ("pause", "resume"):
-        raise BadInput(f"未知操作 / unknown action {action!r}: pause、resume、test", 404)
+        raise BadInput(f"未知操作 / unknown action {action!r}: pause、resume、test、url", 404)
     try:
         with session_scope(settings.database_url) as session:
             sub, changed = set_active(session, ref, action == "resume")
@@ -112,3 +114,26 @@ async def act(request: Request, ref: str, action: str) -> Response:
         raise BadInput(f"没有这个订阅 / no such subscription: {ref}", 404) from None
     word = "已恢复 resumed" if action == "resume" else "已暂停 paused"
     return _back(request, f"{word}: {name}" if changed else f"{name} 状态未变 / unchanged")
+
+
+def _change_url(request: Request, ref: str, url: str, secret: str | None) -> Response:
+    """A channel's new URL (its robot token was reset), as `opcwatch subscribe edit --url`."""
+    from alerts.subscription_admin import NoSuchSubscription, edit_subscription, undelivered
+    from alerts.subscriptions import mask_url, same_channel
+
+    try:
+        with session_scope(request.app.state.settings.database_url) as session:
+            sub, changed = edit_subscription(session, ref, url=url, secret=secret,
+                                             configured=request.app.state.settings.alert_urls)
+            if not changed:
+                return _back(request, f"{sub.name} 地址未变 / same URL, unchanged")
+            twins = [n for n in same_channel(session, sub.url) if n != sub.name]
+            message = (f"已更换地址 new URL for {sub.name} → {mask_url(sub.url)}；"
+                       f"{undelivered(session, sub.id)} 条未送达的提醒将发往新地址 undelivered alert(s) will go to it")
+    except NoSuchSubscription:
+        raise BadInput(f"没有这个订阅 / no such subscription: {ref}", 404) from None
+    except ValueError as exc:
+        return _back(request, str(exc), ok=False)
+    if twins:
+        message += f"。注意：该渠道已被订阅为 {', '.join(twins)} / already subscribed as {', '.join(twins)}"
+    return _back(request, message)
