@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin
 
 import scrapy
 from scrapy import signals
@@ -193,7 +193,7 @@ class SourceSpider(HealthMixin, scrapy.Spider):
         touched = False
         if page_no == 1:
             if not rows:
-                yield self._home_request(response, lst)
+                yield self.home_request(response, lst)
                 return
             self.counts["lists_ok"] += 1
             modified = (response.headers.get("Last-Modified") or b"").decode("latin-1") or None
@@ -224,26 +224,6 @@ class SourceSpider(HealthMixin, scrapy.Spider):
                     **(extra or {})}
             yield self.detail_request(url, meta)
         self.stale_pages[lst.url] = 0 if fresh else self.stale_pages.get(lst.url, 0) + 1
-
-    def _home_request(self, response: Response, lst: ListPage) -> scrapy.Request:
-        """A first list page without entries: is it the homepage served for a gone channel (a
-        soft 404, SIP-style) or a changed layout? One look at the homepage's title decides."""
-        parts = urlsplit(response.url)
-        title = antibot.page_title(response.body)
-        return scrapy.Request(
-            urlunsplit((parts.scheme, parts.netloc, "/", "", "")),
-            callback=self._judge_empty_list,
-            errback=lambda _failure: self._judge_empty_list(None, lst, response.url, title),
-            cb_kwargs={"lst": lst, "url": response.url, "title": title},
-            meta={"page_type": "home"},
-            dont_filter=True,
-        )
-
-    def _judge_empty_list(self, home: Response | None, lst: ListPage, url: str, title: str) -> None:
-        home_title = antibot.page_title(home.body) if home is not None and home.status == 200 else None
-        verdict = antibot.classify(200, f"<title>{title}</title>".encode(), url=url, home_title=home_title)
-        reason = verdict.reason if verdict else f"no list entries found at {url} (layout changed?)"
-        self.record_error(f"{lst.name}: {reason}", "layout")
 
     def next_page_wanted(self, response: Response, lst: ListPage, page_no: int, entries: list[Any]) -> bool:
         """Whether a backfill should read the page after ``page_no`` (call after :meth:`follow`).

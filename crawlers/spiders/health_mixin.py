@@ -1,4 +1,4 @@
-"""Failure handling and the per-run health of a source, shared by every family spider.
+"""Failure handling, the empty-list verdict (soft 404 or changed layout) and the per-run health of a source.
 
 Kept apart from :mod:`crawlers.spiders.base` so the navigation logic stays readable. The
 mixin expects the spider to have ``source``, ``counts``, ``first_error``, ``deep`` and ``logger``.
@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
+import scrapy
+from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawlers import antibot
 from crawlers.hanweb_records import connection_errors, error_name
 from crawlers.items import FetchFailed
 from crawlers.middlewares import real_url
-from crawlers.registry import Source
+from crawlers.registry import ListPage, Source
 
 
 class HealthMixin:
@@ -71,3 +75,23 @@ class HealthMixin:
             if self.first_error:
                 message += f"; first error: {self.first_error}"
         return {"state": state, "pages": c["pages"], "items": c["items"], "errors": c["errors"], "message": message}
+
+    def home_request(self, response: Response, lst: ListPage) -> scrapy.Request:
+        """A first list page without entries: is it the homepage served for a gone channel (a
+        soft 404, SIP-style) or a changed layout? One look at the homepage's title decides."""
+        parts = urlsplit(response.url)
+        title = antibot.page_title(response.body)
+        return scrapy.Request(
+            urlunsplit((parts.scheme, parts.netloc, "/", "", "")),
+            callback=self.judge_empty_list,
+            errback=lambda _failure: self.judge_empty_list(None, lst, response.url, title),
+            cb_kwargs={"lst": lst, "url": response.url, "title": title},
+            meta={"page_type": "home"},
+            dont_filter=True,
+        )
+
+    def judge_empty_list(self, home: Response | None, lst: ListPage, url: str, title: str) -> None:
+        home_title = antibot.page_title(home.body) if home is not None and home.status == 200 else None
+        verdict = antibot.classify(200, f"<title>{title}</title>".encode(), url=url, home_title=home_title)
+        reason = verdict.reason if verdict else f"no list entries found at {url} (layout changed?)"
+        self.record_error(f"{lst.name}: {reason}", "layout")
