@@ -62,7 +62,8 @@ _FUND_AFTER = re.compile(
 _FUND_BEFORE = re.compile(
     r"(?:基金|资金|资金池)[^，。；]{0,8}(?:总规模|规模|总额|达到|达)|(?:券|资金|补贴|奖补|专项)[^，。；]{0,8}总额|"
     r"(?:基金|资金)[^，。；]{0,6}(?:出资|认缴|注资|募集)|"
-    r"(?:设立|组建|发起|成立|设|安排|统筹|筹集|募集)[^，。；]{0,12}$|(?<![每向])(?:发放|投放|发行)(?:总额|共计|总计)?\s*$|"
+    # 设 is a fund verb ("设10亿元基金"), not the second half of 建设 / 开设 / 增设.
+    r"(?:设立|组建|发起|成立|(?<![建开增铺架假预])设|安排|统筹|筹集|募集)[^，。；]{0,12}$|(?<![每向])(?:发放|投放|发行)(?:总额|共计|总计)?\s*$|"
     r"(?:总|合计)[^，。；\d]{0,6}(?:金额|额度|经费|资金)[^，。；\d]{0,3}(?:为|达|共|约)?\s*$|"
     r"a fund of|fund (?:size|of)|\bfunds?\b[\w\s-]{0,20}?(?:worth|of|totall?ing)\s*(?:over|more than|about|around|some|up to)?\s*$|"
     # Other languages: a budget allotted to a programme ("allocated around 600 million yuan in
@@ -96,6 +97,14 @@ _GRANT_VERB = re.compile(r"给予|补贴|补助|奖励|资助|贴息|奖补")
 # Per beneficiary (单笔投资额, 每家每年): what one recipient gets, not an economy's figure.
 _PER_RECIPIENT = re.compile(r"单笔|单个(?:项目|企业|主体|OPC)|单家|单户|单项|每家|每户|每人|每个(?:项目|企业)|per (?:project|company|firm|person)")
 _PAST = re.compile(r"已|累计|截至|共计|平均|去年|全年")
+# A yearly programme budget, capped: "每年发放最高5亿元训力券", "每年投入最高1亿元". 最高 there caps
+# the programme, not what one recipient gets ("对每家OPC每年发放最高10万元" is support).
+_YEARLY_BUDGET = re.compile(r"(?:每年|年度|每年度)[^，。；\d]{0,4}?(?:投入|发放|投放|安排|统筹)(?:总额|共计)?(?:最高|不超过|不超)?\s*$")
+_RECIPIENT_BEFORE = re.compile(r"[对向为给]")
+# Seed money handed to a founder or a team ("提供5万美元启动资金"), not a fund's size.
+_SEED_MONEY_AFTER = re.compile(r"^\s*的?(?:创业)?(?:种子)?启动(?:资金|金)")
+# A cost stated as a fact ("试错成本通常不到1万元", "剪辑成本降至每条15元").
+_COST_BEFORE = re.compile(r"成本[^，。；\d]{0,6}$")
 _PRICE = re.compile(r"原价|现价|售价|早鸟价|优惠价|特价|价格|定价|价值|票价|门票|收费|资费|学费|报名费")
 _JOINERS = re.compile(r"^(?:[\s、和及或与至到,，-]|乃至|甚至)*(?:上|近|约|超|逾)?$")
 # "10亿美元公司", "百亿级企业": the amount sizes a company, a fact about it.
@@ -151,6 +160,11 @@ def role_of(text: str, start: int, end: int, clause: tuple[int, int], sentence_s
     if m := _FUND_BEFORE.search(before):
         if not _GRANT_VERB.search(before[m.end():]):
             return AmountRole.FUND, f"资金规模：{m.group(0).strip()[:12]}"
+    if (m := _YEARLY_BUDGET.search(before)) and not _PER_RECIPIENT.search(before) \
+            and not _RECIPIENT_BEFORE.search(before[: m.start()]):
+        return AmountRole.FUND, f"资金规模：{m.group(0).strip()[:12]}（年度总额）"
+    if _SEED_MONEY_AFTER.match(after):
+        return AmountRole.SUPPORT, "支持：启动资金"
     if (m := _FUND_AFTER.match(after)) and not _SUPPORT_STRONG.search(before):
         return AmountRole.FUND, f"资金规模：{m.group(0).strip()[-8:]}"
     if cue := _hit(_SUPPORT_STRONG, before) or _hit(_SUPPORT_AFTER, after, last=False):
@@ -162,6 +176,8 @@ def role_of(text: str, start: int, end: int, clause: tuple[int, int], sentence_s
         return AmountRole.STATISTIC, f"价格：{m.group(0)}"
     if m := _SIZE_OF.match(after):
         return AmountRole.STATISTIC, f"统计：…{m.group(0).strip()}"
+    if (m := _COST_BEFORE.search(before)) and not _SUPPORT_WEAK.search(before):
+        return AmountRole.STATISTIC, f"统计：{m.group(0)[:6]}"
     if cue := _hit(_STATISTIC, before) or _hit(_STATISTIC, after, last=False):
         return AmountRole.STATISTIC, f"统计：{cue}"
     if cue := _hit(_SUPPORT_WEAK, before) or _hit(_SUPPORT_WEAK, after, last=False):

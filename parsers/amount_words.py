@@ -16,7 +16,9 @@ __all__ = ["qualifier_of", "purpose_of", "period_of", "round_figure_qualifier"]
 # Qualifier words; the one nearest the number wins ("规模超过2000亿元" -> at least).
 _QUALIFIER_WORDS = [
     # 可提高至 / 可提高到: a cap that may be raised is still a cap.
-    (re.compile(r"最高|不超过|不超過|不高于|高达|高達|上限|最多|封顶|至多|可(?:适当)?(?:提高|提升|上调|放宽|增加|扩大)(?:到|至)"),
+    # "Less than" is a bound too: 不到 / 不足 / 低于 (not 不低于) / < ("试错成本通常<1万元").
+    (re.compile(r"最高|不超过|不超過|不高于|高达|高達|上限|最多|封顶|至多|可(?:适当)?(?:提高|提升|上调|放宽|增加|扩大)(?:到|至)"
+                r"|不到|不足|(?<!不)低于|[<＜≤≦]"),
      Qualifier.UP_TO),
     # 最低限额 / 下限: a floor ("注册资本最低限额10万元").
     (re.compile(r"不低于|不少于|超过|超過|突破|首破|逾|超|最低|下限|(?<![通经超不])过[“\"]?"), Qualifier.AT_LEAST),
