@@ -143,6 +143,10 @@ _CONDITION_AFTER = re.compile(r"(?:以上|以下)?的[^，。；]{0,8}(?:企业|
 
 
 _CLAUSE_FACT = re.compile(r"已|目前|截至|现有")
+# 预计 after a statement of what is already there estimates the present, unless the sentence
+# looks ahead ("目前…将在…前完成改造，预计3年后入驻企业达到30家" is a goal).
+_PRESENT_ESTIMATE = re.compile(r"已|截至|现有")
+_FUTURE = re.compile(r"将|年后|年内|未来|届时|今后")
 _RATIO_BEFORE = re.compile(r"(?:费用|成本|支出|金额|租金|投入|价格|投资额|贷款)的?(?:最高|不超过)?$|按$|给予$")
 
 
@@ -273,6 +277,9 @@ def extract_targets(
         goal = _GOAL_RE.search(sentence)
         if goal and goal.group(3) and (_FACT_RE.search(sentence) or (reference_year and int(goal.group(3)) < reference_year)):
             goal = None  # "2020年，全省数字经济规模达到1.12万亿元": a year already past states a fact
+        if goal is not None and goal.group(0) == "预计" and _PRESENT_ESTIMATE.search(sentence[: goal.start()]) \
+                and not _FUTURE.search(sentence) and not named_years(sentence[goal.start() :]):
+            goal = None  # "目前已集聚…，营收预计超400亿元": an estimate of the present, not a goal
         if goal is None and (this_year := _THIS_YEAR.search(sentence)) and not _INHERITED_FACT.search(sentence):
             targets += _sentence_targets(sentence, this_year.start(), reference_year)
             continue
