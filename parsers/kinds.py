@@ -35,7 +35,10 @@ _COLUMNS: list[tuple[re.Pattern[str], DocKind]] = [
 # Title words, strongest first. A list or tender notice is not an invitation to apply, and a
 # 解读 of a 申报通知 is a 解读.
 # A press conference on a named policy (《X》新闻发布会, 政策吹风会) explains it: an interpretation.
-_INTERPRETATION = re.compile(r"解读|答记者问|一图读懂|一文读懂|图解|图说|问答|政策解析|全面解析|深度解析|》[^，。]{0,4}(?:新闻)?发布会|吹风会")
+_INTERPRETATION = re.compile(r"解读|答记者问|一图读懂|一文读懂|图解|图说|问答|政策解析|》[^，。]{0,4}(?:新闻)?发布会|吹风会")
+# 全面解析 explains a policy only when it names one: a protocol or a technology gets 解析 too.
+_ANALYSIS = re.compile(r"(?:全面|深度|逐条|详细)解析")
+_POLICY_OBJECT = re.compile(r"《|政策|新政|措施|办法|方案|意见|通知|细则|条例|规定|计划|补贴|申报|\d+条")
 _LISTING = re.compile(r"名单|公示|招标|采购|中标|成交|比选|询价|遴选结果|评审结果|认定结果|结果的?公告")
 _APPLICATION = re.compile(
     r"申报|征集|报名|遴选|评选|推荐工作|认定工作|申请工作|入驻申请|招募|申报指南|申请指南|办事指南|受理"
@@ -68,7 +71,7 @@ _PREAMBLE = re.compile(
 _RULES_PREAMBLE = re.compile(r"制定本(?:办法|细则|规程)|第一条")
 _APPLICATION_BODY = re.compile(r"申报(?:截止|时间|条件|材料|对象|方式|程序)|报送(?:时间|材料)|受理时间|申报工作")
 _ADDRESSEE = re.compile(r"^各(?:市|区|县|设区市|有关|相关|省辖市)[^。]{0,60}[:：]")
-_INTERPRETATION_BODY = re.compile(r"解读《|发布并解读|政策解读|答记者问|全面解析|解读如下|一图读懂")
+_INTERPRETATION_BODY = re.compile(r"解读《|发布并解读|政策解读|答记者问|解读如下|一图读懂")
 _EVENT_LEDE = re.compile(
     r"(?:大会|会议|座谈会|研讨会|推进会|对接会|交流会|发布会|论坛|峰会|仪式|路演|大赛|挑战赛|总决赛|沙龙|开营|揭牌)"
     r"[^。；]{0,30}(?:在[^。；]{1,20})?(?:举行|召开|开幕|举办|落幕|闭幕|启幕|开营|收官)"
@@ -90,6 +93,9 @@ _GUIDE = re.compile(r"须知|办事指南|服务指南|操作指南|登记指南
 # An advertisement or a course sale, however much it talks about policy.
 _ADVERT = re.compile(r"本文为广告|[（(]广告[)）]|早鸟价|限时优惠|原价(?=\s*\d)|扫码(?:添加|报名|购买|领取)|添加助教")
 _ACADEMIC = re.compile(r"^(?:摘\s*要|Abstract)\b|关键词[:：]|^目的\s")
+# A self-media post declares itself personal opinion; a report says when things happened.
+_ESSAY = re.compile(r"个人观点|作品声明|个人见解")
+
 
 
 # The operative clause only the instrument's own text has: "本措施自发布之日起施行", "由…负责解释".
@@ -142,6 +148,26 @@ def _other_genre(body: str) -> str | None:
     return None
 
 
+_PREAMBLE_OPENING = re.compile(r"^\s*(?:为|為|根据|按照|依据)")
+
+
+def _carried_instrument(body: str) -> tuple[DocKind, str] | None:
+    """POLICY / RULES when the body carries the instrument's text: a paragraph of its own that
+    opens with its preamble ("为…，制定本措施。"), or its title line followed closely by one. A
+    reporter quoting a preamble mid-sentence does not count."""
+    offset = 0
+    for line in body[:3000].splitlines(keepends=True):
+        stripped = line.strip()
+        m = _PREAMBLE.search(re.split(r"[。！？]", stripped, maxsplit=1)[0]) if _PREAMBLE_OPENING.match(stripped) else None
+        if m is None and 6 <= len(stripped) <= 60 and not _sentence_like(stripped) and _TITLE_LINE_END.search(stripped):
+            m = _PREAMBLE.search(body, offset + len(line), offset + len(line) + 300)
+        if m is not None:
+            kind = DocKind.RULES if _RULES_PREAMBLE.search(m.group(0)) else DocKind.POLICY
+            return kind, f"正文：{m.group(0)[:10]}（转载的文件全文）"
+        offset += len(line)
+    return None
+
+
 def _core(title: str) -> str:
     """A title without its bracketed tails and punctuation at the ends."""
     core = title.strip().strip("。 ")
@@ -155,7 +181,7 @@ def _sentence_like(title: str) -> bool:
 def _from_title(title: str, has_doc_number: bool) -> tuple[DocKind, str] | None:
     """Kind from a title alone, or None when it does not say."""
     core = _core(title)
-    if m := _INTERPRETATION.search(core):
+    if m := _INTERPRETATION.search(core) or (_POLICY_OBJECT.search(core) and _ANALYSIS.search(core)):
         return DocKind.INTERPRETATION, f"标题：{m.group(0)}"
     if _sentence_like(core):  # the page's opening sentence, not a headline: the body decides
         return None
@@ -205,7 +231,7 @@ def _from_body(title: str, body: str) -> tuple[DocKind, str] | None:
     lede = f"{title}\n{opening}" if _sentence_like(title) and not body.startswith(title[:40]) else opening
     if m := _ADVERT.search(body[:3000]):
         return DocKind.OTHER, f"正文：{m.group(0)}（广告）"
-    if m := _INTERPRETATION_BODY.search(lede[:300]):
+    if m := _INTERPRETATION_BODY.search(lede[:300]) or (_POLICY_OBJECT.search(lede[:300]) and _ANALYSIS.search(lede[:300])):
         return DocKind.INTERPRETATION, f"正文：{m.group(0)}"
     preamble = _PREAMBLE.search(lede)
     if preamble or any(_ADDRESSEE.match(line) for line in lines):
@@ -248,6 +274,8 @@ def classify_kind(
                     return found  # a meeting report, a 解读 or a "…关于…的通知" filed under 新闻动态
                 return kind, f"栏目：{m.group(0)}"
     found = _from_title(title, has_doc_number)
+    if found is not None and found[0] is DocKind.NEWS and (carried := _carried_instrument(body)) is not None:
+        return carried  # "《X》印发" over a lead paragraph and then X's own title and preamble
     if (found is None or found[0] in (DocKind.NEWS, DocKind.OTHER)) and not has_doc_number and (genre := _other_genre(body)):
         return DocKind.OTHER, genre  # a headline-like title over a law article or an advert
     if found is not None and found[0] is DocKind.POLICY and found[1].startswith("标题：关于") and (
@@ -275,6 +303,8 @@ def classify_kind(
         return DocKind.APPLICATION, f"正文：{m.group(0)[:24]}（申报截止）"
     if len(body) >= _PROSE_MIN and (m := _FOREIGN_EVENT.search(f"{title}\n{body[:400]}")):
         return DocKind.EVENT, f"正文导语：{m.group(0)[:24]}"
+    if len(body) >= _PROSE_MIN and (m := _ESSAY.search(body[:600])):
+        return DocKind.OTHER, f"正文：{m.group(0)}（个人文章）"
     if len(body) >= _PROSE_MIN and not _GENERIC_TITLE.match(title) and not _STRUCTURE.search(body[:3000]):
         return DocKind.NEWS, "推断：标题不是文件名，正文是叙述文字（无文号、主送机关或条款）"
     return DocKind.OTHER, "无法判断：标题和正文开头没有文件、申报、解读、会议或报道的标志"
