@@ -35,6 +35,7 @@ import logging
 import os
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from alerts.webhook_http import BadResponse, HostConnections, header_lines, request_head
@@ -53,13 +54,19 @@ class _Channel:
     pool_key: tuple[str, str, int, str]  # scheme, host, port, TLS verification (CA path or "none")
     method: str
     target: str  # path and query, as requests would put them on the request line
-    headers: dict[str, str]  # every header but Content-Length (and the per-message ones)
+    headers: dict[str, str]  # the headers before Content-Length (the per-message ones go last here)
+    trailing: dict[str, str]  # the headers requests puts after Content-Length (Authorization)
     timeouts: tuple[float | None, float | None]  # connect, read (Apprise's cto and rto)
     redirects: bool
     host: str  # for the error text, as Apprise's plugin names it
     json_version: str
     field: Any  # apprise.plugins.custom_json.JSONPayloadField
     info: str  # NotifyType.INFO.value
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The channel's header names, in lower case."""
+        return frozenset(k.lower() for k in (*self.headers, *self.trailing, "content-length", "host"))
 
 
 def _plugin_class() -> Any:
@@ -102,12 +109,13 @@ def _supported(plugin: Any, fmt: str) -> bool:
 
 def _prepare(url: str, asset: Any, plugin_class: Any, sessions: tuple[Any, Any],
              verifications: dict[tuple[Any, ...], str | None],
-             templates: dict[tuple[Any, ...], dict[str, str]]) -> tuple[Any, _Channel] | None:
+             templates: dict[tuple[Any, ...], tuple[dict[str, str], dict[str, str]]]) -> tuple[Any, _Channel] | None:
     """Apprise's plugin for ``url`` and the request it sends, or None (not for this path).
 
     ``sessions``: requests Sessions with and without the environment; ``verifications``: the
     environment's answer per (scheme, host, port, user?, verify), which depends on no more;
-    ``templates``: prepared headers per (user agent, +headers, user, password).
+    ``templates``: prepared headers (before and after Content-Length) per (user agent, +headers,
+    user, password).
     """
     import requests
     from apprise.common import NotifyType
@@ -137,19 +145,25 @@ def _prepare(url: str, asset: Any, plugin_class: Any, sessions: tuple[Any, Any],
     if header_key not in templates:
         headers = {"User-Agent": plugin.app_id, "Content-Type": "application/json", **plugin.headers}
         auth = (plugin.user, plugin.password) if plugin.user else None
-        prepared = sessions[1].prepare_request(requests.Request(plugin.method, target, headers=headers, auth=auth))
-        templates[header_key] = {k: v for k, v in prepared.headers.items() if k.lower() != "content-length"}
+        # With a body, so requests puts Content-Length where it would for Apprise's call (after
+        # the headers given, before the auth); the header's value is each message's own.
+        prepared = sessions[1].prepare_request(requests.Request(plugin.method, target, headers=headers, auth=auth,
+                                                                data=b"{}"))
+        names = [k.lower() for k in prepared.headers]
+        at = names.index("content-length")
+        items = [(k, v) for k, v in prepared.headers.items()]
+        templates[header_key] = (dict(items[:at]), dict(items[at + 1 :]))
     request_line = requests.PreparedRequest()
     request_line.prepare_url(target, plugin.params)
     try:  # what http.client would refuse to write goes to Apprise, which then fails alike
         request_line.path_url.encode("ascii")
-        header_lines(templates[header_key])
+        header_lines({**templates[header_key][0], **templates[header_key][1]})
     except (UnicodeError, ValueError):
         return None
     port = plugin.port if isinstance(plugin.port, int) else (443 if plugin.secure else 80)
     timeouts = (plugin.socket_connect_timeout, plugin.socket_read_timeout)
     return plugin, _Channel((scheme, str(plugin.host), port, verification), plugin.method,
-                            request_line.path_url, templates[header_key], timeouts, bool(plugin.redirects),
+                            request_line.path_url, *templates[header_key], timeouts, bool(plugin.redirects),
                             str(plugin.host), plugin.json_version, JSONPayloadField, NotifyType.INFO.value)
 
 
@@ -167,9 +181,9 @@ class JsonWebhooks:
         self._channels: dict[str, tuple[Any, _Channel] | None] = {}
         self._formats: dict[tuple[str, str], bool] = {}
         self._pools: dict[tuple[str, str, int, str], HostConnections] = {}
-        self._heads: dict[str, bytes] = {}
+        self._heads: dict[str, tuple[bytes, bytes]] = {}
         self._verifications: dict[tuple[Any, ...], str | None] = {}
-        self._templates: dict[tuple[Any, ...], dict[str, str]] = {}
+        self._templates: dict[tuple[Any, ...], tuple[dict[str, str], dict[str, str]]] = {}
         self._plugin_class: Any = False  # not looked up yet
         self._requests_sessions: tuple[Any, Any] | None = None
 
@@ -229,15 +243,16 @@ class JsonWebhooks:
         payload = {field.VERSION: channel.json_version, field.TITLE: title.strip() if title else "",
                    field.MESSAGE: body.rstrip(), field.ATTACHMENTS: [], field.MESSAGETYPE: channel.info}
         data = json.dumps(payload).encode("utf-8")
+        if headers and any(n.lower() in channel.names for n in headers):
+            return NOT_SENT  # the URL sets that header too: Apprise's merge decides which is sent
         pool = self._pool(channel.pool_key)
-        head = self._heads.get(url)
-        if head is None:  # the request line and the channel's headers, written once
-            head = self._heads[url] = request_head(channel.method, channel.target, pool.host_header, channel.headers)
-        if headers and any(name in channel.headers for name in headers):  # a replaced header keeps its place
-            head = request_head(channel.method, channel.target, pool.host_header, {**channel.headers, **headers})
-        elif headers:
-            head += header_lines(headers)
-        head += b"Content-Length: " + str(len(data)).encode("ascii") + b"\r\n"
+        written = self._heads.get(url)
+        if written is None:  # the request line and the channel's headers, written once
+            written = self._heads[url] = (
+                request_head(channel.method, channel.target, pool.host_header, channel.headers, channel.trailing),
+                header_lines(channel.trailing))
+        head = written[0] + (header_lines(headers) if headers else b"")
+        head += b"Content-Length: " + str(len(data)).encode("ascii") + b"\r\n" + written[1]
         try:
             status = pool.post(head, data, *channel.timeouts, method=channel.method)
         except (urllib3.exceptions.HTTPError, OSError, BadResponse) as exc:

@@ -46,10 +46,13 @@ def header_lines(headers: dict[str, str]) -> bytes:
     return b"".join(out)
 
 
-def request_head(method: str, target: str, host_header: bytes, headers: dict[str, str]) -> bytes:
-    """The request line, Host, Accept-Encoding (unless given) and ``headers`` (the one ``http.client``
-    and urllib3 write for ``conn.request(method, target, headers=headers)``), without the blank line."""
-    accept = b"" if any(k.lower() == "accept-encoding" for k in headers) else b"Accept-Encoding: identity\r\n"
+def request_head(method: str, target: str, host_header: bytes, headers: dict[str, str],
+                 later: dict[str, str] | None = None) -> bytes:
+    """The request line, Host, Accept-Encoding (unless ``headers`` or ``later`` have one) and
+    ``headers``: what ``http.client`` writes for urllib3's ``conn.request(method, target, headers=…)``
+    up to the headers that follow (``later`` are not written here), without the blank line."""
+    given = (*headers, *(later or ()))
+    accept = b"" if any(k.lower() == "accept-encoding" for k in given) else b"Accept-Encoding: identity\r\n"
     return (f"{method} {target} HTTP/1.1\r\n".encode("ascii") + b"Host: " + host_header + b"\r\n" + accept
             + header_lines(headers))
 
