@@ -20,6 +20,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -54,6 +55,7 @@ class Message:
         self.host = channel_host(self.url)
 
 
+@lru_cache(maxsize=4096)  # a subscription's URL, asked for each of its messages
 def channel_host(url: str) -> str:
     """The channel's host (scheme://host:port), the unit of the concurrency limit. Chat robots'
     Apprise URLs carry the robot token there (dingtalk://TOKEN), so each robot is its own."""
@@ -109,7 +111,7 @@ class Recorder:
 
     def __init__(self, write: Callable[[list[Outcome]], None]) -> None:
         self.write = write
-        self.queue: queue.Queue[Outcome | None] = queue.Queue()
+        self.queue: queue.SimpleQueue[Outcome | None] = queue.SimpleQueue()  # C: no Condition per get
         self.thread = threading.Thread(target=self._loop, name="opcwatch-recorder", daemon=True)
         self.thread.start()
 

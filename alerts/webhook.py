@@ -78,15 +78,25 @@ def _plugin_class() -> Any:
     return NotifyJSON if all(s in manager and manager[s] is NotifyJSON for s in SCHEMES) else None
 
 
-def _verification(plugin: Any, target: str, session: Any) -> str | None:
+def _verification(plugin: Any, target: str, session: Any, proxies: bool) -> str | None:
     """requests' TLS verification for ``target``: a CA file or directory path, "none", or None
     when requests would not send it directly (a proxy or netrc entry applies, or no CA bundle).
-    ``session``: a requests Session that trusts the environment, as the one Apprise's call makes."""
+    ``session``: a requests Session that trusts the environment, as the one Apprise's call makes;
+    ``proxies``: whether the environment names any proxy (``urllib.request.getproxies()``)."""
+    from requests.sessions import merge_setting
     from requests.utils import DEFAULT_CA_BUNDLE_PATH, get_netrc_auth, select_proxy
 
-    env = session.merge_environment_settings(target, {}, None, plugin.verify_certificate, None)
-    if select_proxy(target, env["proxies"]) or env["cert"]:
-        return None
+    if proxies or session.proxies or session.cert:
+        env = session.merge_environment_settings(target, {}, None, plugin.verify_certificate, None)
+        if select_proxy(target, env["proxies"]) or env["cert"]:
+            return None
+    else:
+        # What merge_environment_settings answers when no proxy is configured anywhere, without
+        # its per-URL scan of the environment (a few ms per host): only the CA bundle variables.
+        verify = plugin.verify_certificate
+        if verify is True or verify is None:
+            verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or verify
+        env = {"verify": merge_setting(verify, session.verify)}
     if not plugin.user and get_netrc_auth(target):
         return None
     if not plugin.secure:
@@ -107,12 +117,13 @@ def _supported(plugin: Any, fmt: str) -> bool:
             and plugin.resolve_format(NotifyFormat(fmt)) == NotifyFormat(fmt))
 
 
-def _prepare(url: str, asset: Any, plugin_class: Any, sessions: tuple[Any, Any],
+def _prepare(url: str, asset: Any, plugin_class: Any, sessions: tuple[Any, Any, bool],
              verifications: dict[tuple[Any, ...], str | None],
              templates: dict[tuple[Any, ...], tuple[dict[str, str], dict[str, str]]]) -> tuple[Any, _Channel] | None:
     """Apprise's plugin for ``url`` and the request it sends, or None (not for this path).
 
-    ``sessions``: requests Sessions with and without the environment; ``verifications``: the
+    ``sessions``: requests Sessions with and without the environment, and whether the
+    environment names a proxy; ``verifications``: the
     environment's answer per (scheme, host, port, user?, verify), which depends on no more;
     ``templates``: prepared headers (before and after Content-Length) per (user agent, +headers,
     user, password).
@@ -134,7 +145,7 @@ def _prepare(url: str, asset: Any, plugin_class: Any, sessions: tuple[Any, Any],
     key = (plugin.secure, plugin.host, plugin.port, bool(plugin.user), plugin.verify_certificate)
     with _ENVIRONMENT_LOCK:  # one environment scan per key, however many threads ask at once
         if key not in verifications:
-            verifications[key] = _verification(plugin, target, sessions[0])
+            verifications[key] = _verification(plugin, target, sessions[0], sessions[2])
     verification = verifications[key]
     if verification is None:
         return None
@@ -154,7 +165,8 @@ def _prepare(url: str, asset: Any, plugin_class: Any, sessions: tuple[Any, Any],
         items = [(k, v) for k, v in prepared.headers.items()]
         templates[header_key] = (dict(items[:at]), dict(items[at + 1 :]))
     request_line = requests.PreparedRequest()
-    request_line.prepare_url(target, plugin.params)
+    # No -params as "", not {}: the same URL, without requests' slow runtime Protocol checks.
+    request_line.prepare_url(target, plugin.params or "")
     try:  # what http.client would refuse to write goes to Apprise, which then fails alike
         request_line.path_url.encode("ascii")
         header_lines({**templates[header_key][0], **templates[header_key][1]})
@@ -185,17 +197,20 @@ class JsonWebhooks:
         self._verifications: dict[tuple[Any, ...], str | None] = {}
         self._templates: dict[tuple[Any, ...], tuple[dict[str, str], dict[str, str]]] = {}
         self._plugin_class: Any = False  # not looked up yet
-        self._requests_sessions: tuple[Any, Any] | None = None
+        self._requests_sessions: tuple[Any, Any, bool] | None = None
 
-    def _sessions(self) -> tuple[Any, Any]:
+    def _sessions(self) -> tuple[Any, Any, bool]:
         """One requests Session reading the environment (for the checks) and one not (to prepare
-        requests), for every channel; only their settings are used, never their connections."""
+        requests), for every channel; only their settings are used, never their connections. And
+        whether the environment names a proxy, read once per dispatch like the rest."""
         if self._requests_sessions is None:
+            from urllib.request import getproxies
+
             import requests
 
             bare = requests.Session()
             bare.trust_env = False
-            self._requests_sessions = (requests.Session(), bare)
+            self._requests_sessions = (requests.Session(), bare, bool(getproxies()))
         return self._requests_sessions
 
     def _channel(self, url: str, fmt: str) -> _Channel | None:
