@@ -25,7 +25,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from alerts.dispatch import Message, RateLimit, Recorder, dispatch
-from alerts.ledger import Outcome, claim, due, record, release_dead_holders
+from alerts.ledger import Outcome, claim, due, id_in, record, release_dead_holders
 from alerts.plan import plan
 from alerts.schedule import digest_due, digest_slot, quiet_until
 from alerts.webhook import JsonWebhooks
@@ -127,10 +127,8 @@ def _claim_digest(session: Session, sub: Subscription, now: datetime) -> bool:
 
 def _load(session: Session, model: Any, ids: set[int]) -> dict[int, Any]:
     found: dict[int, Any] = {}
-    listed = sorted(ids)
-    for start in range(0, len(listed), 5000):
-        chunk = listed[start : start + 5000]
-        rows: list[Any] = list(session.scalars(select(model).where(model.id.in_(chunk))))
+    for among in id_in(session, model.id, sorted(ids)):
+        rows: list[Any] = list(session.scalars(select(model).where(among)))
         for row in rows:
             found[row.id] = row
     return found
