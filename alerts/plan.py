@@ -56,15 +56,11 @@ def _insert_ignore(session: Session, rows: list[dict[str, Any]]) -> int:
         return _insert_ignore_postgresql(session, rows)
     from sqlalchemy.dialects.sqlite import insert
 
-    # One statement with the rows as parameters: SQLAlchemy batches it ("insertmanyvalues") and
-    # compiles it once, where a VALUES list of literal rows was compiled anew per 500 rows.
-    # RETURNING, because rowcount of a multi-row INSERT is -1 under psycopg.
-    stmt = (
-        insert(Delivery)
-        .on_conflict_do_nothing(index_elements=["event_id", "subscription_id"])
-        .returning(Delivery.id)
-    )
-    return len(session.execute(stmt, rows).all())
+    # One statement with the rows as parameters, compiled once and run by the driver's
+    # executemany, whose rowcount on SQLite is the rows inserted (ignored ones count 0); a
+    # RETURNING batch ("insertmanyvalues") would build and read back a row per insert.
+    stmt = insert(Delivery).on_conflict_do_nothing(index_elements=["event_id", "subscription_id"])
+    return int(session.connection().execute(stmt, rows).rowcount)
 
 
 def _insert_ignore_postgresql(session: Session, rows: list[dict[str, Any]]) -> int:
