@@ -128,7 +128,10 @@ class HostConnections:
                 warnings.warn(f"Unverified HTTPS request is being made to host '{self.host}'. Adding certificate "
                               "verification is strongly advised.", InsecureRequestWarning, stacklevel=2)
             sock = connection.conn.sock
-            sock.settimeout(connect_timeout)  # urllib3 sends under the connect timeout, reads under the read one
+            # urllib3 sends under the connect timeout and reads under the read one; setting a
+            # socket's timeout costs system calls, so only when it changes (Apprise's are equal).
+            if sock.gettimeout() != connect_timeout:
+                sock.settimeout(connect_timeout)
             sock.sendall(head + b"\r\n" + body)
             if read_timeout != connect_timeout:
                 sock.settimeout(read_timeout)
@@ -199,7 +202,9 @@ def _read_response(reader: Any, method: str) -> tuple[int, bool]:
             break
     tokens = {t.strip() for t in fields.get(b"connection", b"").lower().split(b",")}
     reusable = b"close" not in tokens and (version != b"HTTP/1.0" or b"keep-alive" in tokens)
-    if status in (204, 304) or 100 <= status < 200 or method == "HEAD":
+    if 100 <= status < 200:  # an interim answer taken as final (as http.client does): its final one may follow
+        return status, False
+    if status in (204, 304) or method == "HEAD":
         return status, reusable
     if b"chunked" in fields.get(b"transfer-encoding", b"").lower():
         _skip_chunked(reader)
