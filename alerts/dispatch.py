@@ -19,8 +19,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -55,6 +55,7 @@ class Message:
         self.host = channel_host(self.url)
 
 
+@lru_cache(maxsize=4096)  # a subscription's URL, asked for each of its messages
 def channel_host(url: str) -> str:
     """The channel's host (scheme://host:port), the unit of the concurrency limit. Chat robots'
     Apprise URLs carry the robot token there (dingtalk://TOKEN), so each robot is its own."""
@@ -106,11 +107,16 @@ class _Rate:
 
 
 class Recorder:
-    """A thread that hands batches of outcomes to ``write`` (the ledger), at most every RECORD_EVERY s."""
+    """A thread that hands batches of outcomes to ``write`` (the ledger), at most every RECORD_EVERY s.
+
+    After a batch's first outcome it sleeps out the interval and then takes whatever has
+    arrived, rather than waking for each outcome; ``close`` cuts the sleep short.
+    """
 
     def __init__(self, write: Callable[[list[Outcome]], None]) -> None:
         self.write = write
-        self.queue: queue.Queue[Outcome | None] = queue.Queue()
+        self.queue: queue.SimpleQueue[Outcome | None] = queue.SimpleQueue()
+        self.closing = threading.Event()
         self.thread = threading.Thread(target=self._loop, name="opcwatch-recorder", daemon=True)
         self.thread.start()
 
@@ -118,22 +124,29 @@ class Recorder:
         self.queue.put(outcome)
 
     def close(self) -> None:
+        self.closing.set()
         self.queue.put(None)
         self.thread.join()
 
     def _loop(self) -> None:
         done = False
         while not done:
-            batch: list[Outcome] = []
             item = self.queue.get()
-            deadline = time.monotonic() + RECORD_EVERY
-            while item is not None:
+            batch: list[Outcome] = []
+            if item is None:
+                done = True
+            else:
                 batch.append(item)
-                try:
-                    item = self.queue.get(timeout=max(0.0, deadline - time.monotonic()))
-                except queue.Empty:
-                    break
-            done = item is None
+                self.closing.wait(RECORD_EVERY)
+                while True:
+                    try:
+                        item = self.queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if item is None:
+                        done = True
+                        break
+                    batch.append(item)
             if batch:
                 try:
                     self.write(batch)
@@ -172,8 +185,37 @@ class _Queues:
             if not self.channels[url]:
                 channels.remove(url)
                 del self.channels[url]
+                if not channels:
+                    del self.hosts[host]
             return message, None
         return None, wake
+
+
+class _Workers:
+    """``n`` sending threads: messages in through one queue, (message, result) out through another.
+
+    Plain threads and SimpleQueues rather than an executor's futures: a message then costs two
+    queue operations, where futures, their conditions and ``wait()`` over every running one cost
+    the dispatcher more than the send itself when the channels answer at once.
+    """
+
+    def __init__(self, n: int, attempt: Callable[[Message], tuple[bool, str]]) -> None:
+        self.attempt = attempt
+        self.jobs: queue.SimpleQueue[Message | None] = queue.SimpleQueue()
+        self.done: queue.SimpleQueue[tuple[Message, tuple[bool, str]]] = queue.SimpleQueue()
+        self.threads = [threading.Thread(target=self._run, name=f"opcwatch-send_{i}", daemon=True) for i in range(n)]
+        for thread in self.threads:
+            thread.start()
+
+    def _run(self) -> None:
+        while (message := self.jobs.get()) is not None:
+            self.done.put((message, self.attempt(message)))
+
+    def close(self) -> None:
+        for _ in self.threads:
+            self.jobs.put(None)
+        for thread in self.threads:
+            thread.join()
 
 
 def dispatch(messages: list[Message], send: Callable[[Message], tuple[bool, str]], *, workers: int,
@@ -185,7 +227,7 @@ def dispatch(messages: list[Message], send: Callable[[Message], tuple[bool, str]
     the lease is released unsent: by then another sweeper may take the row over."""
     queues = _Queues(messages)
     rate = _Rate(rate_limit)
-    running: dict[Future[tuple[bool, str]], Message] = {}
+    workers = max(1, workers)
 
     def attempt(message: Message) -> tuple[bool, str]:
         try:
@@ -193,16 +235,30 @@ def dispatch(messages: list[Message], send: Callable[[Message], tuple[bool, str]
         except Exception as exc:  # a rendering or plugin bug costs this message only
             return False, f"{type(exc).__name__}: {exc}"[:500]
 
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="opcwatch-send") as pool:
+    # Hosts that may have a message able to start, in turn. A host leaves when it has none (all
+    # its channels busy, its slots full, or rate-limited: then it sleeps until ``wakes``), and
+    # comes back when one of its messages ends or its wake passes; one that is passed over for
+    # want of a free worker stays. So each event looks at the hosts it concerns, not at all.
+    ready: dict[str, None] = dict.fromkeys(queues.hosts)
+    wakes: dict[str, float] = {}
+    running = 0
+    pool = _Workers(min(workers, len(messages)), attempt) if messages else None
+    try:
         while queues.hosts or running:
-            wake: float | None = None
-            for host in list(queues.hosts):
-                while queues.hosts.get(host) and queues.busy_hosts[host] < per_host and len(running) < workers:
+            now = time.monotonic()
+            for host, at in list(wakes.items()):
+                if at <= now:
+                    del wakes[host]
+                    ready[host] = None
+            for host in list(ready):
+                if running >= workers:
+                    break
+                while host in queues.hosts and queues.busy_hosts[host] < per_host and running < workers:
                     now = time.monotonic()
                     message, delay = queues.next_for(host, rate, now)
                     if message is None:
                         if delay is not None:
-                            wake = delay if wake is None else min(wake, delay)
+                            wakes[host] = min(wakes.get(host, now + delay), now + delay)
                         break
                     if now - message.claimed_at > lease_seconds / 2:
                         on_outcome(message, Outcome(message.ids, False, released=True))
@@ -210,17 +266,35 @@ def dispatch(messages: list[Message], send: Callable[[Message], tuple[bool, str]
                     rate.started(message.url, now)
                     queues.busy_hosts[host] += 1
                     queues.busy_channels.add(message.url)
-                    running[pool.submit(attempt, message)] = message
-                if not queues.hosts.get(host, True):
-                    del queues.hosts[host]
+                    running += 1
+                    assert pool is not None
+                    pool.jobs.put(message)
+                if running < workers or host not in queues.hosts or queues.busy_hosts[host] >= per_host:
+                    del ready[host]  # nothing more to start there until an event brings it back
+            timeout = max(0.0, min(wakes.values()) - time.monotonic()) if wakes else None
             if not running:
-                if wake is not None:
-                    time.sleep(wake)
+                if timeout is None:
+                    if queues.hosts and not ready:  # nothing can ever start: should not happen
+                        raise RuntimeError("dispatch stalled with messages queued")
+                    continue
+                time.sleep(timeout)
                 continue
-            done, _ = wait(list(running), timeout=wake, return_when=FIRST_COMPLETED)
-            for future in done:
-                message = running.pop(future)
+            assert pool is not None
+            try:
+                message, (ok, error) = pool.done.get(timeout=timeout)
+            except queue.Empty:
+                continue
+            while True:
+                running -= 1
                 queues.busy_hosts[message.host] -= 1
                 queues.busy_channels.discard(message.url)
-                ok, error = future.result()
+                if message.host in queues.hosts:
+                    ready[message.host] = None
                 on_outcome(message, Outcome(message.ids, ok, error))
+                try:  # every outcome that has arrived meanwhile, before starting more
+                    message, (ok, error) = pool.done.get_nowait()
+                except queue.Empty:
+                    break
+    finally:
+        if pool is not None:
+            pool.close()

@@ -47,21 +47,42 @@ def region_matches(event_region: str | None, wanted: Iterable[str], issued_here_
         is_within(str(code), str(event_region)) for code in wanted))
 
 
+_LEDGER_COLUMNS = ("event_id", "subscription_id", "status", "attempts", "created_at", "next_attempt_at")
+
+
 def _insert_ignore(session: Session, rows: list[dict[str, Any]]) -> int:
     """Insert ledger rows, skipping any that exist (another run planned them); the count inserted."""
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    # One statement with the rows as parameters: SQLAlchemy batches it ("insertmanyvalues") and
-    # compiles it once, where a VALUES list of literal rows was compiled anew per 500 rows.
-    # RETURNING, because rowcount of a multi-row INSERT is -1 under psycopg.
+        return _insert_ignore_postgresql(session, rows)
+    from sqlalchemy.dialects.sqlite import insert
+
+    # One statement with the rows as parameters, compiled once and run by the driver's
+    # executemany, whose rowcount on SQLite is the rows inserted (ignored ones count 0); a
+    # RETURNING batch ("insertmanyvalues") would build and read back a row per insert.
+    stmt = insert(Delivery).on_conflict_do_nothing(index_elements=["event_id", "subscription_id"])
+    return int(session.connection().execute(stmt, rows).rowcount)
+
+
+def _insert_ignore_postgresql(session: Session, rows: list[dict[str, Any]]) -> int:
+    """PostgreSQL: one INSERT … SELECT FROM unnest(one array per column): six parameters, however
+    many rows, where a VALUES batch has six per row, and psycopg re-parses every long statement
+    text (that parse cost more than the insert)."""
+    from sqlalchemy import BigInteger, DateTime, Integer, String, bindparam, func, select
+    from sqlalchemy.dialects.postgresql import ARRAY, insert
+
+    types: dict[str, Any] = {"event_id": BigInteger(), "subscription_id": BigInteger(), "status": String(),
+                             "attempts": Integer(), "created_at": DateTime(timezone=True),
+                             "next_attempt_at": DateTime(timezone=True)}
+    arrays: list[Any] = [bindparam(f"{name}s", [row[name] for row in rows], type_=ARRAY(types[name]))
+                         for name in _LEDGER_COLUMNS]
+    values = func.unnest(*arrays).table_valued(*_LEDGER_COLUMNS).render_derived(name="planned")
     stmt = (
         insert(Delivery)
+        .from_select(list(_LEDGER_COLUMNS), select(*(values.c[name] for name in _LEDGER_COLUMNS)))
         .on_conflict_do_nothing(index_elements=["event_id", "subscription_id"])
         .returning(Delivery.id)
     )
-    return len(session.execute(stmt, rows).all())
+    return len(session.execute(stmt).all())
 
 
 def silent_reparse_runs(session: Session) -> list[str]:

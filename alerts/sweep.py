@@ -22,10 +22,10 @@ from functools import partial
 from typing import Any
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from alerts.dispatch import Message, RateLimit, Recorder, dispatch
-from alerts.ledger import Outcome, claim, due, record, release_dead_holders
+from alerts.ledger import Outcome, claim, due, id_in, record, release_dead_holders
 from alerts.plan import plan
 from alerts.schedule import digest_due, digest_slot, quiet_until
 from alerts.webhook import JsonWebhooks
@@ -128,12 +128,18 @@ def _claim_digest(session: Session, sub: Subscription, now: datetime) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def _load(session: Session, model: Any, ids: set[int]) -> dict[int, Any]:
+# What composing reads of a subscription: not its filters (JSON columns, decoded per row for
+# nothing); raiseload, so a later read of another column fails loudly instead of querying per row.
+_COMPOSE_COLUMNS = load_only(Subscription.id, Subscription.active, Subscription.name, Subscription.url,
+                             Subscription.format, Subscription.mode, Subscription.digest_at,
+                             Subscription.last_digest_at, Subscription.quiet_hours, Subscription.timezone,
+                             raiseload=True)
+
+
+def _load(session: Session, model: Any, ids: set[int], *options: Any) -> dict[int, Any]:
     found: dict[int, Any] = {}
-    listed = sorted(ids)
-    for start in range(0, len(listed), 5000):
-        chunk = listed[start : start + 5000]
-        rows: list[Any] = list(session.scalars(select(model).where(model.id.in_(chunk))))
+    for among in id_in(session, model.id, sorted(ids)):
+        rows: list[Any] = list(session.scalars(select(model).options(*options).where(among)))
         for row in rows:
             found[row.id] = row
     return found
@@ -144,7 +150,8 @@ def _compose(session: Session, now: datetime, run_id: str | None, mode: str, lea
     """Claim due rows (and due daily digests) and group them into messages; in one transaction."""
     rows = session.execute(select(Delivery.id, Delivery.event_id, Delivery.subscription_id, Delivery.status)
                            .where(due(now)).order_by(Delivery.id).limit(MAX_ROWS)).all()
-    subs = {i: s for i, s in _load(session, Subscription, {r.subscription_id for r in rows}).items() if s.active}
+    subs = {i: s for i, s in _load(session, Subscription, {r.subscription_id for r in rows}, _COMPOSE_COLUMNS).items()
+            if s.active}
     events = _load(session, ChangeEvent, {r.event_id for r in rows if r.subscription_id in subs})
     groups: dict[tuple[str, int], tuple[Subscription, list[tuple[int, ChangeEvent]]]] = {}
     quiet: dict[int, datetime | None] = {}
