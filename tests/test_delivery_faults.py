@@ -95,14 +95,18 @@ def _spawn_deliver(settings: Settings) -> subprocess.Popen[bytes]:
 def test_kill_9_mid_dispatch_then_rerun_sends_everything_once_but_the_one_in_flight(
     settings: Settings, hooks: list[FaultHook]
 ) -> None:
-    hook = FaultHook(delay=1.0)  # a slow receiver: the kill lands while a message is in flight
+    hook = FaultHook(delay=3.0)  # a slow receiver: the kill lands while a message is in flight
     hooks.append(hook)
     subscribe(settings, url=hook.url(), name="slow")
     for number in range(6):
         add_event(settings, title=f"政策{number}")
     process = _spawn_deliver(settings)
-    hook.wait_for(3, timeout=30)
-    time.sleep(0.5)  # the second message's outcome is recorded; the third is in flight
+    hook.wait_for(3, timeout=60)
+    # The second message's outcome gets recorded (a busy machine may take a while); the third
+    # is in flight for 3 s, time enough to kill the process before it is answered.
+    deadline = time.monotonic() + 2.5
+    while Counter(s for s, _ in statuses(settings))["sent"] < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert Counter(s for s, _ in statuses(settings))["sent"] == 2
