@@ -3,6 +3,7 @@
     .venv/bin/python bench/diff_scale.py                 # 10k and 1M stored documents, SQLite and PostgreSQL
     .venv/bin/python bench/diff_scale.py --quick         # 10k and 100k, for a quick check
     .venv/bin/python bench/diff_scale.py --sizes 10000,300000 --databases postgresql
+    .venv/bin/python bench/diff_scale.py --databases postgresql --explain   # + pages and WAL written
 
 Each (database, size) starts from an empty database (a SQLite file, or a PostgreSQL database
 created and dropped here) migrated to head. History is bulk-inserted (COPY on PostgreSQL,
@@ -266,8 +267,9 @@ def _undo_batch(url: str) -> None:
         session.execute(update(DocumentVersion).where(DocumentVersion.run_id == BATCH_RUN).values(diffed=False))
 
 
-def measure(url: str, documents: int, repeat: int) -> dict[str, Any]:
-    """Fill, then time the diff of the batch (best of ``repeat``) and count its statements."""
+def measure(url: str, documents: int, repeat: int, explain: bool = False) -> dict[str, Any]:
+    """Fill, then time the diff of the batch (best of ``repeat``) and count its statements;
+    with ``explain`` (PostgreSQL), replay the first pass's statements under EXPLAIN."""
     from sqlalchemy import event
 
     from models.db import get_engine, session_scope
@@ -285,10 +287,13 @@ def measure(url: str, documents: int, repeat: int) -> dict[str, Any]:
         settings = Settings(data_dir=Path(data), database_url=url, download_delay=0.0,
                             outbox_path=Path(data) / "outbox.md")
         statements = 0
+        sent: list[tuple[str, Any, bool]] = []
 
-        def count(*_: Any) -> None:
+        def count(_conn: Any, _cursor: Any, sql: str, parameters: Any, _context: Any, many: bool) -> None:
             nonlocal statements
             statements += 1
+            if explain and not timings:
+                sent.append((sql, parameters, many))
 
         timings: list[tuple[float, float]] = []
         for attempt in range(repeat):
@@ -308,13 +313,20 @@ def measure(url: str, documents: int, repeat: int) -> dict[str, Any]:
         with session_scope(url) as session:
             write_withdrawn_events(session, BATCH_RUN, T0)
         withdrawn_ms = (time.perf_counter() - started) * 1000
+        replayed = None
+        if explain:
+            from diff_explain import replay
+
+            _undo_batch(url)
+            replayed = replay(engine, sent)
     if summary["errors"] or summary["versions"] != CHANGED + REPRINTS + NEW:
         raise SystemExit(f"the batch did not diff cleanly: {summary}")
     return {"seconds": seconds, "cpu": cpu_seconds, "filled": filled, "statements": first_statements, "versions": summary["versions"],
-            "events": summary["events"], "by_kind": summary["by_kind"], "withdrawn_ms": withdrawn_ms}
+            "events": summary["events"], "by_kind": summary["by_kind"], "withdrawn_ms": withdrawn_ms,
+            "explain": replayed}
 
 
-def run_one(kind: str, documents: int, repeat: int) -> dict[str, Any]:
+def run_one(kind: str, documents: int, repeat: int, explain: bool = False) -> dict[str, Any]:
     from models.db import dispose_all
 
     if kind == "sqlite":
@@ -330,7 +342,7 @@ def run_one(kind: str, documents: int, repeat: int) -> dict[str, Any]:
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
-        return measure(f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}", documents, repeat)
+        return measure(f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}", documents, repeat, explain)
     finally:
         dispose_all()
         with psycopg.connect(admin, autocommit=True) as conn:
@@ -348,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--repeat", type=int, default=3,
                         help="timed passes over the same batch (undone in between); the fastest counts")
+    parser.add_argument("--explain", action="store_true",
+                        help="PostgreSQL: also replay the batch's statements under EXPLAIN (ANALYZE, BUFFERS, "
+                             "WAL) and print the pages read and written (bench/diff_explain.py)")
     args = parser.parse_args(argv)
     sizes = [10_000, 100_000] if args.quick else [int(s) for s in args.sizes.split(",")]
     kinds = [k.strip() for k in args.databases.split(",") if k.strip()]
@@ -355,13 +370,17 @@ def main(argv: list[str] | None = None) -> int:
     for kind in kinds:
         times: dict[int, float] = {}
         for size in sizes:
-            result = run_one(kind, size, args.repeat)
+            result = run_one(kind, size, args.repeat, args.explain)
             times[size] = result["seconds"]
             print(f"{kind:10} {_label(size):>5} stored: diff {result['seconds']:6.2f} s "
                   f"({result['cpu']:.2f} s CPU here) for {result['versions']} "
                   f"versions, {result['statements'] / result['versions']:.2f} statements/version, "
                   f"{result['events']} events {result['by_kind']}; withdrawn check {result['withdrawn_ms']:.0f} ms "
                   f"(fill {result['filled']:.0f} s)", flush=True)
+            if result["explain"] is not None:
+                from diff_explain import report
+
+                print(report(result["explain"], result["versions"]), flush=True)
         ratios[kind] = times[max(sizes)] / times[min(sizes)]
     verdicts = ", ".join(f"{k} {r:.2f} ({'ok' if r <= GOAL_RATIO else 'over'} goal {GOAL_RATIO})"
                          for k, r in ratios.items())

@@ -192,13 +192,12 @@ class DocumentBand(Base):
 class DocumentVersion(Base):
     __tablename__ = "document_versions"
     # Not unique on (document_id, content_hash): a page that reverts (A -> B -> A) is a real
-    # change and gets a third version. version_no is the key that keeps versions single.
-    __table_args__ = (
-        UniqueConstraint("document_id", "version_no", name="uq_versions_doc_no"),
-        Index("ix_versions_doc_hash", "document_id", "content_hash"),
-    )
+    # change and gets a third version. version_no is the key that keeps versions single, and
+    # its index answers every by-document look-up: no other index leads with document_id
+    # (migration 0007; each one more is written at scattered places by every diff).
+    __table_args__ = (UniqueConstraint("document_id", "version_no", name="uq_versions_doc_no"),)
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
     version_no: Mapped[int] = mapped_column(Integer)
     run_id: Mapped[str] = mapped_column(String(64), index=True)
     raw_page_id: Mapped[int | None] = mapped_column(ForeignKey("raw_pages.id"))
@@ -226,7 +225,8 @@ class ChangeEvent(Base):
     # Events that exist once per policy (policy.new per class of document, a deadline reminder,
     # superseded) carry a dedupe key; NULL for the rest (NULLs never collide).
     dedupe: Mapped[str | None] = mapped_column(String(160))
-    policy_id: Mapped[int | None] = mapped_column(Integer, index=True)  # ix_change_events_policy_id
+    # Looked up by ix_change_events_policy_kind, whose leading column it is (migration 0007).
+    policy_id: Mapped[int | None] = mapped_column(Integer)
     doc_kind: Mapped[str | None] = mapped_column(String(16))  # kind of the document behind it
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)  # policy.new / amount.changed / …

@@ -100,3 +100,29 @@ def test_a_migrated_database_has_the_tables_columns_and_indexes_the_models_decla
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
+
+
+@pytest.mark.parametrize("chunk_size", [1, 250])
+def test_two_diffs_of_one_run_at_once_write_each_event_once(database_url: str, chunk_size: int) -> None:
+    """A retried Airflow task beside the CLI: the second diff waits on the first's locks and
+    then finds the versions diffed, whichever reaches a chunk first."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    _store_run_one(database_url)
+    settings = Settings(data_dir=None, database_url=database_url)  # type: ignore[arg-type]
+    start = Barrier(2)
+
+    def one() -> dict[str, object]:
+        start.wait()
+        return diff(settings, "r1", chunk_size=chunk_size)
+
+    with ThreadPoolExecutor(2) as pool:
+        summaries = list(pool.map(lambda _: one(), range(2)))
+    assert [s["errors"] for s in summaries] == [[], []]
+    written: Counter[str] = Counter()
+    for summary in summaries:
+        written.update(summary["by_kind"])  # type: ignore[arg-type]
+    assert written == {"policy.new": 2, "policy.republished": 2}
+    events = _events(database_url)
+    assert Counter(kind for _, kind, _ in events) == written and len(set(events)) == len(events)

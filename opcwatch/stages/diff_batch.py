@@ -46,12 +46,7 @@ class _Loaded:
 
 def diff_chunk(session: Session, version_ids: list[int], now: datetime | None) -> ChunkResult:
     """Write the events of these versions and mark them diffed, in the caller's transaction."""
-    # Take the write lock before reading anything. SQLite's driver begins a transaction only at
-    # the first write, so two diffs of one run could both read "no events yet" and both write;
-    # this no-op update makes the second wait for the first and then read its work. On
-    # PostgreSQL it locks the version rows.
-    session.execute(update(DocumentVersion).where(DocumentVersion.id.in_(version_ids))
-                    .values(diffed=DocumentVersion.diffed).execution_options(synchronize_session=False))
+    _lock_versions(session, version_ids)
     loaded = _load(session, version_ids)
     result = ChunkResult()
     rows: list[dict[str, Any]] = []
@@ -87,6 +82,23 @@ def diff_chunk(session: Session, version_ids: list[int], now: datetime | None) -
         session.execute(update(DocumentVersion).where(DocumentVersion.id.in_(done))
                         .values(diffed=True).execution_options(synchronize_session=False))
     return result
+
+
+def _lock_versions(session: Session, version_ids: list[int]) -> None:
+    """Take the chunk's write lock before reading anything, so a second diff of the same run
+    waits for the first and then reads its work instead of judging the versions again."""
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite's driver begins a transaction only at the first write: a no-op update takes
+        # the database's write lock.
+        session.execute(update(DocumentVersion).where(DocumentVersion.id.in_(version_ids))
+                        .values(diffed=DocumentVersion.diffed).execution_options(synchronize_session=False))
+        return
+    # PostgreSQL: row locks, not a no-op update. An update writes a new copy of every row and,
+    # the heap pages being full, new entries in each of the table's indexes at the documents'
+    # places, scattered over the whole history: that cost grew with the store (issue 12).
+    # In id order, so two diffs never wait on each other in a cycle.
+    session.execute(select(DocumentVersion.id).where(DocumentVersion.id.in_(version_ids))
+                    .order_by(DocumentVersion.id).with_for_update())
 
 
 def _drafts(session: Session, version: DocumentVersion,
@@ -135,13 +147,6 @@ def _load(session: Session, version_ids: list[int]) -> _Loaded:
     versions = [by_id[i] for i in version_ids if i in by_id]
     documents = {d.id: d for d in session.scalars(
         select(Document).where(Document.id.in_({v.document_id for v in versions})))} if versions else {}
-    policy_ids = sorted({d.policy_id for d in documents.values() if d.policy_id is not None})
-    # Row locks on the policies (PostgreSQL; SQLite serializes writers itself), in id order so
-    # two diffs never wait on each other in a cycle: two diffs must not both judge a policy's
-    # first documents; the second waits, then sees the first one's events.
-    policies = {p.id: p for p in session.scalars(
-        select(PolicyRow).where(PolicyRow.id.in_(policy_ids)).order_by(PolicyRow.id).with_for_update())
-    } if policy_ids else {}
     evented = set(session.scalars(
         select(ChangeEvent.version_id).where(ChangeEvent.version_id.in_(list(by_id))).distinct())) if by_id else set()
     previous = _previous_versions(session, [v for v in versions if v.id not in evented])
@@ -149,6 +154,17 @@ def _load(session: Session, version_ids: list[int]) -> _Loaded:
     first_of = [documents[v.document_id].policy_id for v in versions
                 if v.id not in previous and v.document_id in documents]
     wanted = sorted({p for p in first_of if p is not None})
+    # Row locks (PostgreSQL; SQLite serializes writers itself) on the policies whose first
+    # documents the chunk judges, in id order so two diffs never wait on each other in a cycle:
+    # two diffs must not both announce a policy; the second waits, then sees the first one's
+    # events. Only those: a lock writes its row's page, and a changed page's policy is anywhere
+    # in the history (issue 12). The other policies are only read.
+    policies = {p.id: p for p in session.scalars(
+        select(PolicyRow).where(PolicyRow.id.in_(wanted)).order_by(PolicyRow.id).with_for_update())
+    } if wanted else {}
+    rest = sorted({d.policy_id for d in documents.values() if d.policy_id is not None} - set(wanted))
+    if rest:
+        policies.update((p.id, p) for p in session.scalars(select(PolicyRow).where(PolicyRow.id.in_(rest))))
     if wanted:
         # Sorted here, not by ORDER BY id: with it SQLite walks the index on kind (every
         # policy.new ever written, already in id order) instead of (policy_id, kind).
