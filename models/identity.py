@@ -15,6 +15,9 @@ one policy when it is stored, by the strongest evidence found, in this order:
 Instruments (policy, rules, application) join each other only by 1-4: two cities' 若干措施
 look alike by title but are different policies. The canonical document is the most official
 one: an instrument before a 解读 before news, then the page whose host is closest to the issuer.
+Within one kind of evidence the tie goes to a stable key (a name's place in the page, a URL),
+never to the row stored first: see models/identity_order.py for why the grouping does not
+depend on the order pages are stored.
 """
 
 from __future__ import annotations
@@ -192,9 +195,10 @@ def _by_body(session: Session, doc: Document, stored: Policy, signature: list[in
     # The documents sharing the most bands, a bounded few: a common template shares a band or
     # two with thousands of pages, a near-duplicate shares most of them.
     shared = func.count(DocumentBand.id)
-    candidates = select(DocumentBand.document_id).where(
-        DocumentBand.band.in_(bands(signature)), DocumentBand.document_id != doc.id
-    ).group_by(DocumentBand.document_id).order_by(shared.desc(), DocumentBand.document_id).limit(BODY_CANDIDATES)
+    candidates = (select(DocumentBand.document_id).join(Document, Document.id == DocumentBand.document_id)
+                  .where(DocumentBand.band.in_(bands(signature)), DocumentBand.document_id != doc.id)
+                  .group_by(DocumentBand.document_id, Document.canonical_url)
+                  .order_by(shared.desc(), Document.canonical_url).limit(BODY_CANDIDATES))
     best: tuple[float, str, int, int] | None = None
     for other_id, url, policy_id, minhash in session.execute(
         select(Document.id, Document.canonical_url, Document.policy_id, Document.minhash)

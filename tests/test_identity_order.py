@@ -27,8 +27,8 @@ PLAN = "苏州市人工智能产业创新发展行动方案"
 
 
 def _doc(url: str, **fields: object) -> Policy:
-    return policy(url=url, canonical_url=url, region_code="320500", region_name="苏州市", amounts=(), targets=(),
-                  **fields)
+    defaults: dict[str, object] = {"region_code": "320500", "region_name": "苏州市", "amounts": (), "targets": ()}
+    return policy(url=url, canonical_url=url, **{**defaults, **fields})
 
 
 DOCUMENTS = {
@@ -79,3 +79,29 @@ def test_every_store_order_groups_the_documents_the_same_way(tmp_path: Path) -> 
         assert result == EXPECTED, order
         seen.setdefault(frozenset(result), []).append(order)
     assert len(seen) == 1
+
+
+BODY = ("为加快培育一人公司和超级个体，结合本地实际，制定如下措施。一、对新注册的一人公司给予开办补贴，最高不超过5万元。"
+        "二、对入驻OPC社区的一人公司，三年内按实际租金给予50%补贴。三、设立超级个体创业基金，单个项目最高支持200万元。"
+        "四、对年营收首次突破500万元的一人公司，一次性奖励10万元。五、建设公共算力平台，对一人公司按使用费用的30%给予补助。"
+        "六、鼓励金融机构为一人公司提供信用贷款，市级财政按贷款利息的50%给予贴息。"
+        "七、本措施自发布之日起施行，有效期三年，由市工业和信息化局负责解释。")
+
+
+def test_a_repost_with_the_same_body_joins_by_minhash_and_another_body_does_not(sqlite_url: str) -> None:
+    original = _doc("https://www.suzhou.gov.cn/zfxxgk/b/1.html", title="苏州市支持一人公司发展的若干措施",
+                    doc_number=None, body_text=BODY)
+    # Another title wrapper (so no shared name) and the same text with a different tail.
+    repost = _doc("https://news.example.cn/b/2.html", title="苏州出台支持一人公司发展若干措施（全文）", kind=DocKind.NEWS,
+                  doc_number=None, body_text=BODY + "来源：苏州日报")
+    unrelated = _doc("https://news.example.cn/b/3.html", title="苏州出台支持一人公司发展若干措施解读会召开", kind=DocKind.NEWS,
+                     doc_number=None, body_text="".join(reversed(BODY)), region_code="320200")
+    for doc in (original, repost, unrelated):
+        with session_scope(sqlite_url) as session:
+            store_policy(session, doc, run_id="r1", parser_version="test", now=T0)
+    with session_scope(sqlite_url) as session:
+        rows = {url: (policy_id, evidence) for url, policy_id, evidence in session.execute(
+            select(Document.canonical_url, Document.policy_id, Document.link_evidence))}
+    assert rows[repost.canonical_url][0] == rows[original.canonical_url][0]
+    assert "正文近似" in (rows[repost.canonical_url][1] or "")
+    assert rows[unrelated.canonical_url][0] != rows[original.canonical_url][0]
