@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from models.identity_basics import (
@@ -34,7 +34,7 @@ from models.identity_basics import (
     is_instrument,
     own_names,
 )
-from models.identity_order import reclaim_reports, refresh_policy, regions_agree
+from models.identity_order import places_agree, reclaim_reports, refresh_policy
 from models.identity_reports import by_report
 from models.tables import Document, DocumentBand, DocumentName, DocumentVersion, PolicyRow
 from parsers.schema import Policy
@@ -96,11 +96,15 @@ def _index(session: Session, doc: Document, own: list[str], cites: list[str], li
            signature: list[int] | None) -> None:
     session.execute(delete(DocumentName).where(DocumentName.document_id == doc.id))
     session.execute(delete(DocumentBand).where(DocumentBand.document_id == doc.id))
-    for role, names in (("own", own), ("cite", cites), ("link", links)):
-        session.add_all(DocumentName(document_id=doc.id, name=n[:512], role=role) for n in names)
+    # Rows, not ORM objects: about 20 per page, which the unit of work cost more to track
+    # than to insert. In list order, so that a page's cited names keep their order (by id).
+    names = [{"document_id": doc.id, "name": n[:512], "role": role}
+             for role, group in (("own", own), ("cite", cites), ("link", links)) for n in group]
+    if names:
+        session.execute(insert(DocumentName), names)
     doc.minhash = signature
     if signature is not None:
-        session.add_all(DocumentBand(document_id=doc.id, band=b) for b in bands(signature))
+        session.execute(insert(DocumentBand), [{"document_id": doc.id, "band": b} for b in bands(signature)])
 
 
 def _find(session: Session, doc: Document, stored: Policy, own: list[str], cites: list[str],
@@ -152,14 +156,14 @@ def _by_name(session: Session, doc: Document, own: list[str], cites: list[str], 
         # One row per (name, policy), however many documents carry the name: the most telling
         # name first, then the policy with the smallest URL among them (not the oldest row).
         found = sorted(session.execute(
-            select(DocumentName.name, Document.policy_id, func.min(Document.canonical_url))
+            select(DocumentName.name, Document.policy_id, func.min(Document.canonical_url), PolicyRow.region_code)
             .join(Document, Document.id == DocumentName.document_id)
-            .where(DocumentName.name.in_(names), DocumentName.role == role, Document.id != doc.id,
-                   Document.policy_id.is_not(None))
-            .group_by(DocumentName.name, Document.policy_id)
+            .join(PolicyRow, PolicyRow.id == Document.policy_id)
+            .where(DocumentName.name.in_(names), DocumentName.role == role, Document.id != doc.id)
+            .group_by(DocumentName.name, Document.policy_id, PolicyRow.region_code)
         ).tuples(), key=lambda hit: (names.index(hit[0]), hit[2])) if names else []
-        for name, policy_id, _ in found:
-            if policy_id is not None and policy_id != doc.policy_id and regions_agree(session, policy_id, region):
+        for name, policy_id, _, theirs in found:
+            if policy_id is not None and policy_id != doc.policy_id and places_agree(region, theirs):
                 if role == "cite" and _has_instrument(session, policy_id):
                     continue  # that report already belongs to another instrument
                 return Match(policy_id, f"{why}《{name}》")

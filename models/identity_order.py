@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.identity_basics import KIND_RANK, key_amount_signature, own_names
@@ -20,12 +20,11 @@ from parsers.schema import Policy
 Rank = tuple[int, int, date, str]
 
 
-def regions_agree(session: Session, policy_id: int, region: str | None) -> bool:
+def places_agree(region: str | None, theirs: str | None) -> bool:
     """Names often omit the place (关于加快…的若干意见): one name in two unrelated places is two
     policies. A place inside the other (a city's 解读 of the province's measures) agrees."""
     from parsers.regions import is_within
 
-    theirs = session.scalar(select(PolicyRow.region_code).where(PolicyRow.id == policy_id))
     return not region or not theirs or is_within(region, theirs) or is_within(theirs, region)
 
 
@@ -43,18 +42,14 @@ def _rank(kind: str | None, url: str, published: date | None) -> Rank:
 def _ranked(session: Session, policy_id: int, only: list[int] | None) -> dict[int, tuple[Rank, int]]:
     """{document id: (rank, id of its latest version)} of the policy's documents (or of ``only``):
     columns, not ORM rows, and no version records."""
-    newest = (select(DocumentVersion.document_id, func.max(DocumentVersion.version_no).label("no"))
-              .join(Document, Document.id == DocumentVersion.document_id)
-              .where(Document.policy_id == policy_id).group_by(DocumentVersion.document_id))
+    query = (select(Document.id, Document.kind, Document.canonical_url, DocumentVersion.published, DocumentVersion.id)
+             .join(DocumentVersion, DocumentVersion.document_id == Document.id)
+             .where(Document.policy_id == policy_id).order_by(DocumentVersion.version_no))
     if only is not None:
-        newest = newest.where(Document.id.in_(only))
-    latest = newest.subquery()
-    rows = session.execute(
-        select(Document.id, Document.kind, Document.canonical_url, DocumentVersion.published, DocumentVersion.id)
-        .join(latest, latest.c.document_id == Document.id)
-        .join(DocumentVersion, and_(DocumentVersion.document_id == Document.id,
-                                    DocumentVersion.version_no == latest.c.no)))
-    return {doc_id: (_rank(kind, url, published), version_id) for doc_id, kind, url, published, version_id in rows}
+        query = query.where(Document.id.in_(only))
+    # In version order, so each document's entry ends as its latest version's.
+    return {doc_id: (_rank(kind, url, published), version_id)
+            for doc_id, kind, url, published, version_id in session.execute(query).tuples()}
 
 
 def refresh_policy(session: Session, row: PolicyRow, changed: Document | None = None) -> None:
@@ -107,7 +102,7 @@ def reclaim_reports(session: Session, doc: Document, own: list[str], row: Policy
             continue
         report_region = session.scalar(select(DocumentVersion.region_code).where(
             DocumentVersion.document_id == report_id).order_by(DocumentVersion.version_no.desc()).limit(1))
-        if not regions_agree(session, row.id, report_region):
+        if not places_agree(report_region, row.region_code):
             continue
         report, left = session.get(Document, report_id), session.get(PolicyRow, policy_id)
         assert report is not None and left is not None
