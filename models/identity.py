@@ -15,24 +15,26 @@ one policy when it is stored, by the strongest evidence found, in this order:
 Instruments (policy, rules, application) join each other only by 1-4: two cities' 若干措施
 look alike by title but are different policies. The canonical document is the most official
 one: an instrument before a 解读 before news, then the page whose host is closest to the issuer.
+Within one kind of evidence the tie goes to a stable key (a name's place in the page, a URL),
+never to the row stored first: see models/identity_order.py for why the grouping does not
+depend on the order pages are stored.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from models.identity_basics import (
     INSTRUMENT_KINDS,
-    KIND_RANK,
     Match,
     cited_names,
     is_instrument,
-    key_amount_signature,
     own_names,
 )
+from models.identity_order import places_agree, reclaim_reports, refresh_policy
 from models.identity_reports import by_report
 from models.tables import Document, DocumentBand, DocumentName, DocumentVersion, PolicyRow
 from parsers.schema import Policy
@@ -46,6 +48,7 @@ from parsers.similarity import (
 
 NEAR_DUPLICATE = 0.7  # estimated Jaccard of body shingles for a repost (chrome and script differ)
 TITLE_COMPATIBLE = 0.6  # bigram containment of title cores for a shared 文号 to count
+BODY_CANDIDATES = 50  # documents compared by MinHash per page, those sharing the most bands
 
 
 def attach_document(session: Session, doc: Document, stored: Policy, *, canonical: str,
@@ -54,13 +57,16 @@ def attach_document(session: Session, doc: Document, stored: Policy, *, canonica
 
     A document that already shares its policy with others keeps it (identity is decided once;
     re-parsing does not shuffle policies). A document alone in its policy is matched again, so a
-    better parser that finds its 文号 or 《name》 can still join it to the right policy.
+    better parser that finds its 文号 or 《name》 can still join it to the right policy. Then
+    reports stored earlier that name this document better than the policy they joined move
+    to it (:func:`models.identity_order.reclaim_reports`): the grouping does not depend on
+    which came first.
     """
     doc.kind = stored.kind.value
     own, cites = own_names(stored), cited_names(stored)
     signature = body_minhash(stored.body_text)
     row = session.get(PolicyRow, doc.policy_id) if doc.policy_id is not None else None
-    if row is None or _document_count(session, row.id) <= 1:
+    if row is None or not _shares_policy(session, row.id, doc.id):
         match = _find(session, doc, stored, own, cites, signature)
         if match is not None:
             row, doc.link_evidence = session.get(PolicyRow, match.policy_id), match.evidence
@@ -74,23 +80,31 @@ def attach_document(session: Session, doc: Document, stored: Policy, *, canonica
     doc.policy_id = row.id
     _index(session, doc, own, cites, _link_targets(stored, doc.canonical_url), signature)
     session.flush()
-    refresh_policy(session, row)
+    refresh_policy(session, row, doc)
+    if own:
+        reclaim_reports(session, doc, own, row, stored.region_code)
     return row
 
 
-def _document_count(session: Session, policy_id: int) -> int:
-    return int(session.scalar(select(func.count()).select_from(Document).where(Document.policy_id == policy_id)) or 0)
+def _shares_policy(session: Session, policy_id: int, document_id: int) -> bool:
+    """Whether another document belongs to the policy (one row read, whatever the policy's size)."""
+    return session.scalar(select(Document.id).where(Document.policy_id == policy_id, Document.id != document_id)
+                          .limit(1)) is not None
 
 
 def _index(session: Session, doc: Document, own: list[str], cites: list[str], links: list[str],
            signature: list[int] | None) -> None:
     session.execute(delete(DocumentName).where(DocumentName.document_id == doc.id))
     session.execute(delete(DocumentBand).where(DocumentBand.document_id == doc.id))
-    for role, names in (("own", own), ("cite", cites), ("link", links)):
-        session.add_all(DocumentName(document_id=doc.id, name=n[:512], role=role) for n in names)
+    # Rows, not ORM objects: about 20 per page, which the unit of work cost more to track
+    # than to insert. In list order, so that a page's cited names keep their order (by id).
+    names = [{"document_id": doc.id, "name": n[:512], "role": role}
+             for role, group in (("own", own), ("cite", cites), ("link", links)) for n in group]
+    if names:
+        session.execute(insert(DocumentName), names)
     doc.minhash = signature
     if signature is not None:
-        session.add_all(DocumentBand(document_id=doc.id, band=b) for b in bands(signature))
+        session.execute(insert(DocumentBand), [{"document_id": doc.id, "band": b} for b in bands(signature)])
 
 
 def _find(session: Session, doc: Document, stored: Policy, own: list[str], cites: list[str],
@@ -103,12 +117,6 @@ def _find(session: Session, doc: Document, stored: Policy, own: list[str], cites
             or by_report(session, doc, stored, instrument))
 
 
-def _policy_of(session: Session, document_id: int, exclude: int) -> int | None:
-    if document_id == exclude:
-        return None
-    return session.scalar(select(Document.policy_id).where(Document.id == document_id))
-
-
 def _link_targets(stored: Policy, own_url: str) -> list[str]:
     from models.store import canonicalize_url
 
@@ -118,28 +126,23 @@ def _link_targets(stored: Policy, own_url: str) -> list[str]:
 
 def _by_link(session: Session, doc: Document, stored: Policy) -> Match | None:
     targets = _link_targets(stored, doc.canonical_url)
-    for url, policy_id in session.execute(
+    # The page's own order of links decides (its 原文链接 comes first), not the store's.
+    linked = {url: policy_id for url, policy_id in session.execute(
         select(Document.canonical_url, Document.policy_id).where(Document.canonical_url.in_(targets))
-    ) if targets else ():
+    )} if targets else {}
+    for url in targets:
+        policy_id = linked.get(url)
         if policy_id is not None and policy_id != doc.policy_id:
             return Match(policy_id, f"原文链接 / links to {url}")
     # The other way round: a report stored earlier links to this page (its 原文链接).
-    for document_id, in session.execute(
-        select(DocumentName.document_id).where(DocumentName.role == "link", DocumentName.name == doc.canonical_url)
+    for document_id, policy_id in session.execute(
+        select(Document.id, Document.policy_id).join(DocumentName, DocumentName.document_id == Document.id)
+        .where(DocumentName.role == "link", DocumentName.name == doc.canonical_url, Document.id != doc.id)
+        .order_by(Document.canonical_url)
     ):
-        policy_id = _policy_of(session, document_id, doc.id)
         if policy_id is not None and policy_id != doc.policy_id:
             return Match(policy_id, f"原文链接 / linked from document {document_id}")
     return None
-
-
-def _regions_agree(session: Session, policy_id: int, region: str | None) -> bool:
-    """Names often omit the place (关于加快…的若干意见): one name in two unrelated places is two
-    policies. A place inside the other (a city's 解读 of the province's measures) agrees."""
-    from parsers.regions import is_within
-
-    theirs = session.scalar(select(PolicyRow.region_code).where(PolicyRow.id == policy_id))
-    return not region or not theirs or is_within(region, theirs) or is_within(theirs, region)
 
 
 def _by_name(session: Session, doc: Document, own: list[str], cites: list[str], instrument: bool,
@@ -150,13 +153,17 @@ def _by_name(session: Session, doc: Document, own: list[str], cites: list[str], 
     lookups.append((own, "cite", "先前报道所引政策 / named by an earlier report") if instrument
                    else (cites, "own", "所解读或报道的政策 / names the policy"))
     for names, role, why in lookups:
-        found = list(session.execute(select(DocumentName.name, DocumentName.document_id)
-                                     .where(DocumentName.name.in_(names), DocumentName.role == role)
-                                     .order_by(DocumentName.document_id)).all()) if names else []
-        found.sort(key=lambda hit: names.index(hit[0]))  # the most telling name first
-        for name, document_id in found:
-            policy_id = _policy_of(session, document_id, doc.id)
-            if policy_id is not None and policy_id != doc.policy_id and _regions_agree(session, policy_id, region):
+        # One row per (name, policy), however many documents carry the name: the most telling
+        # name first, then the policy with the smallest URL among them (not the oldest row).
+        found = sorted(session.execute(
+            select(DocumentName.name, Document.policy_id, func.min(Document.canonical_url), PolicyRow.region_code)
+            .join(Document, Document.id == DocumentName.document_id)
+            .join(PolicyRow, PolicyRow.id == Document.policy_id)
+            .where(DocumentName.name.in_(names), DocumentName.role == role, Document.id != doc.id)
+            .group_by(DocumentName.name, Document.policy_id, PolicyRow.region_code)
+        ).tuples(), key=lambda hit: (names.index(hit[0]), hit[2])) if names else []
+        for name, policy_id, _, theirs in found:
+            if policy_id is not None and policy_id != doc.policy_id and places_agree(region, theirs):
                 if role == "cite" and _has_instrument(session, policy_id):
                     continue  # that report already belongs to another instrument
                 return Match(policy_id, f"{why}《{name}》")
@@ -173,74 +180,49 @@ def _by_doc_number(session: Session, doc: Document, stored: Policy) -> Match | N
     if not number:
         return None
     mine = title_core(stored.title)
+    scored = []
     for row in session.scalars(select(PolicyRow).where(PolicyRow.doc_number == number)):
         if row.id == doc.policy_id:
             continue
         score = containment(mine, title_core(row.title))
         if score >= TITLE_COMPATIBLE:
-            return Match(row.id, f"同文号且标题相符 / same 文号 {number}, titles agree ({score:.2f})")
-    return None
+            scored.append((-score, row.title, row.key, row.id))
+    if not scored:
+        return None
+    score, _, _, policy_id = min(scored)  # the best title, then a stable key: not the oldest row
+    return Match(policy_id, f"同文号且标题相符 / same 文号 {number}, titles agree ({-score:.2f})")
 
 
 def _by_body(session: Session, doc: Document, stored: Policy, signature: list[int] | None) -> Match | None:
     if signature is None:
         return None
-    candidates = set(session.scalars(
-        select(DocumentBand.document_id).where(DocumentBand.band.in_(bands(signature)),
-                                               DocumentBand.document_id != doc.id)
-    ))
-    best: tuple[float, Document] | None = None
-    for other in session.scalars(select(Document).where(Document.id.in_(candidates))):
-        if other.minhash is None or other.policy_id is None or other.policy_id == doc.policy_id:
+    # The documents sharing the most bands, a bounded few: a common template shares a band or
+    # two with thousands of pages, a near-duplicate shares most of them.
+    shared = func.count(DocumentBand.id)
+    candidates = (select(DocumentBand.document_id).join(Document, Document.id == DocumentBand.document_id)
+                  .where(DocumentBand.band.in_(bands(signature)), DocumentBand.document_id != doc.id)
+                  .group_by(DocumentBand.document_id, Document.canonical_url)
+                  .order_by(shared.desc(), Document.canonical_url).limit(BODY_CANDIDATES))
+    best: tuple[float, str, int, int] | None = None
+    for other_id, url, policy_id, minhash in session.execute(
+        select(Document.id, Document.canonical_url, Document.policy_id, Document.minhash)
+        .where(Document.id.in_(candidates.scalar_subquery()))
+    ).tuples():
+        if minhash is None or policy_id is None or policy_id == doc.policy_id:
             continue
-        score = jaccard(signature, list(other.minhash))
-        if score >= NEAR_DUPLICATE and (best is None or score > best[0]) and _titles_agree(session, stored, other):
-            best = (score, other)
+        score = jaccard(signature, list(minhash))
+        if score >= NEAR_DUPLICATE and (best is None or (-score, url) < (-best[0], best[1])) and \
+                _titles_agree(session, stored, other_id):
+            best = (score, url, other_id, policy_id)
     if best is None:
         return None
-    score, other = best
-    return Match(int(other.policy_id or 0), f"正文近似 / near-duplicate body (Jaccard {score:.2f}) of {other.canonical_url}")
+    score, url, _, policy_id = best
+    return Match(policy_id, f"正文近似 / near-duplicate body (Jaccard {score:.2f}) of {url}")
 
 
-def _titles_agree(session: Session, stored: Policy, other: Document) -> bool:
+def _titles_agree(session: Session, stored: Policy, other_id: int) -> bool:
     """Near-duplicate bodies are one document only under compatible titles: government notices
     share whole template paragraphs (总体要求, 保障措施) across unrelated topics."""
-    title = session.scalar(select(DocumentVersion.title).where(DocumentVersion.document_id == other.id)
+    title = session.scalar(select(DocumentVersion.title).where(DocumentVersion.document_id == other_id)
                            .order_by(DocumentVersion.version_no.desc()).limit(1))
     return containment(title_core(stored.title), title_core(title or "")) >= TITLE_COMPATIBLE
-
-
-def _rank(kind: str | None, url: str, published: date | None, document_id: int) -> tuple[int, int, date, int]:
-    from parsers.fields import host_region
-    from parsers.regions import region_path
-
-    host = host_region(url)
-    depth = len(region_path(host.code)) if host is not None else 0
-    return (KIND_RANK.get(kind or "", 2), -depth, published or date.max, document_id)
-
-
-def refresh_policy(session: Session, row: PolicyRow) -> None:
-    """Choose the canonical document and copy its title, region, kind, name and signature."""
-    docs = list(session.scalars(select(Document).where(Document.policy_id == row.id)))
-    if not docs:
-        return
-    latest: dict[int, DocumentVersion] = {}
-    for version in session.scalars(
-        select(DocumentVersion).where(DocumentVersion.document_id.in_([d.id for d in docs]))
-        .order_by(DocumentVersion.version_no)
-    ):
-        latest[version.document_id] = version
-    ranked = sorted((d for d in docs if d.id in latest), key=lambda d: _rank(
-        d.kind, d.canonical_url, latest[d.id].published, d.id))
-    if not ranked:
-        return
-    canonical = ranked[0]
-    version = latest[canonical.id]
-    record = Policy.model_validate(version.record)
-    row.canonical_document_id = canonical.id
-    row.title, row.region_code, row.kind = record.title, record.region_code, record.kind.value
-    row.published, row.deadline = record.published, record.deadline
-    row.doc_number = record.doc_number
-    names = own_names(record)
-    row.name = names[0][:512] if names else None
-    row.signature = {"amounts": key_amount_signature(record), "measure_count": record.measure_count}

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 from functools import lru_cache
 
+import numpy as np
 from datasketch import MinHash
 
 NUM_PERM = 64  # MinHash permutations: 64 keeps a signature small and a Jaccard estimate to ±0.06
@@ -73,25 +75,41 @@ def containment(a: str, b: str) -> float:
 
 
 @lru_cache(maxsize=1)
-def _template() -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=20260119)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's permutations for our seed. Only these are taken from it: building a MinHash
+    per body (and two per comparison, each drawing its permutations anew) cost milliseconds."""
+    a, b = MinHash(num_perm=NUM_PERM, seed=20260119).permutations
+    return np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)
+
+
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+_SHA1_32 = struct.Struct("<I")
 
 
 def body_minhash(body: str) -> list[int] | None:
-    """The MinHash signature of a body's character shingles; None for a body too short to judge."""
+    """The MinHash signature of a body's character shingles; None for a body too short to judge.
+
+    The same values as datasketch's ``MinHash(num_perm=64, seed=20260119).update_batch`` over
+    the UTF-8 shingles (stored signatures stay comparable), computed directly: 32-bit SHA-1
+    hashes of the distinct shingles, then the permutations as one matrix operation."""
     text = _PUNCT.sub("", body or "")[:20000]
     if len(text) < MIN_BODY:
         return None
-    sketch = _template().copy()
-    sketch.update_batch([text[i : i + SHINGLE].encode("utf-8") for i in range(len(text) - SHINGLE + 1)])
-    return [int(v) for v in sketch.hashvalues]
+    shingles = {text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
+    sha1, unpack = hashlib.sha1, _SHA1_32.unpack_from
+    hashes = np.fromiter((unpack(sha1(s.encode()).digest())[0] for s in shingles), dtype=np.uint64,
+                         count=len(shingles))
+    a, b = _permutations()
+    permuted = np.bitwise_and((hashes[:, None] * a + b) % _MERSENNE, _MAX_HASH)
+    return [int(v) for v in permuted.min(axis=0)]
 
 
 def jaccard(a: list[int], b: list[int]) -> float:
-    """Estimated Jaccard similarity of two bodies from their signatures."""
+    """Estimated Jaccard similarity of two bodies from their signatures: the share of equal slots."""
     if len(a) != len(b) or not a:
         return 0.0
-    return MinHash(num_perm=len(a), hashvalues=a).jaccard(MinHash(num_perm=len(b), hashvalues=b))
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
 
 
 def bands(signature: list[int]) -> list[str]:
