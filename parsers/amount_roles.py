@@ -56,7 +56,9 @@ _FUND_AFTER = re.compile(
     # A programme's budget: "100 million yuan in vouchers / in support for data", "allocated to".
     r"^[\s)）]*(?:in|en)\s+(?:[\w-]+\s+){0,2}?(?:vouchers?|coupons?|support|subsidies|funding|grants?|vales|ayudas|apoyo|soutien|"
     r"subvenciones|bons|subventions)\b|^\s*(?:allocated|earmarked|destinados?|asignados?|alloués?)\b|"
-    r"^[^，。；,;\d]{0,8}(?:펀드|기금)|^\s*(?:quỹ)\b",
+    r"^[^，。；,;\d]{0,8}(?:펀드|기금)|^\s*(?:quỹ)\b|"
+    # A contest's prize pool ("272万元大赛奖金", "总奖金", "奖金池"): the programme's size, not one prize.
+    r"^\s*(?:(?:大赛|赛事|比赛|竞赛)奖金|总奖金|奖金池|奖池)",
     re.I,
 )
 _FUND_BEFORE = re.compile(

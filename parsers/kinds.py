@@ -18,6 +18,14 @@ from __future__ import annotations
 
 import re
 
+from parsers.kinds_genre import (
+    ESSAY,
+    FOREIGN_APPLICATION,
+    FOREIGN_EVENT,
+    contest_call,
+    other_genre,
+    own_opinion,
+)
 from parsers.schema import DocKind
 
 __all__ = ["classify_kind"]
@@ -92,9 +100,8 @@ _STRUCTURE = re.compile(r"第[一二三四五六七八九十]+条|^各[^。\n]{2
 _GUIDE = re.compile(r"须知|办事指南|服务指南|操作指南|登记指南|办理指南|常见问题")
 # An advertisement or a course sale, however much it talks about policy.
 _ADVERT = re.compile(r"本文为广告|[（(]广告[)）]|早鸟价|限时优惠|原价(?=\s*\d)|扫码(?:添加|报名|购买|领取)|添加助教")
-_ACADEMIC = re.compile(r"^(?:摘\s*要|Abstract)\b|关键词[:：]|^目的\s")
-# A self-media post declares itself personal opinion; a report says when things happened.
-_ESSAY = re.compile(r"个人观点|作品声明|个人见解")
+# A news digest also opens with 摘要, but with the date of what it reports ("摘要：6月20日，…").
+_ACADEMIC = re.compile(r"^(?:摘\s*要|Abstract)\b(?!\s*[:：]?\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日)|关键词[:：]|^目的\s")
 
 
 
@@ -111,41 +118,6 @@ _MEASURE_LIST = re.compile(
     r"(?:Overall|Main) (?:goals?|objectives?|requirements?)|Guiding (?:ideology|principles?))\s*$|^Article \d+\b",
     re.M | re.I,
 )
-
-
-# Pages that are neither documents nor reports: company-law articles (in any language), course adverts.
-_LAW_WORDS = re.compile(
-    r"公司法|一人有限责任公司|股东|债权人|连带责任|人格否认|财产混同|Companies Act|Section \d|paid-up capital|shareholder|"
-    r"incorporat\w*|unipersonnelle|associé unique|capital social|EURL|SASU|Luật Doanh nghiệp|vốn điều lệ|một thành viên|"
-    r"会社法|株主|登録資本金|Stammkapital|GmbH|unipersonal|socio unico|lakh|crore",
-    re.IGNORECASE,
-)
-# The AI-era sense: a page that talks about AI a lot is about the new solo ventures, even when it
-# explains their company-law form.
-_AI_ERA = re.compile(r"人工智能|(?<![A-Za-z])AI(?![A-Za-z])|智能体|大模型|Agent|人工知能|인공지능|IA\b|KI\b")
-_COURSE_AD = re.compile(r"限时特惠|特惠价|限时优惠|立即抢购|立即报名|早鸟价|原价\s*\d|课程|训练营.{0,10}(?:元|￥)|扫码(?:添加|报名|购买|领取)")
-_FOREIGN_APPLICATION = re.compile(
-    r"(?:deadline|applications? (?:close|are due|must be submitted)|apply (?:by|before|online)|submit[^.]{0,40}by|"
-    r"date limite|candidatures?|inscripciones|plazo|inscrições|prazo|Bewerbungsschluss|Frist|scadenza|hạn chót|"
-    r"batas waktu|pendaftaran|ปิดรับสมัคร|срок подачи|son başvuru|締め切り|締切|마감)[^.\n]{0,60}?\d",
-    re.IGNORECASE,
-)
-_FOREIGN_EVENT = re.compile(
-    r"\b(?:opening ceremony|inaugurat\w*|was (?:officially )?(?:opened|launched|unveiled) (?:on|at)|ribbon|"
-    r"a été inauguré\w*|inauguration|cérémonie|inaugur[oó]|ceremonia|cerimônia|Eröffnung|eröffnet|cerimonia|"
-    r"khai trương|lễ ra mắt|diresmikan|peresmian|เปิดตัวอย่างเป็นทางการ|торжественн\w* открыт\w*|açılış töreni)",
-    re.IGNORECASE,
-)
-
-
-def _other_genre(body: str) -> str | None:
-    """"正文：…" when the page is a company-law article, a protocol explainer or a course advert."""
-    head = body[:4000]
-    if len(_LAW_WORDS.findall(head)) >= 6 and len(_AI_ERA.findall(head)) < 3:
-        return "正文：公司法条文与术语（法律文章，不是政策或报道）"
-    if len(_COURSE_AD.findall(head)) >= 2:
-        return "正文：课程售卖（广告）"
-    return None
 
 
 _PREAMBLE_OPENING = re.compile(r"^\s*(?:为|為|根据|按照|依据)")
@@ -203,6 +175,8 @@ def _from_title(title: str, has_doc_number: bool) -> tuple[DocKind, str] | None:
         if m := _RULES.search(named):
             return DocKind.RULES, f"标题：印发…{m.group(0)}"
         return DocKind.POLICY, "标题：印发…的通知"
+    if not formal and core.endswith(("？", "?")):  # 有哪些特殊规定？ asks; a document title never does
+        return DocKind.NEWS, f"标题：新闻标题（{core[-1]}）"
     if m := _APPLICATION.search(core):
         return DocKind.APPLICATION, f"标题：{m.group(0)}"
     bare = _TAIL.sub("", _WRAPPER.sub("", core)) if formal else core
@@ -246,6 +220,8 @@ def _from_body(title: str, body: str) -> tuple[DocKind, str] | None:
         return DocKind.EVENT, f"正文导语：{m.group(0)[:20]}"
     if m := _ACADEMIC.search(lede[:300]):
         return DocKind.OTHER, f"正文：{m.group(0).strip()}（论文摘要）"
+    if opinion := own_opinion(body):
+        return DocKind.OTHER, f"正文：{opinion}（作者自己的观点，个人文章）"
     if m := _NEWS_LEDE.search(lede[:400]):
         return DocKind.NEWS, f"正文：{m.group(0)}"
     return None
@@ -274,9 +250,11 @@ def classify_kind(
                     return found  # a meeting report, a 解读 or a "…关于…的通知" filed under 新闻动态
                 return kind, f"栏目：{m.group(0)}"
     found = _from_title(title, has_doc_number)
+    if found is not None and found[0] is DocKind.EVENT and (call := contest_call(body)):
+        return DocKind.APPLICATION, f"{found[1]}，{call}"  # "…大赛邀你参赛" over 参赛对象 / 报名方式
     if found is not None and found[0] is DocKind.NEWS and (carried := _carried_instrument(body)) is not None:
         return carried  # "《X》印发" over a lead paragraph and then X's own title and preamble
-    if (found is None or found[0] in (DocKind.NEWS, DocKind.OTHER)) and not has_doc_number and (genre := _other_genre(body)):
+    if (found is None or found[0] in (DocKind.NEWS, DocKind.OTHER)) and not has_doc_number and (genre := other_genre(body)):
         return DocKind.OTHER, genre  # a headline-like title over a law article or an advert
     if found is not None and found[0] is DocKind.POLICY and found[1].startswith("标题：关于") and (
             m := _APPLICATION_BODY.search(body[:3000])):
@@ -299,11 +277,13 @@ def classify_kind(
         # An instrument reposted without its formal title: the heading of its goals or
         # requirements ("一、总体要求", "1.总体目标", "I. Overall goal") or its articles ("Article 11").
         return DocKind.POLICY, f"推断：正文是条目式的目标和措施（{m.group(0).strip()[:12]}）"
-    if len(body) >= _PROSE_MIN and (m := _FOREIGN_APPLICATION.search(body[:3000])):
+    if len(body) >= _PROSE_MIN and (m := FOREIGN_APPLICATION.search(body[:3000])):
         return DocKind.APPLICATION, f"正文：{m.group(0)[:24]}（申报截止）"
-    if len(body) >= _PROSE_MIN and (m := _FOREIGN_EVENT.search(f"{title}\n{body[:400]}")):
+    if len(body) >= _PROSE_MIN and (call := contest_call(body)):
+        return DocKind.APPLICATION, call
+    if len(body) >= _PROSE_MIN and (m := FOREIGN_EVENT.search(f"{title}\n{body[:400]}")):
         return DocKind.EVENT, f"正文导语：{m.group(0)[:24]}"
-    if len(body) >= _PROSE_MIN and (m := _ESSAY.search(body[:600])):
+    if len(body) >= _PROSE_MIN and (m := ESSAY.search(body[:600])):
         return DocKind.OTHER, f"正文：{m.group(0)}（个人文章）"
     if len(body) >= _PROSE_MIN and not _GENERIC_TITLE.match(title) and not _STRUCTURE.search(body[:3000]):
         return DocKind.NEWS, "推断：标题不是文件名，正文是叙述文字（无文号、主送机关或条款）"

@@ -131,6 +131,12 @@ def assess_relevance(title: str, body: str) -> Relevance:
         # "a one-person company" as a sole trader, with neither AI nor any support around it.
         evidence.append("排除:无AI也无扶持语境的一人公司")
         weighted = 0.0
+    generic = terms <= {"一人公司", "One Person Company", "单人创业", "单人成军"}
+    if weighted and generic and not ai and not _SUPPORT_RE.search(full):
+        # 一人企业 / 单人成军 as a way of working (a personal-brand blog on the "one-person
+        # business"), with neither AI nor any support around it.
+        evidence.append("排除:无扶持语境的一人公司（生活方式或个人品牌）")
+        weighted = 0.0
     others = sum(title_hits.get(name, 0) + body_hits.get(name, 0) for name in terms if name != "超级个体")
     if weighted and "超级个体" in terms and others <= 2 and "OPC" not in terms and not _SUPPORT_RE.search(full):
         # 超级个体 as a slogan in an essay or a personal-brand pitch, with a passing 一人公司: no

@@ -88,6 +88,10 @@ _GROWTH_TAIL = re.compile(r"(?:年均)?(?:增长|提高|提升)\s*\d+(?:\.\d+)?\
 _DOUBLING = re.compile(r"(?:数量|总量)?(?:增加|提高|提升|翻)[一两]?(?:倍|番)$")
 
 
+# A fund group's size as a goal: "基金组建规模", "基金群规模" (a fund set up is an amount, not this).
+_FUND_SIZE_GOAL = re.compile(r"基金[\u4e00-\u9fff]{0,4}规模$")
+
+
 def _money_metric(sentence: str, m: re.Match[str]) -> str | None:
     """The measured quantity written before a money figure; None for a subsidy or a fund size
     (最高给予500万元, 设立10亿元基金), which are amounts, not goals."""
@@ -95,6 +99,9 @@ def _money_metric(sentence: str, m: re.Match[str]) -> str | None:
     if len(clauses) > 1 and _VERB_ONLY.fullmatch(clauses[-1]):  # "营业收入翻一番，达到1600亿元"
         clauses = [*clauses[:-2], _GROWTH_TAIL.sub("", _DOUBLING.sub("", clauses[-2]))]
     before = _TRAILING_VERB.sub("", clean_metric(clauses[-1]))
+    if _FUND_SIZE_GOAL.search(before) and m.group("cmp") in ("突破", "超过", "超", "逾") \
+            and not re.search(r"安排|统筹|设立|设|给予|最高|不超过", before):
+        return before  # "产业基金组建规模突破1000亿元": the size a fund group is to reach is a goal
     if re.search(r"安排|统筹|设立|资金|基金|补贴|奖励|最高|不超过|给予|每[家个户人年]|[\u3040-\u30ff]", before):
         return None  # "未来五年统筹安排总额3亿元": money to spend, not a goal
     return before if before and _MONEY_NOUN.search(before) and not re.search(r"\d", before) else None
@@ -155,6 +162,8 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
     for m in _COUNT_RE.finditer(sentence, start):
         if m.start("n") > 0 and sentence[m.start("n") - 1].isdigit():
             continue
+        if re.search(r"[*＊]\s*$", sentence[max(0, m.start("n") - 2) : m.start("n")]):
+            continue  # "营业收入达****亿元": a figure masked in a draft is no number
         if re.search(r"\d\s*[—–\-~～至到]\s*$", sentence[max(0, m.start("n") - 4) : m.start("n")]):
             continue  # "争创1—2个": a range is no target the schema can state
         metric = _metric(sentence, m)
@@ -239,6 +248,7 @@ def extract_targets(
     targets: list[Target] = []
     context_year: int | None = None
     list_year: int | None = None  # the year of a goal list introduced by a line ending in "：" or a year
+    plain_goal_lines = 0  # lines without bullets that still belong to a "…目标包括：" list
     in_goals = False  # under a goals heading
     goals_level = 0
     paragraph_goal = False  # this paragraph opened with a goal sentence ("到2026年，…。培育…")
@@ -269,8 +279,13 @@ def extract_targets(
                 # A heading of the goals' own level or above ends them; items below it ("（一）…",
                 # "1.打造…高地") are goals too.
                 in_goals = in_goals and _heading_level(line) > goals_level
-            if list_year is not None and not _LIST_ITEM.match(line):
-                list_year = None  # the list under "到2027年，实现以下目标：" has ended
+            if list_year is not None and _LIST_ITEM.match(line):
+                plain_goal_lines = 0  # a bulleted list: it ends with its last item
+            elif list_year is not None:
+                if plain_goal_lines and not _HEADING.match(line):
+                    plain_goal_lines -= 1  # "主要目标包括：" then one paragraph of goal sentences
+                else:
+                    list_year = None  # the list under "到2027年，实现以下目标：" has ended
         line_start = False
         if "|" in sentence or "｜" in sentence:
             continue  # a table row: read by _table_targets
@@ -310,6 +325,7 @@ def extract_targets(
         at_line_end = sentence_match.end() >= len(text) or text[sentence_match.end()] == "\n"
         if goal is not None and context_year is not None and at_line_end and _LIST_INTRO.search(sentence):
             list_year = context_year  # "到2027年，全市要实现以下目标：" / "主要目标：到2028年", then a list
+            plain_goal_lines = 1 if "目标" in sentence else 0
     targets += english_targets(text or "", reference_year) + foreign_targets(text or "", reference_year) + table_targets(text or "", reference_year)
     seen: set[tuple[int | None, str, Decimal, Comparator]] = set()
     unique = []

@@ -1,0 +1,63 @@
+"""Page genres that are neither documents nor reports, told from the body: company-law articles,
+course adverts, personal essays, calls for contest entries, and the foreign-language cues of an
+application deadline or an opening ceremony. Split from ``parsers.kinds``, which decides the kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A self-media post declares itself personal opinion; a report says when things happened.
+ESSAY = re.compile(r"个人观点|作品声明|个人见解")
+# An essay states the author's own opinion outside quotation marks ("我认为", "在我看来"); a
+# report gives opinions to the people it quotes (他认为, "…"，她表示). A feature told in the
+# first person ("我意识到…") is not enough: reporters write those too.
+_OWN_OPINION = re.compile(r"我(?:个人)?(?:认为|觉得|以为)|在我看来|依我看")
+_QUOTED = re.compile(r"“[^”]{0,300}”|「[^」]{0,300}」|\"[^\"]{0,300}\"")
+# A call for contest entries lists who may enter and how to sign up.
+_CONTEST_CALL = re.compile(r"参赛(?:对象|条件|要求|方式|资格)|报名(?:时间|方式|条件|截止|渠道|流程)|赛事时间|大赛(?:时间|安排)")
+# Pages that are neither documents nor reports: company-law articles (in any language), course adverts.
+_LAW_WORDS = re.compile(
+    r"公司法|一人有限责任公司|股东|债权人|连带责任|人格否认|财产混同|Companies Act|Section \d|paid-up capital|shareholder|"
+    r"incorporat\w*|unipersonnelle|associé unique|capital social|EURL|SASU|Luật Doanh nghiệp|vốn điều lệ|một thành viên|"
+    r"会社法|株主|登録資本金|Stammkapital|GmbH|unipersonal|socio unico|lakh|crore",
+    re.IGNORECASE,
+)
+# The AI-era sense: a page that talks about AI a lot is about the new solo ventures, even when it
+# explains their company-law form.
+_AI_ERA = re.compile(r"人工智能|(?<![A-Za-z])AI(?![A-Za-z])|智能体|大模型|Agent|人工知能|인공지능|IA\b|KI\b")
+_COURSE_AD = re.compile(r"限时特惠|特惠价|限时优惠|立即抢购|立即报名|早鸟价|原价\s*\d|课程|训练营.{0,10}(?:元|￥)|扫码(?:添加|报名|购买|领取)")
+FOREIGN_APPLICATION = re.compile(
+    r"(?:deadline|applications? (?:close|are due|must be submitted)|apply (?:by|before|online)|submit[^.]{0,40}by|"
+    r"date limite|candidatures?|inscripciones|plazo|inscrições|prazo|Bewerbungsschluss|Frist|scadenza|hạn chót|"
+    r"batas waktu|pendaftaran|ปิดรับสมัคร|срок подачи|son başvuru|締め切り|締切|마감)[^.\n]{0,60}?\d",
+    re.IGNORECASE,
+)
+FOREIGN_EVENT = re.compile(
+    r"\b(?:opening ceremony|inaugurat\w*|was (?:officially )?(?:opened|launched|unveiled) (?:on|at)|ribbon|"
+    r"a été inauguré\w*|inauguration|cérémonie|inaugur[oó]|ceremonia|cerimônia|Eröffnung|eröffnet|cerimonia|"
+    r"khai trương|lễ ra mắt|diresmikan|peresmian|เปิดตัวอย่างเป็นทางการ|торжественн\w* открыт\w*|açılış töreni)",
+    re.IGNORECASE,
+)
+
+
+def other_genre(body: str) -> str | None:
+    """"正文：…" when the page is a company-law article, a protocol explainer or a course advert."""
+    head = body[:4000]
+    if len(_LAW_WORDS.findall(head)) >= 6 and len(_AI_ERA.findall(head)) < 3:
+        return "正文：公司法条文与术语（法律文章，不是政策或报道）"
+    if len(_COURSE_AD.findall(head)) >= 2:
+        return "正文：课程售卖（广告）"
+    return None
+
+
+def contest_call(body: str) -> str | None:
+    """"正文：…（大赛征集）" when the body says who may enter (参赛对象) and how to sign up (报名方式)."""
+    found = sorted(set(_CONTEST_CALL.findall(body[:3000])))
+    return f"正文：{'、'.join(found[:2])}（大赛征集）" if len(found) >= 2 else None
+
+
+def own_opinion(body: str) -> str | None:
+    """The author's own opinion marker outside quotations in the opening, if any."""
+    m = _OWN_OPINION.search(_QUOTED.sub("", body[:1500]))
+    return m.group(0) if m else None
