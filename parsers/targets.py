@@ -22,6 +22,16 @@ from parsers.schema import Comparator, Target
 from parsers.targets_english import english_targets
 from parsers.targets_foreign import foreign_targets
 from parsers.targets_metric import METRIC_NOUN, clean_metric, restated
+from parsers.targets_outline import (
+    CONTINUATION,
+    HEADING,
+    INHERITED_FACT,
+    LIST_INTRO,
+    LIST_ITEM,
+    THIS_YEAR,
+    heading_level,
+    is_goal_heading,
+)
 from parsers.targets_tables import table_targets
 from parsers.targets_years import (
     PLAN_SPAN,
@@ -198,40 +208,6 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
     return targets
 
 
-# A heading that opens the goals of a plan ("一、总体目标", "（一）发展目标", "1.总体目标", "I. Overall
-# goal"): every sentence under it states a goal, in the year last named there, until the next
-# heading. Any other heading ends the section.
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]+[章节条]|[IVX]+\.)")
-_GOAL_HEADING = re.compile(r"目标|年度任务|goals?\b|objectives?\b", re.I)
-# A goal for the current year: "年内新增OPC主体200家", "今年将建成3个OPC社区".
-_THIS_YEAR = re.compile(
-    r"(?<![半一两三\d])年内|今年(?:底|末)?(?:将|要|计划|力争|内)|(?:^|\s)今年[，,]|到今年年?(?:底|末)|本年度(?:将|计划)"
-    r"|今年年?(?:底|末)前"  # "今年年底前，新区将新增OPC社区5个"
-    r"|全年(?=力争|将|要|计划|新增|培育|实现)"  # "全年力争新增智能算力100EFLOPS以上"
-    r"|今年[^，。；\d]{1,4}?(?:将|要|计划|力争)(?=新增|新建|建成|培育|集聚|引进|打造|扶持|举办)"  # 今年全区将新建3个
-)
-# A paragraph that goes on with the goals of the one before: "同时，…培育5家左右…".
-_CONTINUATION = re.compile(r"\s*(?:同时|同時|此外|另外|与此同时|與此同時)[，,、]")
-# A sentence without a goal word of its own, after a goal sentence, that states a fact.
-_INHERITED_FACT = re.compile(r"已|目前|截至|同比|去年|上年")
-
-
-def _heading_level(line: str) -> int:
-    """1 for 一、 / 第一章 / I., 2 for （一）/ 第一条, 3 for 1. — the outline depth of a heading."""
-    if re.match(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+章|[IVX]+\.)", line):
-        return 1
-    if re.match(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[节条])", line):
-        return 2
-    return 3
-
-
-def _is_goal_heading(line: str) -> bool:
-    return bool(_HEADING.match(line)) and len(line) <= 30 and bool(_GOAL_HEADING.search(line))
-
-
-# A line that introduces a list of goals, and the items of such a list.
-_LIST_INTRO = re.compile(r"[：:]\s*$|(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?\s*[，,]?\s*$")
-_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(][一二三四五六七八九十\d]+[)）]|——|[-•·*▪◆●①②③④⑤⑥⑦⑧⑨⑩])")
 def extract_targets(
     text: str, reference_year: int | None = None, plan_year: int | None = None, start_year: int | None = None,
 ) -> list[Target]:
@@ -266,23 +242,23 @@ def extract_targets(
                 context_year = None  # a goal year holds within its paragraph only
             line_start = True
             continue
-        if line_start and carried is not None and _CONTINUATION.match(sentence):
+        if line_start and carried is not None and CONTINUATION.match(sentence):
             context_year, paragraph_goal = carried, True
         carried = None if not line_start else carried
         if line_start:
             line = text[sentence_match.start() : (text.find("\n", sentence_match.start()) + 1 or len(text) + 1) - 1]
-            if _is_goal_heading(line):
+            if is_goal_heading(line):
                 heading_year = YEAR_RE.search(line[:12])
                 in_goals, context_year = True, int(heading_year.group(1)) if heading_year else plan_year
-                goals_level = _heading_level(line)
-            elif _HEADING.match(line) and not re.search(r"\d{4}\s*年", line[:12]):
+                goals_level = heading_level(line)
+            elif HEADING.match(line) and not re.search(r"\d{4}\s*年", line[:12]):
                 # A heading of the goals' own level or above ends them; items below it ("（一）…",
                 # "1.打造…高地") are goals too.
-                in_goals = in_goals and _heading_level(line) > goals_level
-            if list_year is not None and _LIST_ITEM.match(line):
+                in_goals = in_goals and heading_level(line) > goals_level
+            if list_year is not None and LIST_ITEM.match(line):
                 plain_goal_lines = 0  # a bulleted list: it ends with its last item
             elif list_year is not None:
-                if plain_goal_lines and not _HEADING.match(line):
+                if plain_goal_lines and not HEADING.match(line):
                     plain_goal_lines -= 1  # "主要目标包括：" then one paragraph of goal sentences
                 else:
                     list_year = None  # the list under "到2027年，实现以下目标：" has ended
@@ -295,15 +271,15 @@ def extract_targets(
         if goal is not None and goal.group(0) == "预计" and _PRESENT_ESTIMATE.search(sentence[: goal.start()]) \
                 and not _FUTURE.search(sentence) and not named_years(sentence[goal.start() :]):
             goal = None  # "目前已集聚…，营收预计超400亿元": an estimate of the present, not a goal
-        if goal is None and (this_year := _THIS_YEAR.search(sentence)) and not _INHERITED_FACT.search(sentence):
+        if goal is None and (this_year := THIS_YEAR.search(sentence)) and not INHERITED_FACT.search(sentence):
             targets += _sentence_targets(sentence, this_year.start(), reference_year)
             continue
-        if goal is None and (not (in_goals or paragraph_goal or list_year) or _INHERITED_FACT.search(sentence)):
+        if goal is None and (not (in_goals or paragraph_goal or list_year) or INHERITED_FACT.search(sentence)):
             continue
         years_here = named_years(sentence)
         if goal is None and years_here and context_year is not None and max(years_here) < context_year:
             continue  # "2025年，全市在孵企业1680家" after the 2026 goals: the base year's facts
-        year = context_year if context_year is not None or not _THIS_YEAR.search(sentence) else reference_year
+        year = context_year if context_year is not None or not THIS_YEAR.search(sentence) else reference_year
         if goal is None and list_year is not None:
             year = list_year
         if goal is not None and goal.group(0) == "每年" and not years_here:
@@ -313,7 +289,7 @@ def extract_targets(
         if goal is not None and "期末" in goal.group(0) and plan_end is not None:
             year = plan_end  # "到行动期末，全市集聚OPC企业1000家" in a 2026—2028 plan
         begin = goal.start() if goal and not (goal.group(0) == "目标" and not re.search(r"\d", sentence[goal.end():])) else 0
-        if (this_year := _THIS_YEAR.search(sentence)) and this_year.start() < begin:
+        if (this_year := THIS_YEAR.search(sentence)) and this_year.start() < begin:
             begin = this_year.start()  # "今年全区将新建3个OPC社区，力争集聚…": the goal starts at 今年
         targets += _sentence_targets(sentence, begin, year)  # "…新增200家的目标": the goal word comes last
         if goal is not None:
@@ -323,7 +299,7 @@ def extract_targets(
         elif goal is not None and (named := named_years(sentence[: goal.end()]) or (years_here if goal.group(0) == "目标" else [])):
             context_year = named[-1]  # "2026年主要目标：…；…；…", "到“十五五”末，…", "主要目标：到2028年"
         at_line_end = sentence_match.end() >= len(text) or text[sentence_match.end()] == "\n"
-        if goal is not None and context_year is not None and at_line_end and _LIST_INTRO.search(sentence):
+        if goal is not None and context_year is not None and at_line_end and LIST_INTRO.search(sentence):
             list_year = context_year  # "到2027年，全市要实现以下目标：" / "主要目标：到2028年", then a list
             plain_goal_lines = 1 if "目标" in sentence else 0
     targets += english_targets(text or "", reference_year) + foreign_targets(text or "", reference_year) + table_targets(text or "", reference_year)
