@@ -157,8 +157,7 @@ def edit_subscription(session: Session, name_or_id: str, *, name: str | None = N
     robot's signing secret) is checked and converted as in ``subscribe add``; see
     :func:`redirect_deliveries` for what happens to alerts not yet delivered. A channel from
     ``configured`` (OPCWATCH_ALERT_URLS) keeps its URL: every run would add the old one again.
-    Raises ValueError
-    on bad input, NoSuchSubscription when there is none; nothing is changed then.
+    Raises ValueError on bad input, NoSuchSubscription when there is none; nothing is changed then.
     """
     subscription = find_subscription(session, name_or_id)
     if subscription is None:
