@@ -111,7 +111,7 @@ def _find(session: Session, doc: Document, stored: Policy, own: list[str], cites
           signature: list[int] | None) -> Match | None:
     instrument = is_instrument(stored.kind.value)
     return (_by_link(session, doc, stored)
-            or _by_name(session, doc, own, cites, instrument, stored.region_code)
+            or _by_name(session, doc, own, cites, instrument, stored.region_code, stored.doc_number)
             or _by_doc_number(session, doc, stored)
             or _by_body(session, doc, stored, signature)
             or by_report(session, doc, stored, instrument))
@@ -146,7 +146,7 @@ def _by_link(session: Session, doc: Document, stored: Policy) -> Match | None:
 
 
 def _by_name(session: Session, doc: Document, own: list[str], cites: list[str], instrument: bool,
-             region: str | None) -> Match | None:
+             region: str | None, number: str | None) -> Match | None:
     # (my names, their role, evidence): an instrument matches other instruments' names and the
     # 《name》 a report published earlier cited; a report matches the instruments it names.
     lookups = [(own, "own", "同名政策 / same instrument name")]
@@ -156,13 +156,18 @@ def _by_name(session: Session, doc: Document, own: list[str], cites: list[str], 
         # One row per (name, policy), however many documents carry the name: the most telling
         # name first, then the policy with the smallest URL among them (not the oldest row).
         found = sorted(session.execute(
-            select(DocumentName.name, Document.policy_id, func.min(Document.canonical_url), PolicyRow.region_code)
+            select(DocumentName.name, Document.policy_id, func.min(Document.canonical_url), PolicyRow.region_code,
+                   PolicyRow.doc_number)
             .join(Document, Document.id == DocumentName.document_id)
             .join(PolicyRow, PolicyRow.id == Document.policy_id)
             .where(DocumentName.name.in_(names), DocumentName.role == role, Document.id != doc.id)
-            .group_by(DocumentName.name, Document.policy_id, PolicyRow.region_code)
+            .group_by(DocumentName.name, Document.policy_id, PolicyRow.region_code, PolicyRow.doc_number)
         ).tuples(), key=lambda hit: (names.index(hit[0]), hit[2])) if names else []
-        for name, policy_id, _, theirs in found:
+        for name, policy_id, _, theirs, their_number in found:
+            # One name under two 文号 is two issues of it (this year's 认定工作的通知 and last
+            # year's): each is new, and each round's deadline is news to founders.
+            if instrument and role == "own" and numbers_differ(number, their_number):
+                continue
             if policy_id is not None and policy_id != doc.policy_id and places_agree(region, theirs):
                 if role == "cite" and _has_instrument(session, policy_id):
                     continue  # that report already belongs to another instrument
@@ -212,7 +217,7 @@ def _by_body(session: Session, doc: Document, stored: Policy, signature: list[in
             continue
         score = jaccard(signature, list(minhash))
         if score >= NEAR_DUPLICATE and (best is None or (-score, url) < (-best[0], best[1])) and \
-                _titles_agree(session, stored, other_id):
+                _same_document(session, stored, other_id):
             best = (score, url, other_id, policy_id)
     if best is None:
         return None
@@ -220,9 +225,25 @@ def _by_body(session: Session, doc: Document, stored: Policy, signature: list[in
     return Match(policy_id, f"正文近似 / near-duplicate body (Jaccard {score:.2f}) of {url}")
 
 
-def _titles_agree(session: Session, stored: Policy, other_id: int) -> bool:
-    """Near-duplicate bodies are one document only under compatible titles: government notices
-    share whole template paragraphs (总体要求, 保障措施) across unrelated topics."""
-    title = session.scalar(select(DocumentVersion.title).where(DocumentVersion.document_id == other_id)
-                           .order_by(DocumentVersion.version_no.desc()).limit(1))
-    return containment(title_core(stored.title), title_core(title or "")) >= TITLE_COMPATIBLE
+def numbers_differ(mine: str | None, theirs: str | None) -> bool:
+    """Two documents that both carry a 文号, and not the same one."""
+    mine, theirs = (mine or "").strip(), (theirs or "").strip()
+    return bool(mine and theirs and mine != theirs)
+
+
+def _same_document(session: Session, stored: Policy, other_id: int) -> bool:
+    """Near-duplicate bodies are one document only under compatible titles, from places that
+    agree, and without two different 文号: government notices share whole template paragraphs
+    (总体要求, 保障措施) across unrelated topics, and cities copy each other's measures nearly word
+    for word (武汉's 若干措施 beside 成都's), which are two policies, each new where it is issued."""
+    row = session.execute(
+        select(DocumentVersion.title, DocumentVersion.region_code, DocumentVersion.record["doc_number"].as_string())
+        .where(DocumentVersion.document_id == other_id)
+        .order_by(DocumentVersion.version_no.desc()).limit(1)).tuples().first()
+    if row is None:
+        return False
+    title, region, number = row
+    if numbers_differ(stored.doc_number, number):
+        return False
+    return places_agree(stored.region_code, region) and \
+        containment(title_core(stored.title), title_core(title or "")) >= TITLE_COMPATIBLE

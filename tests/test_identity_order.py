@@ -105,3 +105,42 @@ def test_a_repost_with_the_same_body_joins_by_minhash_and_another_body_does_not(
     assert rows[repost.canonical_url][0] == rows[original.canonical_url][0]
     assert "正文近似" in (rows[repost.canonical_url][1] or "")
     assert rows[unrelated.canonical_url][0] != rows[original.canonical_url][0]
+
+
+def test_another_citys_copy_of_the_same_measures_is_a_policy_of_its_own(database_url: str) -> None:
+    """Cities copy each other's measures nearly word for word; each is new where it is issued.
+    A repost of the same document (same place, same 文号 or none) still joins."""
+    suzhou = _doc("https://www.suzhou.gov.cn/zfxxgk/c/1.html", title="苏州市支持一人公司发展的若干措施",
+                  doc_number="苏府〔2026〕8号", body_text=BODY)
+    repost = _doc("https://www.jiangsu.gov.cn/art/2026/1/12/art_9_1.html", title="苏州市支持一人公司发展的若干措施",
+                  doc_number="苏府〔2026〕8号", region_code="320000", region_name="江苏省", body_text=BODY + "来源：苏州市政府")
+    wuhan = _doc("https://www.wuhan.gov.cn/zwgk/c/2.html", title="武汉市支持一人公司发展的若干措施",
+                 doc_number=None, region_code="420100", region_name="武汉市", body_text=BODY)
+    park = _doc("https://www.sipac.gov.cn/zwgk/c/3.html", title="苏州工业园区支持一人公司发展的若干措施",
+                doc_number="苏园管〔2026〕5号", region_code="320571", region_name="苏州工业园区", body_text=BODY)
+    for doc in (suzhou, repost, wuhan, park):
+        with session_scope(database_url) as session:
+            store_policy(session, doc, run_id="r1", parser_version="test", now=T0)
+    with session_scope(database_url) as session:
+        policy_of = dict(session.execute(select(Document.canonical_url, Document.policy_id)).tuples().all())
+    assert policy_of[repost.canonical_url] == policy_of[suzhou.canonical_url]
+    assert len({policy_of[suzhou.canonical_url], policy_of[wuhan.canonical_url], policy_of[park.canonical_url]}) == 3
+
+
+def test_this_years_notice_under_last_years_name_is_a_new_policy(database_url: str) -> None:
+    """Application rounds reuse their name every year; a new 文号 is a new round founders must hear
+    of. The same name and number on a portal's repost is the same document."""
+    name = "关于开展OPC社区认定工作的通知"
+    last_year = _doc("https://www.suzhou.gov.cn/zfxxgk/d/1.html", title=f"苏州市工业和信息化局{name}", policy_name=name,
+                     kind=DocKind.APPLICATION, doc_number="苏工信〔2025〕40号", published=date(2025, 3, 1))
+    this_year = _doc("https://www.suzhou.gov.cn/zfxxgk/d/2.html", title=f"苏州市工业和信息化局{name}", policy_name=name,
+                     kind=DocKind.APPLICATION, doc_number="苏工信〔2026〕12号", published=date(2026, 3, 2))
+    repost = _doc("https://www.jiangsu.gov.cn/art/2026/3/3/art_7_1.html", title=f"苏州市工业和信息化局{name}",
+                  policy_name=name, kind=DocKind.APPLICATION, doc_number="苏工信〔2026〕12号", published=date(2026, 3, 3))
+    for doc in (last_year, this_year, repost):
+        with session_scope(database_url) as session:
+            store_policy(session, doc, run_id="r1", parser_version="test", now=T0)
+    with session_scope(database_url) as session:
+        policy_of = dict(session.execute(select(Document.canonical_url, Document.policy_id)).tuples().all())
+    assert policy_of[repost.canonical_url] == policy_of[this_year.canonical_url]
+    assert policy_of[this_year.canonical_url] != policy_of[last_year.canonical_url]
