@@ -44,3 +44,26 @@ def test_family_detail_page_reads_right(site: str, host: str, path: str, title: 
         assert record.doc_number == doc_number
     assert record.relevance.is_opc is is_opc
     assert len(record.body_text) > 80
+
+
+# A page head that writes its 文号 as a labelled line, not in a label/value table (written for this test).
+LABELLED_HEAD = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某市支持一人公司发展的若干措施</title>{meta}</head>
+<body><div class="nav"><a href="/">首页</a> &gt; <a href="/zcwj/">政策文件</a></div>
+<div class="article"><h1>某市支持一人公司发展的若干措施</h1>
+<div class="info">发布机构：某市人民政府办公室&#12288;{label}&#12288;发布日期：2026-02-03</div>
+<div id="zoom"><p>各区人民政府，各有关部门：</p><p>为培育一人公司，现制定如下措施。对新认定的OPC社区给予最高100万元奖励。</p>
+<p>本措施自2026年3月1日起施行。根据《某省关于促进一人公司发展的意见》（某政发〔2025〕7号）制定。</p></div></div></body></html>"""
+
+
+@pytest.mark.parametrize(("meta", "label", "expected"), [
+    ("", "文号：某政办发〔2026〕3号", "某政办发〔2026〕3号"),
+    ("", "发文字号：某政办发[2026]3号", "某政办发〔2026〕3号"),
+    ('<meta name="WebId" content="1"><meta name="ColumnName" content="政策文件">',
+     "文号：某政办发（2026）3号", "某政办发〔2026〕3号"),  # a Hanweb page without its table
+    ("", "文号：无", None),  # no number is no number, and the cited 某政发〔2025〕7号 is not the page's
+])
+def test_a_labelled_doc_number_line_in_the_page_head_is_the_pages_own(meta: str, label: str,
+                                                                       expected: str | None) -> None:
+    body = LABELLED_HEAD.format(meta=meta, label=label).encode()
+    record = parse_document(body, url="https://www.example.gov.cn/art/2026/2/3/art_1_1.html", source_id="t")
+    assert record.doc_number == expected

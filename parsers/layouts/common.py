@@ -13,7 +13,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-__all__ = ["Extracted", "element_text", "meta", "attachments", "body_links", "parse_tree", "drop_noise"]
+__all__ = ["Extracted", "element_text", "meta", "attachments", "body_links", "parse_tree", "drop_noise",
+           "labelled_doc_number"]
 
 _BLOCK = {
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
@@ -186,3 +187,17 @@ def label_cells(root: lxml_html.HtmlElement, table_xpath: str) -> dict[str, str]
                 if value and LABEL_PADDING.sub("", value) not in LABELS:
                     fields[name] = value
     return fields
+
+
+# A 文号 written as a labelled line in the page head (发布机构：…　文号：苏府〔2026〕1号　发布日期：…)
+# rather than in a label/value table: the page's own number, as trustworthy as the table's.
+_LABELLED_DOCNO = re.compile(
+    r"(?:文号|发文字号|文件编号)[\s\u2002\u2003\u3000]*[:：][\s\u2002\u2003\u3000]*"
+    r"([\u4e00-\u9fffA-Za-z]{1,16}\s*[〔\[［【(（﹝〖]\s*(?:19|20)\d{2}\s*[〕\]］】)）﹞〗]\s*\d{1,4}\s*号)"
+)
+
+
+def labelled_doc_number(page_head: str) -> str | None:
+    """The 文号 after a 文号： / 发文字号： label in the page head, if one is written there."""
+    found = _LABELLED_DOCNO.search(page_head)
+    return found.group(1) if found else None

@@ -20,6 +20,7 @@ from parsers.layouts.common import (
     drop_junk,
     element_text,
     label_cells,
+    labelled_doc_number,
     meta,
 )
 
@@ -98,7 +99,7 @@ def extract_generic(root: lxml_html.HtmlElement, base_url: str) -> Extracted:
     # Info-disclosure tables of TRS (Nanjing table.t1) and Epoint (Xuzhou table.info)
     cells = label_cells(root, "//table[contains(concat(' ', normalize-space(@class), ' '), ' t1 ')"
                               " or contains(concat(' ', normalize-space(@class), ' '), ' info ')]")
-    out.doc_number = cells.get("doc_number")
+    out.doc_number = cells.get("doc_number") or labelled_doc_number(page_head)
     out.index_number = cells.get("index_number")
     out.issuer = cells.get("issuer") or out.issuer
     out.published = parse_date(cells.get("published", "")) or out.published

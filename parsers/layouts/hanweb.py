@@ -20,6 +20,7 @@ from parsers.layouts.common import (
     drop_junk,
     element_text,
     label_cells,
+    labelled_doc_number,
     meta,
     nodes_text,
 )
@@ -93,7 +94,10 @@ def extract_hanweb(root: lxml_html.HtmlElement, base_url: str) -> Extracted:
         or parse_date(sp_text)
     )
     out.signed = parse_date(cells.get("signed", ""))
-    out.doc_number = cells.get("doc_number")
+    # The news variant writes 文号 as a labelled line above the body, not in a table.
+    body_el = root.find("body")
+    out.doc_number = cells.get("doc_number") or labelled_doc_number(
+        body_el.text_content()[:3000] if body_el is not None else "")
     out.index_number = cells.get("index_number")
     out.column = meta(root, "ColumnName")
     url_meta = meta(root, "Url")
