@@ -25,9 +25,10 @@ from parsers.amount_foreign import foreign_money
 from parsers.amount_forms import JIAO_FEN, VAGUE_LOOKBACK, jiao_fen_value, unread_money, vague_bounds
 from parsers.amount_lists import (
     CNY_AFTER,
-    LIST_JOIN,
     carried_qualifier,
+    list_role,
     named_currency,
+    restates,
     share_trailing_qualifier,
     without_rate_notes,
 )
@@ -286,10 +287,12 @@ def _build(
         nxt = bisect_left(starts, end)
         next_start = starts[nxt] if nxt < len(starts) and starts[nxt] < c_end else c_end
         role, role_reason = role_of(text, start, end, (c_start, c_end), s_start, prev_end, next_start, unit)
-        if previous is not None and previous[2] is unit and LIST_JOIN.fullmatch(text[previous[0] : start]):
-            role, role_reason = previous[3]  # "突破500万元、1000万元的企业": one role for the list
-        if k in converted and previous is not None:
+        if previous is not None and previous[2] is unit:  # "突破500万元、1000万元的企业": one role for the list
+            role, role_reason = list_role(text, found, amounts, k, text[previous[0] : start], previous[3], (role, role_reason))
+        if previous is not None and k in converted:
             role, role_reason = previous[3]
+        elif previous is not None and restates(text[previous[0] : start], (found[k - 1][2], found[k - 1][5]) == (value, currency)):
+            role, role_reason, qualifier = previous[3][0], previous[3][1], previous[1]  # "(inclusive of RMB2 million)"
         if start in fixed:  # a table cell: its column and row say what it is
             role, role_reason, table_qualifier = fixed[start]
             qualifier = table_qualifier or qualifier

@@ -1,0 +1,84 @@
+"""Forms found missing on a sixth fresh set of real pages, one dense in numbers (sentences written
+for these tests, no page text): the state's own money put into a fund, one fund of a family, a sum
+spent in all, award tiers named once for a list, an item with a note in brackets, one cap over two
+awards, a bound restated in brackets, Korean programme budgets and caps, a conversion that names
+its currency, Korean and English goals, and a city or district named by an English phrase or a
+government host.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from parsers.amounts import extract_amounts
+from parsers.schema import AmountRole, Qualifier
+from parsers.targets import extract_targets
+
+
+def _amounts(text: str) -> list[tuple[Decimal, str, Qualifier, AmountRole]]:
+    return [(a.value, a.currency, a.qualifier, a.role) for a in extract_amounts(text)]
+
+
+# --- fund sizes -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("在省级层面由财政出资200亿元，带动社会资本参与。", Decimal("20000000000"), Qualifier.TOTAL),
+        ("本次50亿元全部由区财政全额出资，存续期12年。", Decimal("5000000000"), Qualifier.TOTAL),
+        ("母基金下设三只区域基金，单只规模超80亿元。", Decimal("8000000000"), Qualifier.AT_LEAST),
+        ("每年市区两级总共投入最高2.4亿元用于示范区建设。", Decimal("240000000"), Qualifier.UP_TO),
+        ("为了留住这些创业者，区政府干脆掏了5个亿。", Decimal("500000000"), Qualifier.TOTAL),
+    ],
+)
+def test_the_states_own_money_and_one_fund_of_a_family_are_fund_sizes(
+        text: str, value: Decimal, qualifier: Qualifier) -> None:
+    assert _amounts(text) == [(value, "CNY", qualifier, AmountRole.FUND)]
+
+
+def test_money_a_grant_is_paid_from_stays_support() -> None:
+    # The grant is what the beneficiary gets; who pays it does not make it a fund.
+    assert _amounts("对认定的企业给予50万元奖励，由区财政出资。") == [
+        (Decimal("500000"), "CNY", Qualifier.EXACT, AmountRole.SUPPORT)]
+
+
+# --- lists --------------------------------------------------------------------------------------
+
+def test_award_tiers_named_once_after_the_list_are_all_support() -> None:
+    got = _amounts("对考核优秀的服务机构，分80万元、50万元、30万元三档给予奖励。")
+    assert [g[3] for g in got] == [AmountRole.SUPPORT] * 3
+
+
+def test_a_list_whose_first_item_says_what_it_is_keeps_that_role() -> None:
+    got = _amounts("对首次认定的国家级、省级平台，分别给予100万元、50万元一次性奖励，设立20亿元、10亿元两只基金。")
+    assert [g[3] for g in got] == [AmountRole.SUPPORT, AmountRole.SUPPORT, AmountRole.FUND, AmountRole.FUND]
+
+
+def test_an_item_after_a_bracketed_note_takes_the_role_before_it() -> None:
+    got = _amounts("Each new clinic receives a start-up subsidy of RMB 30,000 (leased premises) or RMB 60,000 (owned premises).")
+    assert [g[3] for g in got] == [AmountRole.SUPPORT, AmountRole.SUPPORT]
+
+
+def test_one_cap_before_two_named_awards_caps_both() -> None:
+    got = _amounts("单个团队每年最高可获得300万元研发奖励和100万元人才奖励。")
+    assert [g[2] for g in got] == [Qualifier.UP_TO, Qualifier.UP_TO]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shops whose sales last year exceed RMB2 million (inclusive of RMB2 million) receive a bonus of RMB10,000.",
+        "年销售额超过200万元（含200万元）的企业，给予1万元奖励。",
+    ],
+)
+def test_a_bound_restated_in_brackets_is_the_same_condition(text: str) -> None:
+    got = _amounts(text)
+    assert got[0][2:] == got[1][2:] == (Qualifier.AT_LEAST, AmountRole.THRESHOLD)
+    assert got[2][3] is AmountRole.SUPPORT
+
+
+def test_a_restated_bound_is_no_english_goal() -> None:
+    text = "Firms registered here, whose revenue in 2025 exceeds RMB8 million (inclusive of RMB8 million), get a reward."
+    assert extract_targets(text) == []
