@@ -82,3 +82,38 @@ def test_a_bound_restated_in_brackets_is_the_same_condition(text: str) -> None:
 def test_a_restated_bound_is_no_english_goal() -> None:
     text = "Firms registered here, whose revenue in 2025 exceeds RMB8 million (inclusive of RMB8 million), get a reward."
     assert extract_targets(text) == []
+
+
+# --- Korean reports -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("시 정부는 청년 창업팀에 20억위안(약 4천억원) 규모의 보조금을 지원하기로 했다.",
+         [(Decimal("2000000000"), "CNY", Qualifier.TOTAL, AmountRole.FUND),
+          (Decimal("400000000000"), "KRW", Qualifier.TOTAL, AmountRole.FUND)]),
+        ("구는 매년 2억 위안 상당의 데이터 쿠폰을 발행한다.", [(Decimal("200000000"), "CNY", Qualifier.TOTAL, AmountRole.FUND)]),
+        ("모델 구매 비용을 보전하는 데 5억위안의 쿠폰을 발급한다.", [(Decimal("500000000"), "CNY", Qualifier.TOTAL, AmountRole.FUND)]),
+        ("교육 비용 지원 보조금으로 2억위안을 할당했다.", [(Decimal("200000000"), "CNY", Qualifier.TOTAL, AmountRole.FUND)]),
+        ("공공 서비스 수요를 위해 연 3,000만 위안의 보조금을 마련한다.", [(Decimal("30000000"), "CNY", Qualifier.TOTAL, AmountRole.FUND)]),
+    ],
+)
+def test_korean_programme_budgets_are_funds(text: str, expected: list[tuple[Decimal, str, Qualifier, AmountRole]]) -> None:
+    assert _amounts(text) == expected
+
+
+def test_korean_what_one_recipient_gets_stays_support() -> None:
+    assert _amounts("우수 인재에게는 1인당 최대 40만위안(7천600만원) 규모의 장려금을 지급한다.") == [
+        (Decimal("400000"), "CNY", Qualifier.UP_TO, AmountRole.SUPPORT),
+        (Decimal("76000000"), "KRW", Qualifier.UP_TO, AmountRole.SUPPORT)]
+
+
+def test_korean_choego_is_a_cap_and_a_conversion_may_name_its_currency() -> None:
+    assert _amounts("핵심 인재팀을 유치할 경우 최고 2억 위안(한화로 약 380억 원)의 프로젝트 비용을 지원한다.") == [
+        (Decimal("200000000"), "CNY", Qualifier.UP_TO, AmountRole.SUPPORT),
+        (Decimal("38000000000"), "KRW", Qualifier.UP_TO, AmountRole.SUPPORT)]
+
+
+def test_korean_contract_value_a_company_must_pass_is_a_threshold() -> None:
+    got = _amounts("실제 계약 금액이 3000만 위안을 넘어서는 기업에 50만 위안의 지원금을 준다.")
+    assert [(g[2], g[3]) for g in got] == [(Qualifier.AT_LEAST, AmountRole.THRESHOLD), (Qualifier.EXACT, AmountRole.SUPPORT)]
