@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from parsers.amounts import extract_amounts
-from parsers.schema import AmountRole, Qualifier
+from parsers.schema import AmountRole, Comparator, Qualifier
 from parsers.targets import extract_targets
 
 
@@ -117,3 +117,43 @@ def test_korean_choego_is_a_cap_and_a_conversion_may_name_its_currency() -> None
 def test_korean_contract_value_a_company_must_pass_is_a_threshold() -> None:
     got = _amounts("실제 계약 금액이 3000만 위안을 넘어서는 기업에 50만 위안의 지원금을 준다.")
     assert [(g[2], g[3]) for g in got] == [(Qualifier.AT_LEAST, AmountRole.THRESHOLD), (Qualifier.EXACT, AmountRole.SUPPORT)]
+
+
+# --- goals ----------------------------------------------------------------------------------------
+
+def _targets(text: str) -> list[tuple[int | None, str, Decimal, Comparator, str | None]]:
+    return [(t.year, t.metric, t.value, t.comparator, t.unit) for t in extract_targets(text)]
+
+
+def test_what_a_programme_will_go_on_to_found_is_a_goal_without_year() -> None:
+    assert _targets("引导基金首期到位，未来将孵化300只子基金。") == [(None, "子基金", Decimal(300), Comparator.EQ, None)]
+
+
+@pytest.mark.parametrize("text", ["他表示，未来将继续做好企业服务。", "该母基金已经投资了40只子基金。",
+                                  "园区未来将建成总建筑面积约30万平方米的创业基地。"])
+def test_a_plain_future_or_a_fact_or_an_area_is_no_goal(text: str) -> None:
+    assert _targets(text) == []
+
+
+def test_an_english_goal_with_a_pre_modifier_is_glossed() -> None:
+    assert _targets("The district aims to open 20 dedicated OPC communities within the next two years.") == [
+        (None, "OPC社区", Decimal(20), Comparator.EQ, None)]
+
+
+def test_korean_goal_year_written_as_the_aim_and_a_sentence_building_on_it() -> None:
+    text = ("시 정부는 2028년 달성을 목표로 30개 이상의 핵심 기술 지표를 달성하고 200개 이상의 인공지능 기업을 양성할 계획이다. "
+            "이를 토대로 산업 규모를 800억 위안 이상으로 키운다.")
+    assert _targets(text) == [
+        (2028, "核心技术指标", Decimal(30), Comparator.GE, None),
+        (2028, "人工智能企业", Decimal(200), Comparator.GE, None),
+        (2028, "产业规模", Decimal("80000000000"), Comparator.GE, "yuan"),
+    ]
+
+
+def test_korean_computing_power_goal() -> None:
+    assert _targets("구는 2027년까지 컴퓨팅 파워를 5천 PFlops로 구축한다는 목표를 내놨다.") == [
+        (2027, "算力", Decimal(5000), Comparator.EQ, "PFLOPS")]
+
+
+def test_a_korean_sentence_after_a_plain_one_stays_no_goal() -> None:
+    assert _targets("시는 작년에 기업 300개를 유치했다. 이를 토대로 산업 규모는 500억 위안에 이르렀다.") == []
