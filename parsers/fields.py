@@ -85,11 +85,16 @@ def _most_specific(text: str | None) -> Region | None:
 
 
 def host_region(url: str) -> Region | None:
-    """The default region of a source, from its host (www.jiangsu.gov.cn → 江苏省)."""
+    """The default region of a source, from its host (www.jiangsu.gov.cn → 江苏省); a government
+    host named after a place in pinyin (english.siming.gov.cn → 思明区, www.xiamen.gov.cn → 厦门市)."""
     host = (urlsplit(url).hostname or "").lower()
     for suffix, code in _HOSTS.items():
         if host == suffix or host.endswith("." + suffix):
             return resolve_region(code)
+    if host.endswith(".gov.cn"):
+        for label in reversed(host[: -len(".gov.cn")].split(".")):
+            if label.isascii() and label.isalpha() and len(label) >= 4 and (found := find_regions(label.capitalize())):
+                return found[0]
     return None
 
 
@@ -123,6 +128,10 @@ _NATIONAL_FRAME = re.compile(
 )
 
 
+_ROUNDUP = re.compile(r"\d+\s*개\s*도시|\d+여\s*(?:개\s*)?도시|여러\s*도시|[\d十]+多?个?城市?(?=出台|发布|推出|密集|齐发|竞相)|"
+                      r"多[地城](?:出台|发布|推出|密集)|\b\d+ (?:Chinese )?cities\b|\bseveral cities\b", re.I)
+
+
 def choose_region(
     issuer: str | None, title: str, kind: DocKind, default: str | None, url: str, body: str = "",
 ) -> Region | None:
@@ -135,6 +144,11 @@ def choose_region(
                          if r is not None and r.level == "province"), None)
         if province is not None:
             return province
+    # "北京、上海等12城出台AI新政", "베이징 등 8개 도시서…": a roundup whose title counts the cities it is
+    # about; the places it names are examples, not its subject.
+    roundup = _ROUNDUP.search(title) is not None and bool(find_regions(title))
+    if roundup:
+        title = ""
     order = (title, issuer) if kind in (DocKind.NEWS, DocKind.EVENT) else (issuer, title)
     first, second = (_most_specific(text) for text in order)
     if first is not None and second is not None and second.code != first.code and is_within(second.code, first.code):
@@ -160,7 +174,7 @@ def choose_region(
     if lead is not None:
         return lead
     places = find_regions(body)
-    if _NATIONAL_FRAME.search(f"{title}\n{lead_text}") and len({region_path(r.code)[0].code for r in places}) >= 2 \
+    if (roundup or _NATIONAL_FRAME.search(f"{title}\n{lead_text}")) and len({region_path(r.code)[0].code for r in places}) >= 2 \
             and dominant_region(body, share=0.6) is None:
         return None  # "中国各地…", "In China, …": places in several provinces, none of them the story
     if body_region is None:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 
+from parsers import parse_text
 from parsers.amounts import extract_amounts
 from parsers.schema import AmountRole, Comparator, Qualifier
 from parsers.targets import extract_targets
@@ -157,3 +158,45 @@ def test_korean_computing_power_goal() -> None:
 
 def test_a_korean_sentence_after_a_plain_one_stays_no_goal() -> None:
     assert _targets("시는 작년에 기업 300개를 유치했다. 이를 토대로 산업 규모는 500억 위안에 이르렀다.") == []
+
+
+# --- regions --------------------------------------------------------------------------------------
+
+_BODY = "The measures take effect on the day of issue. Eligible firms apply online and submit their documents."
+
+
+def _region(url: str, text: str) -> str | None:
+    return parse_text(text, url=url, source_id="t").region_code
+
+
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [("http://english.siming.gov.cn/policies/a.htm", "350203"), ("https://www.xiamen.gov.cn/zwgk/b.html", "350200"),
+     ("https://english.www.gov.cn/policies/c.html", None), ("https://news.example.com/siming/d.html", None)],
+)
+def test_a_government_host_named_after_a_place_gives_the_region(url: str, code: str | None) -> None:
+    assert _region(url, "Policy in Support of Private Firms\n" + _BODY) == code
+
+
+def test_zhongshan_with_its_administration_is_the_city() -> None:
+    text = "Reward fund notice\nOn 3 June, the Zhongshan Market Supervision and Administration Bureau issued a notice. " + _BODY
+    assert _region("https://example.org/notice.html", text) == "442000"
+
+
+def test_zhongshan_alone_stays_no_place() -> None:
+    assert _region("https://example.org/road.html", "A walk\nWe walked along Zhongshan Road after lunch. " + _BODY) is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["北京、上海等12城密集出台人工智能扶持政策", "중국 베이징 등 8개 도시서 AI 보조금 정책 발표", "杭州等多地出台算力券新政"],
+)
+def test_a_roundup_title_counting_its_cities_is_no_region(title: str) -> None:
+    body = ("记者梳理发现，北京、上海、深圳、杭州、武汉等地近期纷纷发布算力券和模型券政策，"
+            "北京经开区每年发放算力券，上海发布专项措施，深圳、杭州也在跟进。")
+    assert _region("https://news.example.com/a.html", f"{title}\n{body}") is None
+
+
+def test_a_title_with_two_places_of_one_province_keeps_its_city() -> None:
+    body = "记者从区科技局获悉，南京江宁区近日发布OPC社区支持措施，对入驻企业给予房租补贴。"
+    assert _region("https://news.example.com/b.html", "江苏南京江宁：3家OPC社区集中揭牌\n" + body) in ("320115", "320100")
