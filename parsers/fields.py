@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urlsplit
 
 from parsers.dates import parse_date, resolve_date
 from parsers.kinds import classify_kind
 from parsers.normalize import clean_inline
+from parsers.region_hosts import host_region
 from parsers.regions import Region, dominant_region, find_regions, is_within, region_path, resolve_region
 from parsers.schema import DocKind
 
@@ -23,15 +23,6 @@ _DOCNO_RE = re.compile(
 _BRACKET_YEAR = re.compile(r"[〔\[［【(（﹝〖]\s*((?:19|20)\d{2})\s*[〕\]］】)）﹞〗]")
 _UNTIL_RE = re.compile(r"有效期(?:至|到|截至)\s*([^，。；,;]{4,16})")
 _FROM_RE = re.compile(r"自\s*([^，。；,;]{4,16}?)\s*起(?:施行|执行|实施)")
-# Source defaults by host, for pages whose issuer and title name no place.
-_HOSTS = {
-    "jiangsu.gov.cn": "320000", "js.gov.cn": "320000", "nanjing.gov.cn": "320100",
-    "wuxi.gov.cn": "320200", "xz.gov.cn": "320300", "changzhou.gov.cn": "320400",
-    "suzhou.gov.cn": "320500", "sipac.gov.cn": "320571", "nantong.gov.cn": "320600",
-    "lyg.gov.cn": "320700", "huaian.gov.cn": "320800", "yancheng.gov.cn": "320900",
-    "yangzhou.gov.cn": "321000", "zhenjiang.gov.cn": "321100", "taizhou.gov.cn": "321200",
-    "suqian.gov.cn": "321300",
-}
 
 
 def normalize_doc_number(raw: str | None) -> str | None:
@@ -82,20 +73,6 @@ def _most_specific(text: str | None) -> Region | None:
     if all(is_within(deepest.code, r.code) for r in mentioned):
         return deepest
     return mentioned[0]  # several places: the first one named
-
-
-def host_region(url: str) -> Region | None:
-    """The default region of a source, from its host (www.jiangsu.gov.cn → 江苏省); a government
-    host named after a place in pinyin (english.siming.gov.cn → 思明区, www.xiamen.gov.cn → 厦门市)."""
-    host = (urlsplit(url).hostname or "").lower()
-    for suffix, code in _HOSTS.items():
-        if host == suffix or host.endswith("." + suffix):
-            return resolve_region(code)
-    if host.endswith(".gov.cn"):
-        for label in reversed(host[: -len(".gov.cn")].split(".")):
-            if label.isascii() and label.isalpha() and len(label) >= 4 and (found := find_regions(label.capitalize())):
-                return found[0]
-    return None
 
 
 # A news dateline ("中评社香港3月9日电", "新华社南京1月5日电") names where the story was filed,
