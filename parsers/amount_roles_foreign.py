@@ -84,8 +84,8 @@ _PER_RECIPIENT = re.compile(r"\b(?:receiv\w*|per|each|up to|as much as)\b", re.I
 _KO_BUDGET_AFTER = re.compile(
     r"^[\s)）]*(?:규모|상당)(?:의)?\s|^[\s)）]*의\s*[^.;!?\d]{0,12}(?:쿠폰|바우처|상품권)[을를]?\s*(?:발급|발행|배포)|"
     r"^[\s)）]*[을를]\s*(?:할당|배정|투입|편성)")
-_KO_YEARLY_BEFORE = re.compile(r"(?:매년|연간?|해마다)\s*$")
-_KO_PER_RECIPIENT = re.compile(r"최대|최고|당\s|당$|에게|개인|1인")
+_KO_YEARLY_BEFORE = re.compile(r"(?<![가-힣])(?:매년|연간?|해마다)\s*$")  # not the 연 of 관련
+_KO_PER_RECIPIENT = re.compile(r"최대|최고|(?:기업|업체|회사|프로젝트|팀|명|인|곳|건)당|에게|개인")
 
 _SUPPORT = re.compile(
     r"receiv\w*|recib\w*|recev\w*|receber|poderá receber|pode receber|erhalt\w*|bekomm\w*|ricev\w*|nhận|mendapat\w*|"

@@ -109,6 +109,12 @@ def test_korean_what_one_recipient_gets_stays_support() -> None:
         (Decimal("76000000"), "KRW", Qualifier.UP_TO, AmountRole.SUPPORT)]
 
 
+def test_korean_yeon_inside_a_word_is_no_yearly_budget() -> None:
+    # 관련 ends in 연: "related", not "a year".
+    got = _amounts("데이터 관련 5억 위안의 매출을 올린 기업이 늘었다.")
+    assert got[0][3] is not AmountRole.FUND
+
+
 def test_korean_choego_is_a_cap_and_a_conversion_may_name_its_currency() -> None:
     assert _amounts("핵심 인재팀을 유치할 경우 최고 2억 위안(한화로 약 380억 원)의 프로젝트 비용을 지원한다.") == [
         (Decimal("200000000"), "CNY", Qualifier.UP_TO, AmountRole.SUPPORT),
