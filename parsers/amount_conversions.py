@@ -16,7 +16,8 @@ __all__ = ["conversions", "without_restatements"]
 # "600 million yuan (84 million dollars)", "1억 위안(약 205억원)", "2,000 NDT (hơn 7,6 triệu đồng)",
 # "1000万美元（约合7000万元人民币）": the bracket restates the amount before it in another currency.
 _CONVERSION_OPEN = re.compile(
-    r"(?P<word>\s*(?:이상|以上|左右|or more))?\s*[（(]\s*(?:约合|约|約|折合|合|相当于|about|approximately|approx\.|around|roughly|some|environ|près de|soit|"
+    # "2억 위안(한화로 약 380억 원)": the bracket may name the currency it converts into first.
+    r"(?P<word>\s*(?:이상|以上|左右|or more))?\s*[（(]\s*(?:(?:한화|원화)(?:로)?\s*)?(?:约合|约|約|折合|合|相当于|about|approximately|approx\.|around|roughly|some|environ|près de|soit|"
     r"unos|unas|aproximadamente|alrededor de|cerca de|rund|etwa|ca\.|tương đương(?: với)?|khoảng|hơn|gần|약|≈|~|"
     r"sekitar|setara|yaklaşık|ประมาณ|около|примерно|約|およそ|ok\.|około|ongeveer|cerca de|ca\.)?\s*",
     re.IGNORECASE,

@@ -8,16 +8,21 @@ from __future__ import annotations
 import re
 
 from parsers.amount_foreign import Found
-from parsers.schema import Amount, AmountUnit, Qualifier
+from parsers.schema import Amount, AmountRole, AmountUnit, Qualifier
 
 __all__ = [
-    "CNY_AFTER", "LIST_JOIN", "carried_qualifier", "local_currency", "named_currency", "share_trailing_qualifier",
-    "without_rate_notes",
+    "CNY_AFTER", "LIST_JOIN", "carried_qualifier", "list_role", "local_currency", "named_currency", "restates",
+    "share_trailing_qualifier", "without_rate_notes",
 ]
 
 # Items of an enumeration: "500万元、1000万元", "10万元和20万元", "1 million yuan and 500,000 yuan
 # (respectively)", "un millón y 500 000 yuanes".
 LIST_JOIN = re.compile(r"\s*(?:、|和|或|及|或者)\s*|\s*,?\s+(?:and|or|and/or|et|ou|y|o|e|und|bzw\.|oder|en|và|dan|и)\s+")
+
+# An item with a note in brackets before the joiner: "RMB 30,000 (leased premises) or RMB 60,000".
+_NOTED_JOIN = re.compile(r"\s*[（(][^（）()]{1,30}[）)](?:" + LIST_JOIN.pattern + ")")
+# The same figure restated as the bound it includes: "exceed RMB2 million (inclusive of RMB2 million)", "（含200万元）".
+_INCLUSIVE = re.compile(r"\s*[（(]\s*(?:inclusive of|including|incl\.?|含|包含|包括)\s*", re.I)
 
 # Currency words before or after a Chinese figure.
 _CURRENCY = [
@@ -80,7 +85,42 @@ def carried_qualifier(between: str, previous: Qualifier) -> Qualifier | None:
         return previous
     if previous not in (Qualifier.RANGE, Qualifier.VAGUE) and LIST_JOIN.fullmatch(between):
         return previous
+    if previous is Qualifier.UP_TO and _CAPPED_PAIR.fullmatch(between):
+        return previous  # "每年最高可获得300万元研发奖励和100万元人才奖励": 最高 caps both
     return None
+
+
+# Two awards after one cap, each named by its kind: "最高可获得300万元研发奖励和100万元人才奖励".
+_CAPPED_PAIR = re.compile(r"[^，。；,;\d]{0,6}?(?:奖励|补贴|补助|资助|奖金)\s*(?:和|及|与|以及)\s*")
+
+
+def restates(between: str, same_figure: bool) -> bool:
+    """True when an amount repeats the one before it as the bound it includes ("exceed RMB2
+    million (inclusive of RMB2 million)"): the same condition, with its qualifier and role."""
+    return same_figure and _INCLUSIVE.fullmatch(between) is not None
+
+
+def list_role(text: str, found: list[Found], amounts: list[Amount], k: int, between: str,
+              previous: tuple[AmountRole, str], own: tuple[AmountRole, str]) -> tuple[AmountRole, str]:
+    """The role of the k-th amount when it follows an item of an enumeration (``between`` is the
+    text since it): the list has one role. The first item's words give it ("突破500万元、1000万元的
+    企业"), unless they say nothing; then the first item that says it gives it to the items before it
+    ("分80万元、50万元、30万元三档给予奖励"). An item after a bracketed note ("RMB 30,000 (leased
+    premises) or RMB 60,000") that says nothing takes the role before it."""
+    joined = LIST_JOIN.fullmatch(between) is not None
+    if joined and (previous[0] is not AmountRole.UNKNOWN or own[0] is AmountRole.UNKNOWN):
+        return previous
+    if own[0] is AmountRole.UNKNOWN and _NOTED_JOIN.fullmatch(between):
+        return previous
+    if joined:
+        j = k - 1
+        while j >= 0 and amounts[j].role is AmountRole.UNKNOWN and LIST_JOIN.fullmatch(text[found[j][1] : found[j + 1][0]]):
+            update: dict[str, object] = {"role": own[0], "role_reason": own[1]}
+            if own[0] is AmountRole.FUND and amounts[j].qualifier is Qualifier.EXACT:
+                update["qualifier"] = Qualifier.TOTAL
+            amounts[j] = amounts[j].model_copy(update=update)
+            j -= 1
+    return own
 
 
 _TRAILING_BOUND = re.compile(r"\s*(?:及以上|以上|以下|以内)")

@@ -9,11 +9,18 @@ language. Used by :mod:`parsers.amounts`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from decimal import Decimal
 
+from parsers.amount_foreign import Found
 from parsers.numbers import cn_number
+from parsers.schema import AmountUnit
 
-__all__ = ["HALF_RE", "PERCENT_RE", "half_is_support", "percent_is_support", "percent_ranges", "percent_value", "word_ratios"]
+__all__ = [
+    "HALF_RE", "PERCENT_RE", "half_is_support", "percent_is_support", "percent_ranges", "percent_value", "support_ratios",
+    "word_ratios",
+]
 
 PERCENT_RE = re.compile(
     r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b|Prozent\b|procent\b|per ?cento\b|por ?ciento\b|pour ?cent\b|процент\w*)"
@@ -139,4 +146,29 @@ def word_ratios(text: str) -> list[tuple[int, int, Decimal]]:
         sentence_start = max(window, *(text.rfind(c, window, m.start()) + 1 for c in "。；\n"))
         if percent_is_support(text, m.start(), m.end(), sentence_start):
             found.append((m.start(), m.end(), Decimal(value)))
+    return found
+
+
+def support_ratios(text: str, sentence_start: Callable[[int, int], int]) -> list[Found]:
+    """Every support ratio of ``text`` as a found amount: ranges ("按投资额给予10%—30%扶持", one ratio
+    from 10 to 30 percent), single percentages, ratios in words (百分之三十, 支出的三成) and "half of
+    the cost". ``sentence_start(start, end)`` is where the sentence of a span starts."""
+    found: list[Found] = []
+    ranges = percent_ranges(text)
+    range_ends = {end for _, end, _, _ in ranges}
+    for start, end, low, high in ranges:
+        if percent_is_support(text, start, end, sentence_start(start, end)):
+            found.append((start, end, high, low, AmountUnit.PERCENT, "", False))
+    range_starts = [start for start, _, _, _ in ranges]
+    for m in PERCENT_RE.finditer(text):
+        k = bisect_right(range_starts, m.start()) - 1
+        if m.end() in range_ends or (k >= 0 and m.start() < ranges[k][1]):
+            continue  # an end of a range, read with the range
+        if percent_is_support(text, m.start(), m.end(), sentence_start(m.start(), m.end())):
+            found.append((m.start(), m.end(), percent_value(m), None, AmountUnit.PERCENT, "", False))
+    for start, end, ratio in word_ratios(text):
+        found.append((start, end, ratio, None, AmountUnit.PERCENT, "", False))
+    for m in HALF_RE.finditer(text):  # "la moitié de ses dépenses", "half of the cost": 50 %
+        if half_is_support(text, m.start(), m.end()):
+            found.append((m.start(), m.end(), Decimal(50), None, AmountUnit.PERCENT, "", False))
     return found

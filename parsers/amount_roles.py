@@ -38,6 +38,8 @@ _CONDITION_AFTER = re.compile(
     r"|^\s*(?:以上|以下)?的\s*(?:[，,]|$)",
     re.I,
 )
+_NOTE = re.compile(r"^\s*[（(][^（）()]{0,12}[）)]")
+_NOTE_OPEN = re.compile(r"^\s*[（(]")
 # Comparisons that only conditions use: a statistic "达到" or "超过", it is not "不超过" or "不低于".
 _BOUND = re.compile(r"不低于|不少于|不高于|不超过|低于|以下")
 # "单笔采购金额应在1万元以上": what is required.
@@ -58,7 +60,9 @@ _FUND_AFTER = re.compile(
     r"subvenciones|bons|subventions)\b|^\s*(?:allocated|earmarked|destinados?|asignados?|alloués?)\b|"
     r"^[^，。；,;\d]{0,8}(?:펀드|기금)|^\s*(?:quỹ)\b|"
     # A contest's prize pool ("272万元大赛奖金", "总奖金", "奖金池"): the programme's size, not one prize.
-    r"^\s*(?:(?:大赛|赛事|比赛|竞赛)奖金|总奖金|奖金池|奖池)",
+    r"^\s*(?:(?:大赛|赛事|比赛|竞赛)奖金|总奖金|奖金池|奖池)|"
+    # "本次50亿元由区财政全额出资": the state's own money.
+    r"^\s*(?:全部|全额)?由[^，。；\d]{0,12}财政(?:全额)?出资",
     re.I,
 )
 _FUND_BEFORE = re.compile(
@@ -66,6 +70,10 @@ _FUND_BEFORE = re.compile(
     r"(?:基金|资金)[^，。；]{0,6}(?:出资|认缴|注资|募集)|"
     # 设 is a fund verb ("设10亿元基金"), not the second half of 建设 / 开设 / 增设.
     r"(?:设立|组建|发起|成立|(?<![建开增铺架假预])设|安排|统筹|筹集|募集)[^，。；]{0,12}$|(?<![每向])(?:发放|投放|发行)(?:总额|共计|总计)?\s*$|"
+    # The state's own money put in ("由财政出资200亿元"), one fund of a family ("单只规模超80亿元"), a
+    # sum spent in all ("总共投入最高2.4亿元"), what a government hands out as a whole ("政府…掏了5个亿").
+    r"财政(?:全额)?出资\s*$|单只[^，。；\d]{0,4}?规模[^，。；\d]{0,3}$|(?:总共|一共|共计|合计)(?:投入|安排|统筹|拿出)(?:资金)?"
+    r"(?:最高|不超过|约|近|超过|超)?\s*$|(?:政府|财政)[^，。；\d]{0,12}(?:掏了|掏出|拿出了?|砸了?)\s*$|"
     r"(?:总|合计)[^，。；\d]{0,6}(?:金额|额度|经费|资金)[^，。；\d]{0,3}(?:为|达|共|约)?\s*$|"
     r"a fund of|fund (?:size|of)|\bfunds?\b[\w\s-]{0,20}?(?:worth|of|totall?ing)\s*(?:over|more than|about|around|some|up to)?\s*$|"
     # Other languages: a budget allotted to a programme ("allocated around 600 million yuan in
@@ -147,7 +155,9 @@ def role_of(text: str, start: int, end: int, clause: tuple[int, int], sentence_s
         return AmountRole.THRESHOLD, f"条件：{m.group(0)}"
     metric = _hit(_METRIC_RE, before)
     compare = _hit(_COMPARE_RE, before) or _hit(re.compile(r"^\s*(?:（含）|\(含\))?(?:以上|及以上|以下)"), after)
-    if metric and compare and (_CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(before)):
+    # "营业收入超过200万元（含200万元）的企业": a bracketed note between the figure and whom it qualifies.
+    tail = _NOTE.sub("", text[end:c_end]) if _NOTE_OPEN.match(after) else after
+    if metric and compare and (_CONDITION_AFTER.match(tail) or _CONDITION_BEFORE.search(before)):
         return AmountRole.THRESHOLD, f"条件：{metric}{compare.strip()}…的"
     if metric and compare and (m := _REQUIREMENT.search(sentence_before + before)):
         return AmountRole.THRESHOLD, f"条件：{m.group(0)}…{metric}{compare.strip()}"

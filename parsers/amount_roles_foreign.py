@@ -17,6 +17,7 @@ __all__ = ["foreign_role", "is_foreign"]
 _REVENUE = (
     r"revenue|turnover|sales|ingresos|facturaci[oó]n|receita|faturamento|Umsatz|fatturato|chiffre d['’]affaires|doanh thu|"
     r"pendapatan|omzet|jaaromzet|przych\w*|obrot\w*|hasil tahunan|выручк\w*|оборот\w*|gelir\w*|ciro\w*|รายได้|売上\w*|매출|"
+    r"계약(?:\s*성사)?\s*금액|계약액|"
     r"paid-up capital|capital social|"
     r"capital|Stammkapital|vốn điều lệ|modal"
 )
@@ -39,7 +40,7 @@ _THRESHOLD_BEFORE = re.compile(
 # Japanese and Korean put the comparison after the figure: 売上高が1,000万元を超えた, 매출 1,000만 위안 이상.
 _THRESHOLD_AFTER = re.compile(
     r"^\s*(?:を超えた?|以上の)[^。、]{0,6}(?:OPC|企業|企业|会社|公司|事業者|プロジェクト)|"
-    r"^\s*(?:이상(?:인|의)?|을 넘는|를 넘는|넘는)\s*(?:OPC|기업|회사|프로젝트|스타트업)",
+    r"^\s*(?:이상(?:인|의)?|[을를]?\s*(?:넘는|넘어서는|초과하는))\s*(?:OPC|기업|회사|프로젝트|스타트업)",
     re.I,
 )
 _THRESHOLD_NEAR = re.compile(rf"(?:{_REVENUE})", re.I)
@@ -77,6 +78,14 @@ _CREATED_AFTER = re.compile(
     re.I,
 )
 _PER_RECIPIENT = re.compile(r"\b(?:receiv\w*|per|each|up to|as much as)\b", re.I)
+# Korean programme budgets: "20억 위안 규모의 보조금", "2억 위안 상당의 쿠폰" (worth of vouchers), "5억 위안의
+# 쿠폰을 발급" (vouchers issued), "2억 위안을 할당" (allotted), "매년 / 연 3,000만 위안의 보조금" (a year's
+# budget) — unless the sentence says what one recipient gets (최대, 기업당, 1인당).
+_KO_BUDGET_AFTER = re.compile(
+    r"^[\s)）]*(?:규모|상당)(?:의)?\s|^[\s)）]*의\s*[^.;!?\d]{0,12}(?:쿠폰|바우처|상품권)[을를]?\s*(?:발급|발행|배포)|"
+    r"^[\s)）]*[을를]\s*(?:할당|배정|투입|편성)")
+_KO_YEARLY_BEFORE = re.compile(r"(?<![가-힣])(?:매년|연간?|해마다)\s*$")  # not the 연 of 관련
+_KO_PER_RECIPIENT = re.compile(r"최대|최고|(?:기업|업체|회사|프로젝트|팀|명|인|곳|건)당|에게|개인")
 
 _SUPPORT = re.compile(
     r"receiv\w*|recib\w*|recev\w*|receber|poderá receber|pode receber|erhalt\w*|bekomm\w*|ricev\w*|nhận|mendapat\w*|"
@@ -86,7 +95,7 @@ _SUPPORT = re.compile(
     r"dotacj\w*|otrzyma\w*|premi\w*|subsidie|krijgen|ontvangen|menerima|geran|startsubsidie|"
     r"prizes?|awards?|rewards?|bonus\w*|allowances?|vouchers?|coupons?|\bwin\b|loans?|equity investment|"
     r"up to|as much as|appl(?:y|ying) for|not exceed\w*|no more than|capped|(?:a |the )?cap (?:of|is)|at most|maximum|支给する|出資する|出资する|투자한다|투자해|jusqu['’]à|plafonn\w*|hasta|até|bis zu|fino a|tới|최대|hingga|до|"
-    r"en fazla|สูงสุด|最大|invest\w* (?:up to|in each|per)|"
+    r"en fazla|สูงสุด|最大|최고(?=\s*$)|invest\w* (?:up to|in each|per)|"
     r"per (?:company|project|firm|team)|por (?:empresa|proyecto|projeto)|par (?:entreprise|projet)|pro (?:Unternehmen|Projekt)|"
     r"per progetto|mỗi (?:dự án|công ty)|per proyek|на (?:одну )?компани\w*|proje başına|ต่อ(?:ปี|โครงการ)|1社あたり|"
     r"기업당|프로젝트당",
@@ -137,6 +146,8 @@ def foreign_role(before: str, after: str, sentence_before: str) -> tuple[AmountR
         return AmountRole.FUND, f"资金规模：{m.group(0).strip()[:24]}"
     if m := _ALLOT_BEFORE.search(before):
         return AmountRole.FUND, f"资金规模：{m.group(0).strip()[:24]}"
+    if ((m := _KO_BUDGET_AFTER.match(after)) or (m := _KO_YEARLY_BEFORE.search(before))) and not _KO_PER_RECIPIENT.search(before):
+        return AmountRole.FUND, f"资金规模：{m.group(0).strip()[:16]}"
     if (m := _FUND_NOUN_BEFORE.search(before)) and not (_SUPPORT.search(m.group(0)[4:]) or _INVESTS.match(after)):
         # "the district fund will invest up to …" / "ファンドから…を出資する": what one project gets is support.
         return AmountRole.FUND, f"资金规模：{m.group(0).strip()[:24]}"

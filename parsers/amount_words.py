@@ -30,7 +30,7 @@ _QUALIFIER_WORDS = [
     # yuans", "hasta el 80 %", "tới 80%", "최대 1억 위안", "over 200 billion yuan", "unos 600 millones".
     (re.compile(r"(?:\bup to|\bas much as|\bno more than|\bnot (?:to )?exceed(?:ing)?|\ba maximum of|\bcapped at|\bceiling of|"
                 r"jusqu['’]à|plafonnée?s? à|pouvant atteindre|au maximum|un maximum de|hasta(?: el| un)?|un máximo de|"
-                r"\baté|bis zu|maximal|höchstens|fino a|lên tới|lên đến|tối đa|\btới|최대|hingga|sampai|maksimal|en fazla|"
+                r"\baté|bis zu|maximal|höchstens|fino a|lên tới|lên đến|tối đa|\btới|최대|최고|hingga|sampai|maksimal|en fazla|"
                 r"สูงสุด|ไม่เกิน|не более|до|up to|最大|한도는?|上限は?|限度額?は?|plafond de|dans la limite de|à hauteur de|"
                 r"limité à|límite de|Obergrenze von|(?:höchstens|maximal)(?:\s+(?:jedoch|aber))?|at most|a cap of|the cap (?:for [^,.;]{0,30})?is|"
                 r"cap(?:ped)? (?:of|at)|ceiling of|limitad[oa] a|até|paling banyak|maksimum|maksymalnie|do|maximaal|ten hoogste|"

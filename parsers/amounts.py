@@ -25,21 +25,14 @@ from parsers.amount_foreign import foreign_money
 from parsers.amount_forms import JIAO_FEN, VAGUE_LOOKBACK, jiao_fen_value, unread_money, vague_bounds
 from parsers.amount_lists import (
     CNY_AFTER,
-    LIST_JOIN,
     carried_qualifier,
+    list_role,
     named_currency,
+    restates,
     share_trailing_qualifier,
     without_rate_notes,
 )
-from parsers.amount_percent import (
-    HALF_RE,
-    PERCENT_RE,
-    half_is_support,
-    percent_is_support,
-    percent_ranges,
-    percent_value,
-    word_ratios,
-)
+from parsers.amount_percent import support_ratios
 from parsers.amount_roles import role_of
 from parsers.amount_tables import indicator_money, table_money
 from parsers.amount_words import period_of, purpose_of, qualifier_of, round_figure_qualifier
@@ -213,29 +206,11 @@ def read_amounts(
             named = "CNY" if CNY_AFTER.match(text, end) else currency
         found.append((m.start(), end, high, low, AmountUnit.MONEY, named, vague))
     clause_stops, sentence_stops = _stops(text, _CLAUSE_END), _stops(text, _SENTENCE_END)
-    ranges = percent_ranges(text)  # "按投资额给予10%—30%扶持": one ratio from 10 to 30 percent
-    range_ends = {end for _, end, _, _ in ranges}
-    for start, end, low, high in ranges:
-        sentence_start, _ = _bounds(sentence_stops, start, end, len(text))
-        if percent_is_support(text, start, end, sentence_start):
-            found.append((start, end, high, low, AmountUnit.PERCENT, "", False))
-    range_starts = [start for start, _, _, _ in ranges]
-    for m in PERCENT_RE.finditer(text):
-        k = bisect_right(range_starts, m.start()) - 1
-        if m.end() in range_ends or (k >= 0 and m.start() < ranges[k][1]):
-            continue  # an end of a range, read with the range
-        sentence_start, _ = _bounds(sentence_stops, m.start(), m.end(), len(text))
-        if percent_is_support(text, m.start(), m.end(), sentence_start):
-            found.append((m.start(), m.end(), percent_value(m), None, AmountUnit.PERCENT, "", False))
-    for start, end, ratio in word_ratios(text):  # 百分之三十, 支出的三成
-        found.append((start, end, ratio, None, AmountUnit.PERCENT, "", False))
+    found += support_ratios(text, lambda start, end: _bounds(sentence_stops, start, end, len(text))[0])
     table_roles: dict[int, tuple[AmountRole, str, Qualifier | None]] = {}
     for fig in [*table_money(text), *indicator_money(text)]:  # "金额单位：万元" above a table; 指标（亿元）rows
         found.append((fig.start, fig.end, fig.value, None, AmountUnit.MONEY, currency, False))
         table_roles[fig.start] = fig.role()
-    for m in HALF_RE.finditer(text):  # "la moitié de ses dépenses", "half of the cost": 50 %
-        if half_is_support(text, m.start(), m.end()):
-            found.append((m.start(), m.end(), Decimal(50), None, AmountUnit.PERCENT, "", False))
     found.sort(key=lambda f: f[0])
     found = without_restatements(text, without_rate_notes(text, found))
     warnings = [f"unparsed amount: {p}" for p in unread_money(text, [(f[0], f[1]) for f in found])]
@@ -286,10 +261,12 @@ def _build(
         nxt = bisect_left(starts, end)
         next_start = starts[nxt] if nxt < len(starts) and starts[nxt] < c_end else c_end
         role, role_reason = role_of(text, start, end, (c_start, c_end), s_start, prev_end, next_start, unit)
-        if previous is not None and previous[2] is unit and LIST_JOIN.fullmatch(text[previous[0] : start]):
-            role, role_reason = previous[3]  # "突破500万元、1000万元的企业": one role for the list
-        if k in converted and previous is not None:
+        if previous is not None and previous[2] is unit:  # "突破500万元、1000万元的企业": one role for the list
+            role, role_reason = list_role(text, found, amounts, k, text[previous[0] : start], previous[3], (role, role_reason))
+        if previous is not None and k in converted:
             role, role_reason = previous[3]
+        elif previous is not None and restates(text[previous[0] : start], (found[k - 1][2], found[k - 1][5]) == (value, currency)):
+            role, role_reason, qualifier = previous[3][0], previous[3][1], previous[1]  # "(inclusive of RMB2 million)"
         if start in fixed:  # a table cell: its column and row say what it is
             role, role_reason, table_qualifier = fixed[start]
             qualifier = table_qualifier or qualifier

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urlsplit
 
 from parsers.dates import parse_date, resolve_date
 from parsers.kinds import classify_kind
 from parsers.normalize import clean_inline
+from parsers.region_hosts import host_region
 from parsers.regions import Region, dominant_region, find_regions, is_within, region_path, resolve_region
 from parsers.schema import DocKind
 
@@ -23,15 +23,6 @@ _DOCNO_RE = re.compile(
 _BRACKET_YEAR = re.compile(r"[〔\[［【(（﹝〖]\s*((?:19|20)\d{2})\s*[〕\]］】)）﹞〗]")
 _UNTIL_RE = re.compile(r"有效期(?:至|到|截至)\s*([^，。；,;]{4,16})")
 _FROM_RE = re.compile(r"自\s*([^，。；,;]{4,16}?)\s*起(?:施行|执行|实施)")
-# Source defaults by host, for pages whose issuer and title name no place.
-_HOSTS = {
-    "jiangsu.gov.cn": "320000", "js.gov.cn": "320000", "nanjing.gov.cn": "320100",
-    "wuxi.gov.cn": "320200", "xz.gov.cn": "320300", "changzhou.gov.cn": "320400",
-    "suzhou.gov.cn": "320500", "sipac.gov.cn": "320571", "nantong.gov.cn": "320600",
-    "lyg.gov.cn": "320700", "huaian.gov.cn": "320800", "yancheng.gov.cn": "320900",
-    "yangzhou.gov.cn": "321000", "zhenjiang.gov.cn": "321100", "taizhou.gov.cn": "321200",
-    "suqian.gov.cn": "321300",
-}
 
 
 def normalize_doc_number(raw: str | None) -> str | None:
@@ -84,15 +75,6 @@ def _most_specific(text: str | None) -> Region | None:
     return mentioned[0]  # several places: the first one named
 
 
-def host_region(url: str) -> Region | None:
-    """The default region of a source, from its host (www.jiangsu.gov.cn → 江苏省)."""
-    host = (urlsplit(url).hostname or "").lower()
-    for suffix, code in _HOSTS.items():
-        if host == suffix or host.endswith("." + suffix):
-            return resolve_region(code)
-    return None
-
-
 # A news dateline ("中评社香港3月9日电", "新华社南京1月5日电") names where the story was filed,
 # not what it is about: it is cut before the title is searched for places.
 # Where the reporter files from, not what the story is about: 新华社南京3月2日电, (중국 난징=신화통신),
@@ -123,6 +105,10 @@ _NATIONAL_FRAME = re.compile(
 )
 
 
+_ROUNDUP = re.compile(r"\d+\s*개\s*도시|\d+여\s*(?:개\s*)?도시|여러\s*도시|[\d十]+多?个?城市?(?=出台|发布|推出|密集|齐发|竞相)|"
+                      r"多[地城](?:出台|发布|推出|密集)|\b\d+ (?:Chinese )?cities\b|\bseveral cities\b", re.I)
+
+
 def choose_region(
     issuer: str | None, title: str, kind: DocKind, default: str | None, url: str, body: str = "",
 ) -> Region | None:
@@ -135,6 +121,11 @@ def choose_region(
                          if r is not None and r.level == "province"), None)
         if province is not None:
             return province
+    # "北京、上海等12城出台AI新政", "베이징 등 8개 도시서…": a roundup whose title counts the cities it is
+    # about; the places it names are examples, not its subject.
+    roundup = _ROUNDUP.search(title) is not None and bool(find_regions(title))
+    if roundup:
+        title = ""
     order = (title, issuer) if kind in (DocKind.NEWS, DocKind.EVENT) else (issuer, title)
     first, second = (_most_specific(text) for text in order)
     if first is not None and second is not None and second.code != first.code and is_within(second.code, first.code):
@@ -160,7 +151,7 @@ def choose_region(
     if lead is not None:
         return lead
     places = find_regions(body)
-    if _NATIONAL_FRAME.search(f"{title}\n{lead_text}") and len({region_path(r.code)[0].code for r in places}) >= 2 \
+    if (roundup or _NATIONAL_FRAME.search(f"{title}\n{lead_text}")) and len({region_path(r.code)[0].code for r in places}) >= 2 \
             and dominant_region(body, share=0.6) is None:
         return None  # "中国各地…", "In China, …": places in several provinces, none of them the story
     if body_region is None:

@@ -49,6 +49,10 @@ HAND_ROWS = """\
 330110,Yuhang
 330109,Xiaoshan
 330102,Shangcheng
+350203,Siming
+# Names left out of the pinyin list as common words (Zhongshan Road, Sun Yat-sen), taken where an
+# administration follows them.
+442000,Zhongshan City|Zhongshan Municipal|Zhongshan Market Supervision
 420100Z01,Optics Valley|East Lake High-Tech|Wuhan East Lake
 120116,Binhai New Area|Tianjin Binhai
 230100,Harbin

@@ -28,6 +28,7 @@ _HEADS = {
     "창업자": "创业者", "센터": "中心", "팀": "团队", "기관": "机构", "스타트업": "初创企业", "인큐베이터": "孵化器",
     "연구소": "研究所", "기지": "基地", "단지": "园区", "클러스터": "集群", "일자리": "就业岗位", "전문가": "专家",
     "인력": "人才", "모델": "模型", "데이터셋": "数据集", "시나리오": "场景", "펀드": "基金", "회사": "企业",
+    "지표": "指标",
     "コミュニティ": "社区", "企業": "企业", "人材": "人才", "プラットフォーム": "平台", "拠点": "基地", "プロジェクト": "项目",
     "起業家": "创业者", "センター": "中心", "チーム": "团队", "機関": "机构", "スタートアップ": "初创企业",
     "インキュベーター": "孵化器", "研究所": "研究所", "会社": "企业", "専門家": "专家", "モデル": "模型",
@@ -36,7 +37,7 @@ _HEADS = {
 # Modifiers kept before the head when known (others are dropped: the head alone is the metric).
 _MODIFIERS = {
     "신규": "新增", "인공지능": "人工智能", "연구": "研究", "공공": "公共", "혁신": "创新", "창업": "创业", "데이터": "数据",
-    "금융": "金融", "전문": "专业", "협력": "合作", "新規": "新增", "人工知能": "人工智能", "研究": "研究", "公共": "公共",
+    "금융": "金融", "전문": "专业", "협력": "合作", "핵심": "核心", "육성": "培育", "산업": "产业", "기술": "技术", "新規": "新增", "人工知能": "人工智能", "研究": "研究", "公共": "公共",
     "革新": "创新", "金融": "金融", "専門": "专业", "協力": "合作",
     "인큐베이션": "孵化", "중개": "中介", "서비스": "服务", "インキュベーション": "孵化", "仲介": "中介", "サービス": "服务",
 }
@@ -107,10 +108,10 @@ def _translate(metric: str) -> str | None:
 
 # A sentence with a goal year, or with 연내 / 올해 말까지 / 年内に (the page's year).
 _KO_SENTENCE = re.compile(
-    r"[^.!?\n]*?(?:(?P<year>(?:19|20)\d{2})년\s?(?:말)?까지|(?P<this>연내|올해\s?(?:말까지|안에|중에?|까지)))[^.!?\n]*")
+    r"[^.!?\n]*?(?:(?P<year>(?:19|20)\d{2})년\s?(?:말)?(?:까지|(?:달성을|을)\s?목표로)|(?P<this>연내|올해\s?(?:말까지|안에|중에?|까지)))[^.!?\n]*")
 _KO_COUNT = re.compile(
     r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<scale>천|만)?\s*(?:개|명|곳|개사|가지)\s*(?P<cmp>이상|이하|가량|정도)?\s*의?\s+"
-    r"(?P<metric>(?:OPC|AI|[가-힣A-Za-z]+)(?:\s+(?:OPC|AI|[가-힣A-Za-z]+)){0,3})"
+    r"(?P<metric>(?:OPC|AI|[가-힣A-Za-z]+)(?:\s+(?:OPC|AI|[가-힣A-Za-z]+)){0,4})"
 )
 # Korean also puts the noun first: "OPC 1,000개 이상을 유치하고 커뮤니티 5곳을 조성".
 _KO_COUNT_AFTER_NOUN = re.compile(
@@ -155,7 +156,8 @@ _CMP = {"이상": Comparator.GE, "以上": Comparator.GE, "超": Comparator.GT, 
 
 
 _MARKER = re.compile(
-    r"(?<!\d)(?P<year>(?:19|20)?\d{2})(?:년\s?(?:말)?까지|年(?:末)?までに)|(?P<this>연내|올해\s?(?:말까지|안에|중|까지)|年内に|今年中に|年度中に)")
+    r"(?<!\d)(?P<year>(?:19|20)?\d{2})(?:년\s?(?:말)?(?:까지|(?:달성을|을)\s?목표로)|年(?:末)?までに)"
+    r"|(?P<this>연내|올해\s?(?:말까지|안에|중|까지)|年内に|今年中に|年度中に)")
 
 
 def _year(sm: re.Match[str], reference_year: int | None, at: int | None = None) -> int | None:
@@ -204,7 +206,37 @@ def _money(sentence_re: re.Pattern[str], money_re: re.Pattern[str], text: str, r
     return targets
 
 
-_KO_MARK = re.compile(r"년\s?(?:말)?까지|연내|올해\s?(?:말까지|안에|중|까지)")
+_KO_MARK = re.compile(r"년\s?(?:말)?(?:까지|(?:달성을|을)\s?목표로)|연내|올해\s?(?:말까지|안에|중|까지)")
+# A sentence that builds on the goal sentence before it ("이를 토대로 …", "이를 바탕으로 …") keeps its year.
+_KO_CONTINUED = re.compile(r"(?<=[.!?]\s)(?=\s*이를\s?(?:토대로|바탕으로|통해))")
+# Computing power as a goal: "컴퓨팅 파워를 5천 PFlops로".
+_KO_COMPUTE = re.compile(
+    r"(?:컴퓨팅\s?파워|연산\s?능력|산력)\s*(?:를|을|이|가|은|는)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<scale>천|만)?\s*"
+    r"(?P<unit>[EPT]FLOPS)", re.I)
+
+
+def _continued(text: str) -> str:
+    """``text`` with the goal year of a Korean sentence repeated at the head of a sentence that
+    builds on it ("…2028년 달성을 목표로 … 계획이다. 이를 토대로 산업 규모를 …"), so that it is read too."""
+    out: list[str] = []
+    year: str | None = None
+    for part in _KO_CONTINUED.split(text):
+        if year and re.match(r"\s*이를", part) and not _KO_MARK.search(part.split(".")[0]):
+            part = f"{year}년까지 " + part.lstrip()
+        marks = [m.group("year") for m in _MARKER.finditer(part) if m.group("year")]
+        year = marks[-1] if marks else None
+        out.append(part)
+    return "".join(out)
+
+
+def _compute(text: str, reference_year: int | None) -> list[Target]:
+    targets: list[Target] = []
+    for sm in _KO_SENTENCE.finditer(text):
+        for m in _KO_COMPUTE.finditer(sm.group(0)):
+            value = Decimal(m.group("n").replace(",", "")) * _SCALES.get(m.group("scale") or "", 1)
+            targets.append(Target(year=_year(sm, reference_year, m.start()), metric="算力", value=value,
+                                  unit=m.group("unit").upper(), phrase=m.group(0).strip()))
+    return targets
 _JA_MARK = re.compile(r"までに|年内に|今年中に|年度中に")
 
 
@@ -216,8 +248,9 @@ def cjk_targets(text: str, reference_year: int | None = None) -> list[Target]:
     """Goals in Korean ("…년까지", 연내) and Japanese ("…年までに", 年内に) sentences."""
     found: list[Target] = []
     if _KO_MARK.search(text):
+        text = _continued(text)
         found += _read(_KO_SENTENCE, _KO_COUNT, text, reference_year) + _read(_KO_SENTENCE, _KO_COUNT_AFTER_NOUN, text, reference_year)
-        found += _money(_KO_SENTENCE, _KO_MONEY, text, reference_year)
+        found += _money(_KO_SENTENCE, _KO_MONEY, text, reference_year) + _compute(text, reference_year)
     if _JA_MARK.search(text):
         found += _read(_JA_SENTENCE, _JA_COUNT, text, reference_year)
         found += _read(_JA_SENTENCE, _JA_COUNT_NOUN_FIRST, text, reference_year)

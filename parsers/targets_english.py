@@ -67,7 +67,9 @@ _NOT_COUNT = re.compile(r"^(?:this|next|last|other|square|sq|yuan|billion|millio
 # Money that is support or a fund's size, or a figure that qualifies whom a measure is for, is
 # an amount, not a goal: "vouchers worth a total of…", "companies with annual revenue above…".
 _NOT_GOAL_METRIC = re.compile(r"voucher|fund|subsid|grant|worth|award|prize|budget|loan|reward", re.I)
-_CONDITION_BEFORE = re.compile(r"\b(?:companies|firms|enterprises|startups|those|teams|founders|OPCs)\s+(?:with|whose)\b[^.;]{0,40}$", re.I)
+# "firms listed above, whose revenue in 2025 exceeds RMB8 million (inclusive of RMB…": who qualifies.
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:companies|firms|enterprises|startups|those|teams|founders|OPCs)\b[^.;]{0,30}?\b(?:with|whose)\b[^.;]{0,80}$", re.I)
 _PARTNERS_BEFORE = re.compile(r"\b(?:along with|together with|jointly with|joined by|in partnership with)\s+(?:the\s+)?$", re.I)
 _CMP = {"over": Comparator.GT, "more than": Comparator.GT, "at least": Comparator.GE, "no less than": Comparator.GE,
         "no fewer than": Comparator.GE, "not less than": Comparator.GE,
@@ -104,6 +106,7 @@ _GLOSSARY = {
 }
 _FILLER = re.compile(
     r"\b(?:the|a|an|province's|city's|country's|area's|district's|zone's|park's|its|their|new|additional|high-growth|large-scale|high-level|total|"
+    r"dedicated|specialized|specialised|"
     r"number of|value of|size of|amount of|scale of|overall|annual|leading|key|major|will|be|to|and|with)\b",
     re.I,
 )
