@@ -55,7 +55,7 @@ def page(i: int) -> tuple[str, str, bytes]:
     region, host, prefix = REGIONS[i % len(REGIONS)]
     topic = TOPICS[(i // len(REGIONS)) % len(TOPICS)]
     day = datetime(2025, 1, 1) + timedelta(days=i % 400)
-    number = f"{prefix}〔{day.year}〕{i % 97 + 1}号"
+    number = f"{prefix}〔{day.year}〕{i + 1}号"  # unique: one name and number per document
     measures = "".join(
         f"<p>{label}、对符合条件的一人公司，按实际投入给予{10 + (i + n) % 40}%补贴，最高不超过{50 + (i * n) % 450}万元。</p>"
         for n, label in enumerate(("一", "二", "三", "四"), start=1))
@@ -165,6 +165,14 @@ def main() -> None:
                           stdout=subprocess.PIPE, text=True, check=True)
     figures: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     seconds = figures["seconds"]
+    from sqlalchemy import func, select
+
+    from models.db import session_scope
+    from models.tables import PolicyRow
+
+    with session_scope(database_url) as session:  # every synthetic page is its own policy
+        policies = session.scalar(select(func.count()).select_from(PolicyRow))
+    print(f"policies: {policies} (every page a document of its own: {args.pages})")
     print(f"re-parse: {figures['pages']} pages, {figures['new_versions']} new versions, {figures['errors']} not "
           f"parsed, {figures['events']} events, {figures['suppressed']} deliveries suppressed; parse "
           f"{seconds['parse']:.0f} s, diff {seconds['diff']:.0f} s, alert {seconds['alert']:.0f} s")
