@@ -281,8 +281,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label}: {_ratio(counts[name])}")
     traps = [m for m in counts["relevance"].misses if "(trap)" in m]
     print(f"keyword-trap false positives: {len(traps)}")
-    print(f"alert-kind precision (policy/rules/application): {_ratio(counts['alert_precision'])}")
-    print(f"alert-kind recall (policy/rules/application): {_ratio(counts['alert_recall'])}")
+    for name, label in (("alert_precision", "precision"), ("alert_recall", "recall")):
+        k = counts[name]  # a set with no page of an alerting kind has nothing to measure: n/a, not 0
+        print(f"alert-kind {label} (policy/rules/application): {_ratio(k) if k.tp + k.fp else 'n/a (0/0)'}")
     if args.verbose:
         print(f"kind confusion (expected->got): {confusion_line(counts['kind'].confusion)}")
         for name, k in counts.items():
