@@ -45,7 +45,7 @@ _COLUMNS: list[tuple[re.Pattern[str], DocKind]] = [
 # A press conference on a named policy (《X》新闻发布会, 政策吹风会) explains it: an interpretation.
 _INTERPRETATION = re.compile(r"解读|答记者问|一图读懂|一文读懂|图解|图说|问答|政策解析|》[^，。]{0,4}(?:新闻)?发布会|吹风会")
 # 全面解析 explains a policy only when it names one: a protocol or a technology gets 解析 too.
-_ANALYSIS = re.compile(r"(?:全面|深度|逐条|详细)解析")
+_ANALYSIS = re.compile(r"(?:全面|深度|逐条|详细|全)解析")
 _POLICY_OBJECT = re.compile(r"《|政策|新政|措施|办法|方案|意见|通知|细则|条例|规定|计划|补贴|申报|\d+条")
 _LISTING = re.compile(r"名单|公示|招标|采购|中标|成交|比选|询价|遴选结果|评审结果|认定结果|结果的?公告")
 _APPLICATION = re.compile(
@@ -72,11 +72,13 @@ _FORMAL_HEAD = re.compile(r"^(?:[\u4e00-\u9fff（）()、]{2,40}?)?关于")
 _TITLE_LINE_END = re.compile(
     r"(?:措施|政策|意见|方案|计划|办法|细则|规定|决定|规程|指引|条例|规划|纲要|通知)(?:[（(][^（()）]{1,16}[)）])*$"
 )
+# 制订 is 制定's variant; an instrument names itself "本工作方案", "本行动计划", "本实施细则".
 _PREAMBLE = re.compile(
-    r"制定本(?:实施)?(?:措施|方案|意见|政策|计划|规定|办法|细则|规程|指南)|现(?:就[^。]{0,30})?提出(?:以下|如下)(?:意见|措施)"
+    r"制[定订]本(?:实施|工作|行动|专项)?(?:措施|方案|意见|政策|计划|规定|办法|细则|规程|指南)"
+    r"|现(?:就[^。]{0,30})?提出(?:以下|如下)(?:意见|措施)"
     r"|制定(?:以下|如下)(?:政策|措施)|以下是原文|全文如下|原文如下|现(?:将有关事项|就有关事项)?(?:通知如下|印发给你们)"
 )
-_RULES_PREAMBLE = re.compile(r"制定本(?:办法|细则|规程)|第一条")
+_RULES_PREAMBLE = re.compile(r"制[定订]本(?:实施)?(?:办法|细则|规程)|第一条")
 _APPLICATION_BODY = re.compile(r"申报(?:截止|时间|条件|材料|对象|方式|程序)|报送(?:时间|材料)|受理时间|申报工作")
 _ADDRESSEE = re.compile(r"^各(?:市|区|县|设区市|有关|相关|省辖市)[^。]{0,60}[:：]")
 _INTERPRETATION_BODY = re.compile(r"解读《|发布并解读|政策解读|答记者问|解读如下|一图读懂")
