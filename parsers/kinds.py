@@ -23,6 +23,7 @@ from parsers.kinds_genre import (
     FOREIGN_APPLICATION,
     FOREIGN_EVENT,
     contest_call,
+    essay_voice,
     other_genre,
     own_opinion,
 )
@@ -224,6 +225,8 @@ def _from_body(title: str, body: str) -> tuple[DocKind, str] | None:
         return DocKind.OTHER, f"正文：{m.group(0).strip()}（论文摘要）"
     if opinion := own_opinion(body):
         return DocKind.OTHER, f"正文：{opinion}（作者自己的观点，个人文章）"
+    if voice := essay_voice(f"{title}\n{body}"):
+        return DocKind.OTHER, voice
     if m := _NEWS_LEDE.search(lede[:400]):
         return DocKind.NEWS, f"正文：{m.group(0)}"
     return None
@@ -256,7 +259,7 @@ def classify_kind(
         return DocKind.APPLICATION, f"{found[1]}，{call}"  # "…大赛邀你参赛" over 参赛对象 / 报名方式
     if found is not None and found[0] is DocKind.NEWS and (carried := _carried_instrument(body)) is not None:
         return carried  # "《X》印发" over a lead paragraph and then X's own title and preamble
-    if (found is None or found[0] in (DocKind.NEWS, DocKind.OTHER)) and not has_doc_number and (genre := other_genre(body)):
+    if (found is None or found[0] in (DocKind.NEWS, DocKind.OTHER)) and not has_doc_number and (genre := other_genre(f"{title}\n{body}")):
         return DocKind.OTHER, genre  # a headline-like title over a law article or an advert
     if found is not None and found[0] is DocKind.POLICY and found[1].startswith("标题：关于") and (
             m := _APPLICATION_BODY.search(body[:3000])):

@@ -13,6 +13,14 @@ ESSAY = re.compile(r"个人观点|作品声明|个人见解")
 # report gives opinions to the people it quotes (他认为, "…"，她表示). A feature told in the
 # first person ("我意识到…") is not enough: reporters write those too.
 _OWN_OPINION = re.compile(r"我(?:个人)?(?:认为|觉得|以为)|在我看来|依我看")
+# An essay also talks to its reader ("你可能会问", "如果你正在…", "请看完"), walks them into a
+# thought experiment ("想象一下…") or prescribes for "us" ("我们也许应该…"); a report does not.
+_READER = re.compile(
+    r"(?:你|您)(?:可能|也许|或许)?会(?:问|想|发现|觉得)|请(?:务必|一定)?(?:读完|看完)|如果你(?:此刻|正在|正|还在|也)"
+    r"|想象一(?:个|下)|试想一下|不妨想象|我们(?:或许|也许)?更?(?:应该|应当|应|需要|必须|不妨)"
+)
+# A self-media article reposted by a portal names the account it came from.
+_SELF_MEDIA = re.compile(r"本文来自(?:微信)?公众号|来源[:：]\s*微信公众号")
 _QUOTED = re.compile(r"“[^”]{0,300}”|「[^」]{0,300}」|\"[^\"]{0,300}\"")
 # A call for contest entries lists who may enter and how to sign up.
 _CONTEST_CALL = re.compile(r"参赛(?:对象|条件|要求|方式|资格)|报名(?:时间|方式|条件|截止|渠道|流程)|赛事时间|大赛(?:时间|安排)")
@@ -21,6 +29,12 @@ _LAW_WORDS = re.compile(
     r"公司法|一人有限责任公司|股东|债权人|连带责任|人格否认|财产混同|Companies Act|Section \d|paid-up capital|shareholder|"
     r"incorporat\w*|unipersonnelle|associé unique|capital social|EURL|SASU|Luật Doanh nghiệp|vốn điều lệ|một thành viên|"
     r"会社法|株主|登録資本金|Stammkapital|GmbH|unipersonal|socio unico|lakh|crore",
+    re.IGNORECASE,
+)
+# A technical article on an industrial protocol (OPC UA, fieldbus, PLC communication) in any language.
+_TECH_WORDS = re.compile(
+    r"协议|接口|服务器|客户端|PLC|Modbus|Profibus|OPC ?UA|TSN|SCADA|HMI|报文|端口|波特率|信息模型|通信|"
+    r"fieldbus|protocol|client|server|firmware|Feldbus|Protokoll|Schnittstelle",
     re.IGNORECASE,
 )
 # The AI-era sense: a page that talks about AI a lot is about the new solo ventures, even when it
@@ -42,10 +56,13 @@ FOREIGN_EVENT = re.compile(
 
 
 def other_genre(body: str) -> str | None:
-    """"正文：…" when the page is a company-law article, a protocol explainer or a course advert."""
+    """"正文：…" when the page (its title line and body) is a company-law article, a protocol explainer
+    or a course advert."""
     head = body[:4000]
     if len(_LAW_WORDS.findall(head)) >= 6 and len(_AI_ERA.findall(head)) < 3:
         return "正文：公司法条文与术语（法律文章，不是政策或报道）"
+    if len(_TECH_WORDS.findall(head)) >= 6 and len(_AI_ERA.findall(head)) < 5:
+        return "正文：通信协议与接口术语（技术文章，不是政策或报道）"
     if len(_COURSE_AD.findall(head)) >= 2:
         return "正文：课程售卖（广告）"
     return None
@@ -61,3 +78,13 @@ def own_opinion(body: str) -> str | None:
     """The author's own opinion marker outside quotations in the opening, if any."""
     m = _OWN_OPINION.search(_QUOTED.sub("", body[:1500]))
     return m.group(0) if m else None
+
+
+def essay_voice(body: str) -> str | None:
+    """"正文：…" when the opening, outside quotations, talks to its reader, prescribes for "us" or
+    names the self-media account it was reposted from: an essay, not a report."""
+    if m := _SELF_MEDIA.search(body[:600]):
+        return f"正文：{m.group(0)}（自媒体文章转载）"
+    if m := _READER.search(_QUOTED.sub("", body[:1500])):
+        return f"正文：{m.group(0)}（对读者说话的文章）"
+    return None

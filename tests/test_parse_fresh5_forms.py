@@ -51,3 +51,54 @@ def test_a_full_analysis_of_named_policies_is_an_interpretation(title: str) -> N
 
 def test_a_full_analysis_of_a_protocol_is_not_an_interpretation() -> None:
     assert _kind("现场总线报文格式全解析", _FILLER) is not DocKind.INTERPRETATION
+
+
+# --- essays: the reader addressed, "we" prescribed for, a self-media repost ---------------------
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "如果你正在为下个月的房租发愁，不妨先把这篇看完。单干并不像传说中那么难，也不像传说中那么容易。",
+        "你可能会问：一个人真的能开一家公司吗？答案比想象中简单。",
+        "想象一下，一位裁缝不再雇帮工，量体、裁剪、缝纫全交给机器，她只管和客人聊天。",
+        "单干的人得到了自由，也背上了风险。我们也许应该想一想，出了事谁来为他们兜底。",
+    ],
+)
+def test_an_essay_talking_to_its_reader_is_other(opening: str) -> None:
+    assert _kind("一个人的公司", opening + _FILLER) is DocKind.OTHER
+
+
+def test_a_reposted_self_media_essay_is_other() -> None:
+    title = "本文来自微信公众号：某某笔记，作者：某某，原文标题：《一个人的生意经》"
+    assert _kind(title, "上周和几位做独立开发的朋友吃饭，聊起了各自这一年的收入。" + _FILLER) is DocKind.OTHER
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "记者近日走访发现，不少创业者表示，“你可能会问，一个人怎么开公司？其实工具都齐了。”" + _FILLER,
+        "（本文来自某某财经报道）\n记者从区科技局获悉，该区新设立一人公司社区，首批入驻30家企业。" + _FILLER,
+    ],
+)
+def test_a_report_quoting_such_words_stays_news(body: str) -> None:
+    assert _kind("某区一人公司社区首批企业入驻", body) is DocKind.NEWS
+
+
+# --- technical and law articles -----------------------------------------------------------------
+
+def test_a_protocol_article_is_other() -> None:
+    body = ("现场设备通过协议与服务器通信，客户端按接口读取信息模型中的节点；PLC的报文经网关转换后上送，"
+            "端口和波特率须与通信参数一致。") + _FILLER
+    assert _kind("工业通信入门", body) is DocKind.OTHER
+
+
+def test_a_policy_report_mentioning_servers_stays_news() -> None:
+    body = "记者从市工信局获悉，该市将为人工智能企业提供算力服务器补贴，并开放数据接口。" + _FILLER
+    assert _kind("某市发布人工智能十条", body) is DocKind.NEWS
+
+
+def test_law_words_in_the_title_count() -> None:
+    title = "Công ty TNHH một thành viên: vốn điều lệ và trách nhiệm của chủ sở hữu theo Luật Doanh nghiệp"
+    body = "Chủ sở hữu công ty TNHH một thành viên chịu trách nhiệm trong phạm vi vốn điều lệ. " * 2 + (
+        "Hồ sơ đăng ký gồm giấy đề nghị, điều lệ công ty và bản sao giấy tờ pháp lý của chủ sở hữu. " * 3)
+    assert _kind(title, body) is DocKind.OTHER  # four law words in the body, three more in the title
