@@ -102,3 +102,69 @@ def test_law_words_in_the_title_count() -> None:
     body = "Chủ sở hữu công ty TNHH một thành viên chịu trách nhiệm trong phạm vi vốn điều lệ. " * 2 + (
         "Hồ sơ đăng ký gồm giấy đề nghị, điều lệ công ty và bản sao giấy tờ pháp lý của chủ sở hữu. " * 3)
     assert _kind(title, body) is DocKind.OTHER  # four law words in the body, three more in the title
+
+
+# --- alerts: the kinds a default subscription is told about -------------------------------------
+
+@pytest.mark.parametrize(
+    "title",
+    ["关于开展2027年度某市“算力券”申领工作的通知", "关于做好某区“模型券”申领工作的通知"],
+)
+def test_a_voucher_claim_notice_is_an_application(title: str) -> None:
+    assert _kind(title, _FILLER) is DocKind.APPLICATION
+
+
+def test_a_blog_heading_about_vouchers_one_can_claim_is_no_application() -> None:
+    body = "第二部分：独立开发者能领到哪些模型补贴政策\n\n" + _FILLER
+    assert _kind("速看！模型补贴哪里领，三分钟教你上手？", body) not in (
+        DocKind.APPLICATION, DocKind.POLICY, DocKind.RULES)
+
+
+def test_measures_reposted_after_a_sentence_are_the_policy() -> None:
+    title = "某市政府近日印发了智能产业高地建设方案，随文附上的政策条文照录如下，供读者参阅:"
+    body = "某市支持智能产业高地建设的若干政策举措\n一、支持模型研发\n（一）发放训练补贴。" + _FILLER
+    assert _kind(title, body) is DocKind.POLICY
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("某区2027年科技创新和OPC产业发展工作要点", DocKind.POLICY),
+        ("政府工作报告（摘要）", DocKind.POLICY),
+        ("某市 창업 생태계 육성 행동 방안(2027년)", DocKind.POLICY),
+        ("2027년 1인 창조기업 지원사업 참여기업 모집 공고", DocKind.APPLICATION),
+    ],
+)
+def test_instrument_titles(title: str, kind: DocKind) -> None:
+    assert _kind(title, _FILLER) is kind
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "창업 생태계를 키우기 위하여 본 행동 방안을 제정한다.\n\n1. 창업 공간 확충\n",
+        "In order to improve the business environment of the city, these Measures are hereby formulated.\n",
+    ],
+)
+def test_a_translated_preamble_makes_the_policy(lede: str) -> None:
+    assert _kind("Business environment", lede + _FILLER) is DocKind.POLICY
+
+
+def test_a_title_wrapped_over_two_lines_is_read_whole() -> None:
+    body = ("某区科技局\n2027年8月1日\n某区支持创业社区发展若干措施\n配套资金使用管理办法（试行）\n"
+            "第一章 总则\n") + _FILLER
+    assert _kind("经研究，现将《某区支持创业社区发展若干措施配套资金使用管理办法（试行）》印发给你们。", body) is DocKind.RULES
+
+
+def test_a_date_line_is_not_part_of_a_title() -> None:
+    body = "某市经济和信息化局\n2027年8月1日\n某市促进智能产业发展若干政策措施\n一、总体要求\n" + _FILLER
+    assert _kind("经研究，现将《某市促进智能产业发展若干政策措施》印发给你们。", body) is DocKind.POLICY
+
+
+def test_a_programme_launch_headline_is_news() -> None:
+    assert _kind("某新区启动“冰城OPC”计划", _FILLER) is DocKind.NEWS
+
+
+@pytest.mark.parametrize("title", ["某市青年创业大赛启动", "某区OPC社区启动仪式举行"])
+def test_a_contest_or_ceremony_launch_stays_an_event(title: str) -> None:
+    assert _kind(title, _FILLER) is DocKind.EVENT
