@@ -69,6 +69,15 @@ _COLUMNS: list[tuple[re.Pattern[str], DocKind]] = [
 _INTERPRETATION = re.compile(r"解读|答记者问|一图读懂|一文读懂|图解|图说|问答|政策解析|》[^，。]{0,4}(?:新闻)?发布会|吹风会")
 # 全面解析 explains a policy only when it names one: a protocol or a technology gets 解析 too.
 _ANALYSIS = re.compile(r"(?:全面|深度|逐条|详细|全)解析")
+# A label before an English headline says what the piece is: an explainer explains a policy, an
+# opinion column, an analysis or a policy brief argues — neither reports.
+_LABEL_EXPLAINER = re.compile(r"^(?:Explainer|Explained|Q&A|FAQ)\s*[:：|]", re.I)
+_LABEL_OPINION = re.compile(
+    r"^(?:Opinion|Commentary|Comment|Editorial|Op-?ed|Column|Analysis|Perspective|Viewpoint|Policy Brief(?: No\.? ?\d+)?|Summary)\s*[:：|]",
+    re.I,
+)
+# A Chinese commentary column names itself before the headline (澎湃评论｜…, 【时评】…).
+_COLUMN_LABEL = re.compile(r"^【?[\u4e00-\u9fff]{0,6}(?:评论|时评|社评|快评|锐评|短评|社论|述评|评论员文章)[】：:|｜]")
 _POLICY_OBJECT = re.compile(r"《|政策|新政|措施|办法|方案|意见|通知|细则|条例|规定|计划|补贴|申报|\d+条")
 _LISTING = re.compile(r"名单|公示|招标|采购|中标|成交|比选|询价|遴选结果|评审结果|认定结果|结果的?公告")
 _APPLICATION = re.compile(
@@ -129,6 +138,10 @@ def _from_title(title: str, has_doc_number: bool) -> tuple[DocKind, str] | None:
     core = _core(title)
     if m := _INTERPRETATION.search(core) or (_POLICY_OBJECT.search(core) and _ANALYSIS.search(core)):
         return DocKind.INTERPRETATION, f"标题：{m.group(0)}"
+    if m := _LABEL_EXPLAINER.match(core):
+        return DocKind.INTERPRETATION, f"标题：{m.group(0).strip()}"
+    if m := _LABEL_OPINION.match(core) or _COLUMN_LABEL.match(core):
+        return DocKind.OTHER, f"标题：{m.group(0).strip()}（评论、简报，不是报道）"
     if _sentence_like(core):  # the page's opening sentence, not a headline: the body decides
         return None
     if (m := GUIDE.search(core)) and not _APPLICATION.search(core):

@@ -19,8 +19,9 @@ _READER = re.compile(
     r"(?:你|您)(?:可能|也许|或许)?会(?:问|想|发现|觉得)|请(?:务必|一定)?(?:读完|看完)|如果你(?:此刻|正在|正|还在|也)"
     r"|想象一(?:个|下)|试想一下|不妨想象|我们(?:或许|也许)?更?(?:应该|应当|应|需要|必须|不妨)"
 )
-# A self-media article reposted by a portal names the account it came from.
-_SELF_MEDIA = re.compile(r"本文来自(?:微信)?公众号|来源[:：]\s*微信公众号")
+# A self-media article reposted by a portal names the account it came from; a newspaper's
+# commentary names its commentator.
+_SELF_MEDIA = re.compile(r"本文来自(?:微信)?公众号|来源[:：]\s*微信公众号|本报评论员|特约评论员")
 _QUOTED = re.compile(r"“[^”]{0,300}”|「[^」]{0,300}」|\"[^\"]{0,300}\"")
 # A call for contest entries lists who may enter and how to sign up.
 _CONTEST_CALL = re.compile(r"参赛(?:对象|条件|要求|方式|资格)|报名(?:时间|方式|条件|截止|渠道|流程)|赛事时间|大赛(?:时间|安排)")
@@ -84,7 +85,7 @@ def essay_voice(body: str) -> str | None:
     """"正文：…" when the opening, outside quotations, talks to its reader, prescribes for "us" or
     names the self-media account it was reposted from: an essay, not a report."""
     if m := _SELF_MEDIA.search(body[:600]):
-        return f"正文：{m.group(0)}（自媒体文章转载）"
+        return f"正文：{m.group(0)}（自媒体或评论员文章）"
     if m := _READER.search(_QUOTED.sub("", body[:1500])):
         return f"正文：{m.group(0)}（对读者说话的文章）"
     return None

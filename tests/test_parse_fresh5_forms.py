@@ -13,6 +13,8 @@ from parsers.kinds import classify_kind
 from parsers.schema import DocKind
 
 _FILLER = "园区里有咖啡馆、会议室和共享工位，晚上也常有人在楼下的球场踢球。" * 6
+_ENGLISH_PROSE = ("The park has a cafe, meeting rooms and shared desks, and in the evening people often play "
+                  "football on the pitch downstairs. ") * 4
 
 
 def _kind(title: str, body: str) -> DocKind:
@@ -168,3 +170,31 @@ def test_a_programme_launch_headline_is_news() -> None:
 @pytest.mark.parametrize("title", ["某市青年创业大赛启动", "某区OPC社区启动仪式举行"])
 def test_a_contest_or_ceremony_launch_stays_an_event(title: str) -> None:
     assert _kind(title, _FILLER) is DocKind.EVENT
+
+
+# --- a label before the headline: explainer, opinion, commentary column --------------------------
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Explainer: how the city's model vouchers work and who can claim them", DocKind.INTERPRETATION),
+        ("Q&A: what the new start-up rules mean for solo founders", DocKind.INTERPRETATION),
+        ("Opinion: subsidies alone will not make a start-up boom", DocKind.OTHER),
+        ("Policy Brief No. 3: the race for one-person firms", DocKind.OTHER),
+        ("Analysis | Why cities compete for solo founders", DocKind.OTHER),
+        ("某报评论｜社区比的不该是面积", DocKind.OTHER),
+        ("【时评】创业社区不能只比面积", DocKind.OTHER),
+    ],
+)
+def test_a_label_before_the_headline_says_what_the_piece_is(title: str, kind: DocKind) -> None:
+    assert _kind(title, _ENGLISH_PROSE if title.isascii() else _FILLER * 2) is kind
+
+
+def test_a_news_label_stays_news() -> None:
+    assert _kind("【快讯】某区发布一人公司十条措施", _FILLER * 2) is DocKind.NEWS
+    assert _kind("Suzhou offers solo founders free desks", _ENGLISH_PROSE) is DocKind.NEWS
+
+
+def test_a_newspaper_commentator_byline_makes_commentary() -> None:
+    body = "本报评论员 某某\n\n各地竞相为一人公司开出补贴，比拼的却常常只是数字。" + _FILLER
+    assert _kind("补贴比拼，别只比数字", body) is DocKind.OTHER
