@@ -19,6 +19,8 @@ _READER = re.compile(
     r"(?:你|您)(?:可能|也许|或许)?会(?:问|想|发现|觉得)|请(?:务必|一定)?(?:读完|看完)|如果你(?:此刻|正在|正|还在|也)"
     r"|想象一(?:个|下)|试想一下|不妨想象|我们(?:或许|也许)?更?(?:应该|应当|应|需要|必须|不妨)"
 )
+# An English post speaks as I to you; a report keeps both inside quotations.
+_PERSONAL_EN = re.compile(r"\b(?:I|[Mm]y|me|I'm|I've|[Yy]ou|[Yy]our)\b")
 # A self-media article reposted by a portal names the account it came from; a newspaper's
 # commentary names its commentator.
 _SELF_MEDIA = re.compile(r"本文来自(?:微信)?公众号|来源[:：]\s*微信公众号|本报评论员|特约评论员")
@@ -86,6 +88,9 @@ def essay_voice(body: str) -> str | None:
     names the self-media account it was reposted from: an essay, not a report."""
     if m := _SELF_MEDIA.search(body[:600]):
         return f"正文：{m.group(0)}（自媒体或评论员文章）"
-    if m := _READER.search(_QUOTED.sub("", body[:1500])):
+    opening = _QUOTED.sub("", body[:1500])
+    if m := _READER.search(opening):
         return f"正文：{m.group(0)}（对读者说话的文章）"
+    if len(_PERSONAL_EN.findall(opening)) >= 3:  # "Just signed the lease for my desk…": a post, not a report
+        return "正文：I / my / you（第一、二人称的帖子或文章）"
     return None

@@ -198,3 +198,15 @@ def test_a_news_label_stays_news() -> None:
 def test_a_newspaper_commentator_byline_makes_commentary() -> None:
     body = "本报评论员 某某\n\n各地竞相为一人公司开出补贴，比拼的却常常只是数字。" + _FILLER
     assert _kind("补贴比拼，别只比数字", body) is DocKind.OTHER
+
+
+def test_an_english_post_in_the_first_person_is_other() -> None:
+    body = ("Just moved my desk into the new founders' space downtown. If you are building alone, I can tell you "
+            "the free desks are real and the coffee is not bad. ") + _ENGLISH_PROSE
+    assert _kind("New desk, new start", body) is DocKind.OTHER
+
+
+def test_an_english_report_quoting_a_founder_stays_news() -> None:
+    body = ('Suzhou on Monday opened a community for solo founders, the district said. "I moved my desk here because '
+            'you get free compute," one founder said. ') + _ENGLISH_PROSE
+    assert _kind("Suzhou opens desks for solo founders", body) is DocKind.NEWS
