@@ -7,8 +7,11 @@ article whose law words stand partly in the title.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
+from parsers.amounts import extract_amounts
 from parsers.kinds import classify_kind
 from parsers.schema import DocKind
 
@@ -210,3 +213,19 @@ def test_an_english_report_quoting_a_founder_stays_news() -> None:
     body = ('Suzhou on Monday opened a community for solo founders, the district said. "I moved my desk here because '
             'you get free compute," one founder said. ') + _ENGLISH_PROSE
     assert _kind("Suzhou opens desks for solo founders", body) is DocKind.NEWS
+
+
+# --- amounts ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("核心产业规模达到 3000 亿元。", Decimal("300000000000")), ("给予 50 万元补贴。", Decimal("500000")),
+     ("单个项目最高 1.5 亿元。", Decimal("150000000"))],
+)
+def test_a_spaced_figure_before_wan_or_yi_is_read(text: str, value: Decimal) -> None:
+    assert [a.value for a in extract_amounts(text)] == [value]
+
+
+@pytest.mark.parametrize("text", ["到 2026 年底培育 5 个社区。", "装机 10 千瓦。", "吸引 3 万人次参观。"])
+def test_spaced_counts_stay_no_amounts(text: str) -> None:
+    assert extract_amounts(text) == []
