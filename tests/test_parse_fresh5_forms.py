@@ -13,7 +13,8 @@ import pytest
 
 from parsers.amounts import extract_amounts
 from parsers.kinds import classify_kind
-from parsers.schema import DocKind
+from parsers.schema import Comparator, DocKind
+from parsers.targets import extract_targets
 
 _FILLER = "园区里有咖啡馆、会议室和共享工位，晚上也常有人在楼下的球场踢球。" * 6
 _ENGLISH_PROSE = ("The park has a cafe, meeting rooms and shared desks, and in the evening people often play "
@@ -229,3 +230,23 @@ def test_a_spaced_figure_before_wan_or_yi_is_read(text: str, value: Decimal) -> 
 @pytest.mark.parametrize("text", ["到 2026 年底培育 5 个社区。", "装机 10 千瓦。", "吸引 3 万人次参观。"])
 def test_spaced_counts_stay_no_amounts(text: str) -> None:
     assert extract_amounts(text) == []
+
+
+# --- targets ---------------------------------------------------------------------------------------
+
+def test_counts_in_an_instruments_preamble_are_goals_of_no_year() -> None:
+    text = ("为推动本区创业生态上一个台阶，新建2个区级创业服务中心，培育20个以上行业智能体，"
+            "开放100个以上示范场景，特制定本方案。")
+    got = {(t.year, t.metric, t.value, t.comparator) for t in extract_targets(text)}
+    assert got == {(None, "区级创业服务中心", Decimal(2), Comparator.EQ), (None, "行业智能体", Decimal(20), Comparator.GE),
+                   (None, "示范场景", Decimal(100), Comparator.GE)}
+
+
+def test_a_preamble_citing_documents_has_no_goals() -> None:
+    text = "为贯彻《某省关于加快建设创新引领地的实施意见》（某府〔2027〕90号）等10份文件精神，现制定如下措施。"
+    assert extract_targets(text) == []
+
+
+def test_facts_before_a_preamble_stay_facts() -> None:
+    text = "目前全区已建成3个创业社区。为进一步优化创业环境，特制定本方案。"
+    assert extract_targets(text) == []
