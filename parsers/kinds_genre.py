@@ -19,6 +19,12 @@ _READER = re.compile(
     r"(?:你|您)(?:可能|也许|或许)?会(?:问|想|发现|觉得)|请(?:务必|一定)?(?:读完|看完)|如果你(?:此刻|正在|正|还在|也)"
     r"|想象一(?:个|下)|试想一下|不妨想象|我们(?:或许|也许)?更?(?:应该|应当|应|需要|必须|不妨)"
 )
+# An English explainer or blog names itself ("In this guide", "we outline…"); a report does not.
+_SELF_REFERENCE = re.compile(
+    r"\b(?:In this (?:article|post|blog post|series|guide|piece|explainer)|"
+    r"this (?:article|guide|post) (?:explains|examines|covers)|we (?:examine|profiled|outline|walk you through))\b",
+    re.IGNORECASE,
+)
 # An English post speaks as I to you; a report keeps both inside quotations.
 _PERSONAL_EN = re.compile(r"\b(?:I|[Mm]y|me|I'm|I've|[Yy]ou|[Yy]our)\b")
 # A self-media article reposted by a portal names the account it came from; a newspaper's
@@ -91,6 +97,8 @@ def essay_voice(body: str) -> str | None:
     opening = _QUOTED.sub("", body[:1500])
     if m := _READER.search(opening):
         return f"正文：{m.group(0)}（对读者说话的文章）"
+    if m := _SELF_REFERENCE.search(opening):
+        return f"正文：{m.group(0)}（文章自称，说明文或博客）"
     if len(_PERSONAL_EN.findall(opening)) >= 3:  # "Just signed the lease for my desk…": a post, not a report
         return "正文：I / my / you（第一、二人称的帖子或文章）"
     return None

@@ -250,3 +250,12 @@ def test_a_preamble_citing_documents_has_no_goals() -> None:
 def test_facts_before_a_preamble_stay_facts() -> None:
     text = "目前全区已建成3个创业社区。为进一步优化创业环境，特制定本方案。"
     assert extract_targets(text) == []
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["In this guide, the paperwork of opening a small shop is set out step by step. ",
+     "Below, we outline what a founder needs before opening a bank account. "],
+)
+def test_an_english_explainer_naming_itself_is_other(opening: str) -> None:
+    assert _kind("Incentives available in a park", opening + _ENGLISH_PROSE) is DocKind.OTHER
