@@ -36,6 +36,7 @@ from parsers.kinds_body import (
     PREAMBLE_OPENING,
     PROSE_MIN,
     REPORT_IN_LEDE,
+    RESPONSIBLE,
     RULES_PREAMBLE,
     STRUCTURE,
     TITLE_LINE_END,
@@ -120,6 +121,8 @@ def _carried_instrument(body: str) -> tuple[DocKind, str] | None:
             kind = DocKind.RULES if RULES_PREAMBLE.search(m.group(0)) else DocKind.POLICY
             return kind, f"正文：{m.group(0)[:10]}（转载的文件全文）"
         offset += len(line)
+    if len(RESPONSIBLE.findall(body[:6000])) >= 2:  # "（责任单位：市经信局）" after each measure
+        return DocKind.POLICY, "正文：（责任单位：…）（转载的文件全文）"
     return None
 
 
@@ -273,6 +276,8 @@ def classify_kind(
         return DocKind.NEWS, "版式：新闻页（无文号）"
     if _sentence_like(title) and (m := REPORT_IN_LEDE.search(title)):
         return DocKind.NEWS, f"导语：报道（{m.group(0)}）"
+    if (carried := _carried_instrument(body)) is not None and carried[1].startswith("正文：（责任单位"):
+        return carried  # measures, each with the departments that carry it out, under no title
     if len(body) >= PROSE_MIN and (m := MEASURE_LIST.search(body[:4000])):
         # An instrument reposted without its formal title: the heading of its goals or
         # requirements ("一、总体要求", "1.总体目标", "I. Overall goal") or its articles ("Article 11").

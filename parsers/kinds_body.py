@@ -64,6 +64,8 @@ MEASURE_LIST = re.compile(
 
 PREAMBLE_OPENING = re.compile(r"^\s*(?:为|為|根据|按照|依据)")
 
+# An instrument names who carries out each measure; a report retelling it leaves that out.
+RESPONSIBLE = re.compile(r"[（(](?:责任单位|牵头单位|责任部门|牵头部门|配合单位)[:：]")
 # A title broken over two lines: the second part is no heading, the first no date.
 LIST_HEAD = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章条节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")

@@ -259,3 +259,18 @@ def test_facts_before_a_preamble_stay_facts() -> None:
 )
 def test_an_english_explainer_naming_itself_is_other(opening: str) -> None:
     assert _kind("Incentives available in a park", opening + _ENGLISH_PROSE) is DocKind.OTHER
+
+
+_MEASURES_WITH_DEPARTMENTS = (
+    "1.降低算力成本。对企业使用算力给予不超过费用30%的补助。（责任单位：市经信局、市财政局）\n"
+    "2.开放数据。建立公共数据开放清单。（责任单位：市数据局）\n" + _FILLER)
+
+
+def test_measures_each_with_its_departments_are_the_policy() -> None:
+    assert _kind("某市打造智能产业高地", _MEASURES_WITH_DEPARTMENTS) is DocKind.POLICY
+    assert _kind("某市发布打造智能产业高地十条措施", _MEASURES_WITH_DEPARTMENTS) is DocKind.POLICY
+
+
+def test_a_report_naming_one_department_stays_news() -> None:
+    body = "记者从市经信局获悉，该市将对企业使用算力给予补助（责任单位：市经信局）。" + _FILLER
+    assert _kind("某市发布打造智能产业高地十条措施", body) is DocKind.NEWS
