@@ -35,6 +35,7 @@ from parsers.kinds_body import (
     PREAMBLE,
     PREAMBLE_OPENING,
     PROSE_MIN,
+    RELEASED_AT_MEETING,
     REPORT_IN_LEDE,
     RESPONSIBLE,
     RULES_PREAMBLE,
@@ -67,7 +68,7 @@ _COLUMNS: list[tuple[re.Pattern[str], DocKind]] = [
 # Title words, strongest first. A list or tender notice is not an invitation to apply, and a
 # 解读 of a 申报通知 is a 解读.
 # A press conference on a named policy (《X》新闻发布会, 政策吹风会) explains it: an interpretation.
-_INTERPRETATION = re.compile(r"解读|答记者问|一图读懂|一文读懂|图解|图说|问答|政策解析|》[^，。]{0,4}(?:新闻)?发布会|吹风会")
+_INTERPRETATION = re.compile(r"解读|起草说明|编制说明|答记者问|一图读懂|一文读懂|图解|图说|问答|政策解析|》[^，。]{0,4}(?:新闻)?发布会|吹风会")
 # 全面解析 explains a policy only when it names one: a protocol or a technology gets 解析 too.
 _ANALYSIS = re.compile(r"(?:全面|深度|逐条|详细|全)解析")
 # A label before an English headline says what the piece is: an explainer explains a policy, an
@@ -217,6 +218,8 @@ def _from_body(title: str, body: str) -> tuple[DocKind, str] | None:
             return DocKind.RULES, f"正文：{said}"
         return DocKind.POLICY, f"正文：{said}"
     first = re.split(r"(?<=[。！？])", lede, maxsplit=2)
+    if m := RELEASED_AT_MEETING.search("".join(first[:2])[:400]):
+        return DocKind.NEWS, f"正文导语：会上发布{(m.group('doc') or m.group('doc2'))[:16]}（报道）"
     if m := EVENT_LEDE.search("".join(first[:2])[:400]):
         return DocKind.EVENT, f"正文导语：{m.group(0)[:20]}"
     if m := ACADEMIC.search(lede[:300]):

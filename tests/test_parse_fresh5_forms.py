@@ -274,3 +274,23 @@ def test_measures_each_with_its_departments_are_the_policy() -> None:
 def test_a_report_naming_one_department_stays_news() -> None:
     body = "记者从市经信局获悉，该市将对企业使用算力给予补助（责任单位：市经信局）。" + _FILLER
     assert _kind("某市发布打造智能产业高地十条措施", body) is DocKind.NEWS
+
+
+# --- a document released at a meeting; drafting notes ---------------------------------------------
+
+@pytest.mark.parametrize(
+    "lede",
+    ["在3月2日举行的全市创新大会上，《某市智能产业行动方案》重磅发布，提出到2028年培育一批企业。",
+     "《某省数字经济发展报告》2日在某市举行的数字经济峰会上发布。报告显示，产业规模持续扩大。"],
+)
+def test_a_document_released_at_a_meeting_is_news(lede: str) -> None:
+    assert _kind("", lede + _FILLER) is DocKind.NEWS
+
+
+def test_a_meeting_report_stays_an_event() -> None:
+    lede = "3月2日，全市创新大会在会展中心举行，市长出席并致辞。"
+    assert _kind("", lede + _FILLER) is DocKind.EVENT
+
+
+def test_drafting_notes_are_an_interpretation() -> None:
+    assert _kind("关于《某市智能产业资金管理办法（试行）》的起草说明", _FILLER) is DocKind.INTERPRETATION
