@@ -43,9 +43,13 @@ from parsers.kinds_body import (
     TITLE_LINE_END,
 )
 from parsers.kinds_genre import (
+    COLUMN_LABEL,
     ESSAY,
     FOREIGN_APPLICATION,
     FOREIGN_EVENT,
+    LABEL_EXPLAINER,
+    LABEL_OPINION,
+    SITE_GENRE,
     contest_call,
     essay_voice,
     other_genre,
@@ -68,18 +72,9 @@ _COLUMNS: list[tuple[re.Pattern[str], DocKind]] = [
 # Title words, strongest first. A list or tender notice is not an invitation to apply, and a
 # 解读 of a 申报通知 is a 解读.
 # A press conference on a named policy (《X》新闻发布会, 政策吹风会) explains it: an interpretation.
-_INTERPRETATION = re.compile(r"解读|起草说明|编制说明|答记者问|一图读懂|一文读懂|图解|图说|问答|政策解析|》[^，。]{0,4}(?:新闻)?发布会|吹风会")
+_INTERPRETATION = re.compile(r"解读|起草说明|编制说明|答记者问|\d+分钟(?:了解|读懂|看懂)|[一两三]分钟(?:了解|读懂|看懂)|帮你问|一问到底|一图读懂|一文读懂|图解|图说|问答|政策解析|》[^，。]{0,4}(?:新闻)?发布会|吹风会")
 # 全面解析 explains a policy only when it names one: a protocol or a technology gets 解析 too.
 _ANALYSIS = re.compile(r"(?:全面|深度|逐条|详细|全)解析")
-# A label before an English headline says what the piece is: an explainer explains a policy, an
-# opinion column, an analysis or a policy brief argues — neither reports.
-_LABEL_EXPLAINER = re.compile(r"^(?:Explainer|Explained|Q&A|FAQ)\s*[:：|]", re.I)
-_LABEL_OPINION = re.compile(
-    r"^(?:Opinion|Commentary|Comment|Editorial|Op-?ed|Column|Analysis|Perspective|Viewpoint|Policy Brief(?: No\.? ?\d+)?|Summary)\s*[:：|]",
-    re.I,
-)
-# A Chinese commentary column names itself before the headline (澎湃评论｜…, 【时评】…).
-_COLUMN_LABEL = re.compile(r"^【?[\u4e00-\u9fff]{0,6}(?:评论|时评|社评|快评|锐评|短评|社论|述评|评论员文章)[】：:|｜]")
 _POLICY_OBJECT = re.compile(r"《|政策|新政|措施|办法|方案|意见|通知|细则|条例|规定|计划|补贴|申报|\d+条")
 _LISTING = re.compile(r"名单|公示|招标|采购|中标|成交|比选|询价|遴选结果|评审结果|认定结果|结果的?公告")
 _APPLICATION = re.compile(
@@ -99,7 +94,7 @@ _REPORT_VERB = re.compile(
 _REPORT_MARK = re.compile(r"[！？!?]|^【[^】]{1,12}】|^[\u4e00-\u9fff]{2,8}[：:|｜](?!.*的通知$)")
 _EVENT = re.compile(
     r"大会|开幕|闭幕|召开|座谈会|研讨会|推进会|发布会|对接会|交流会|分享会|说明会|宣讲会|培训会|路演|峰会|论坛|沙龙|"
-    r"揭牌|签约|启用|仪式|开营|启动会|大赛|挑战赛|创业赛|举行|举办"
+    r"揭牌|签约|启用|开园|开业|仪式|开营|启动会|大赛|挑战赛|创业赛|举行|举办"
 )
 _CONTEST = re.compile(r"大赛|挑战赛|比赛|创业赛|路演|训练营|活动")
 # A formal document title ends in its instrument, optionally followed by (试行) / (2026—2027年).
@@ -140,11 +135,13 @@ def _sentence_like(title: str) -> bool:
 def _from_title(title: str, has_doc_number: bool) -> tuple[DocKind, str] | None:
     """Kind from a title alone, or None when it does not say."""
     core = _core(title)
+    if m := SITE_GENRE.search(core):  # before 问答: "…_律师在线解答_找法问答" is a Q&A site's page
+        return DocKind.OTHER, f"标题：{m.group(1)}（百科或问答网站）"
     if m := _INTERPRETATION.search(core) or (_POLICY_OBJECT.search(core) and _ANALYSIS.search(core)):
         return DocKind.INTERPRETATION, f"标题：{m.group(0)}"
-    if m := _LABEL_EXPLAINER.match(core):
+    if m := LABEL_EXPLAINER.match(core):
         return DocKind.INTERPRETATION, f"标题：{m.group(0).strip()}"
-    if m := _LABEL_OPINION.match(core) or _COLUMN_LABEL.match(core):
+    if m := LABEL_OPINION.match(core) or COLUMN_LABEL.match(core):
         return DocKind.OTHER, f"标题：{m.group(0).strip()}（评论、简报，不是报道）"
     if _sentence_like(core):  # the page's opening sentence, not a headline: the body decides
         return None

@@ -1,6 +1,7 @@
-"""Page genres that are neither documents nor reports, told from the body: company-law articles,
-course adverts, personal essays, calls for contest entries, and the foreign-language cues of an
-application deadline or an opening ceremony. Split from ``parsers.kinds``, which decides the kind.
+"""Page genres that are neither documents nor reports: company-law articles, protocol articles,
+course adverts, personal essays and posts, commentary (its label or its commentator), encyclopedia
+and Q&A-site pages, calls for contest entries, and the foreign-language cues of an application
+deadline or an opening ceremony. Split from ``parsers.kinds``, which decides the kind.
 """
 
 from __future__ import annotations
@@ -33,6 +34,17 @@ _SELF_MEDIA = re.compile(r"本文来自(?:微信)?公众号|来源[:：]\s*微�
 _QUOTED = re.compile(r"“[^”]{0,300}”|「[^」]{0,300}」|\"[^\"]{0,300}\"")
 # A call for contest entries lists who may enter and how to sign up.
 _CONTEST_CALL = re.compile(r"参赛(?:对象|条件|要求|方式|资格)|报名(?:时间|方式|条件|截止|渠道|流程)|赛事时间|大赛(?:时间|安排)")
+# A label before an English headline says what the piece is: an explainer explains a policy, an
+# opinion column, an analysis or a policy brief argues — neither reports.
+LABEL_EXPLAINER = re.compile(r"^(?:Explainer|Explained|Q&A|FAQ)\s*[:：|]", re.I)
+LABEL_OPINION = re.compile(
+    r"^(?:Opinion|Commentary|Comment|Editorial|Op-?ed|Column|Analysis|Perspective|Viewpoint|Policy Brief(?: No\.? ?\d+)?|Summary)\s*[:：|]",
+    re.I,
+)
+# An encyclopedia entry or a question on a Q&A site carries the site's name after its title.
+SITE_GENRE = re.compile(r"[_\-–|｜ ]\s*(百度百科|维基百科|互动百科|Wikipedia|百度知道|知乎|找法问答|律师在线解答)")
+# A Chinese commentary column names itself before the headline (澎湃评论｜…, 【时评】…).
+COLUMN_LABEL = re.compile(r"^【?[\u4e00-\u9fff]{0,6}(?:评论|时评|社评|快评|锐评|短评|社论|述评|评论员文章)[】：:|｜]")
 # Pages that are neither documents nor reports: company-law articles (in any language), course adverts.
 _LAW_WORDS = re.compile(
     r"公司法|一人有限责任公司|股东|债权人|连带责任|人格否认|财产混同|Companies Act|Section \d|paid-up capital|shareholder|"

@@ -294,3 +294,31 @@ def test_a_meeting_report_stays_an_event() -> None:
 
 def test_drafting_notes_are_an_interpretation() -> None:
     assert _kind("关于《某市智能产业资金管理办法（试行）》的起草说明", _FILLER) is DocKind.INTERPRETATION
+
+
+# --- site genres, explainer columns, openings -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "title",
+    ["某某OPC创业港_百度百科", "在某区注册一人公司有哪些补贴？值得去吗？ - 知乎",
+     "一人公司股东要对公司债务承担连带责任吗？_律师在线解答_找法问答"],
+)
+def test_an_encyclopedia_or_qa_site_page_is_other(title: str) -> None:
+    assert _kind(title, _FILLER * 2) is DocKind.OTHER
+
+
+@pytest.mark.parametrize(
+    "title", ["【视频】1分钟了解某区“OPC十条”", "记者帮你问｜创业补贴怎么领？", "一问到底｜在某区开一家一人公司能拿多少钱？"],
+)
+def test_an_explainer_column_is_an_interpretation(title: str) -> None:
+    assert _kind(title, _FILLER * 2) is DocKind.INTERPRETATION
+
+
+def test_a_protocol_primer_reading_in_one_article_stays_other() -> None:
+    body = ("现场设备通过协议与服务器通信，客户端按接口读取信息模型中的节点；PLC的报文经网关转换后上送，"
+            "端口和波特率须与通信参数一致。") + _FILLER
+    assert _kind("OPC UA 入门：一文看懂工业通信协议", body) is DocKind.OTHER
+
+
+def test_an_opening_headline_is_an_event() -> None:
+    assert _kind("某区OPC社区正式开园！首批32家“一人公司”入驻", _FILLER * 2) is DocKind.EVENT
