@@ -20,6 +20,7 @@ _READER = re.compile(
     r"(?:你|您)(?:可能|也许|或许)?会(?:问|想|发现|觉得)|请(?:务必|一定)?(?:读完|看完)|如果你(?:此刻|正在|正|还在|也)"
     r"|想象一(?:个|下)|试想一下|不妨想象|我们(?:或许|也许)?更?(?:应该|应当|应|需要|必须|不妨)"
 )
+_REPORTED = re.compile(r"强调|表示|指出|说|要求|认为|提出|坦言|介绍")
 # An English explainer or blog names itself ("In this guide", "we outline…"); a report does not.
 _SELF_REFERENCE = re.compile(
     r"\b(?:In this (?:article|post|blog post|series|guide|piece|explainer)|"
@@ -107,8 +108,10 @@ def essay_voice(body: str) -> str | None:
     if m := _SELF_MEDIA.search(body[:600]):
         return f"正文：{m.group(0)}（自媒体或评论员文章）"
     opening = _QUOTED.sub("", body[:1500])
-    if m := _READER.search(opening):
-        return f"正文：{m.group(0)}（对读者说话的文章）"
+    for m in _READER.finditer(opening):
+        clause = re.split(r"[。！？；]", opening[max(0, m.start() - 30) : m.start()])[-1]
+        if not _REPORTED.search(clause):  # "他强调，我们必须…": a speaker reported without quotation marks
+            return f"正文：{m.group(0)}（对读者说话的文章）"
     if m := _SELF_REFERENCE.search(opening):
         return f"正文：{m.group(0)}（文章自称，说明文或博客）"
     if len(_PERSONAL_EN.findall(opening)) >= 3:  # "Just signed the lease for my desk…": a post, not a report

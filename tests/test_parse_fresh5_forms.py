@@ -322,3 +322,8 @@ def test_a_protocol_primer_reading_in_one_article_stays_other() -> None:
 
 def test_an_opening_headline_is_an_event() -> None:
     assert _kind("某区OPC社区正式开园！首批32家“一人公司”入驻", _FILLER * 2) is DocKind.EVENT
+
+
+def test_a_speaker_reported_without_quotation_marks_stays_news() -> None:
+    body = "记者从全市创新工作会议上获悉。市长在讲话中强调，我们必须把一人公司社区建设好，让创业者留得下。" + _FILLER
+    assert _kind("某市部署一人公司社区建设", body) is DocKind.NEWS
