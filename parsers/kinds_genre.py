@@ -55,8 +55,9 @@ _LAW_WORDS = re.compile(
 )
 # A technical article on an industrial protocol (OPC UA, fieldbus, PLC communication) in any language.
 _TECH_WORDS = re.compile(
-    r"协议|接口|服务器|客户端|PLC|Modbus|Profibus|OPC ?UA|TSN|SCADA|HMI|报文|端口|波特率|信息模型|通信|"
-    r"fieldbus|protocol|client|server|firmware|Feldbus|Protokoll|Schnittstelle",
+    # Protocol words only: 通信 / 服务器 / server also fill telecom and data-centre news.
+    r"协议|接口|客户端|PLC|Modbus|Profibus|OPC ?UA|TSN|SCADA|HMI|报文|端口|波特率|信息模型|"
+    r"fieldbus|protocol|client|firmware|Feldbus|Protokoll|Schnittstelle",
     re.IGNORECASE,
 )
 # The AI-era sense: a page that talks about AI a lot is about the new solo ventures, even when it

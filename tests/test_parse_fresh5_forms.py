@@ -327,3 +327,9 @@ def test_an_opening_headline_is_an_event() -> None:
 def test_a_speaker_reported_without_quotation_marks_stays_news() -> None:
     body = "记者从全市创新工作会议上获悉。市长在讲话中强调，我们必须把一人公司社区建设好，让创业者留得下。" + _FILLER
     assert _kind("某市部署一人公司社区建设", body) is DocKind.NEWS
+
+
+def test_a_telecom_report_is_no_protocol_article() -> None:
+    body = ("记者从市通信管理局获悉，今年全市新建通信基站2000个，数据中心新增服务器5万台，"
+            "通信网络覆盖所有园区，服务器上架率超过八成，通信企业营收增长。") + _FILLER
+    assert _kind("某市通信基础设施建设提速", body) is DocKind.NEWS
