@@ -280,8 +280,8 @@ def test_a_report_naming_one_department_stays_news() -> None:
 
 @pytest.mark.parametrize(
     "lede",
-    ["在3月2日举行的全市创新大会上，《某市智能产业行动方案》重磅发布，提出到2028年培育一批企业。",
-     "《某省数字经济发展报告》2日在某市举行的数字经济峰会上发布。报告显示，产业规模持续扩大。"],
+    ["在上周召开的全区创业工作会议上，《某区智能体产业三年计划》正式发布，提出培育一批企业。",
+     "《某区创业生态白皮书》昨天在区里举办的创业者大会上发布。白皮书说，入驻企业逐月增加。"],
 )
 def test_a_document_released_at_a_meeting_is_news(lede: str) -> None:
     assert _kind("", lede + _FILLER) is DocKind.NEWS
