@@ -20,7 +20,11 @@ in ``pages/`` next to ``expected/``, the default. Each page is parsed as plain t
   zone without a GB code counts where its parent does);
 * kind — the document kind equals the annotated one (with ``--verbose``, misses listed as expected -> got;
   per-page lines are printed only with ``--verbose``, so a held-out split can be measured without
-  showing its pages);
+  showing its pages); *alert-kind precision / recall* is what a subscriber with the default kinds
+  (policy, rules, application) sees: precision is the share of the pages the parser puts in those
+  kinds that the annotation also does (a miss is a wrong alert, e.g. news taken for a policy), recall
+  the share of the annotated ones the parser puts there (a miss is a missed alert); ``--verbose``
+  adds one line of expected -> got counts for every kind pair (the confusion, diagonal included);
 * role — of the matched amounts with an annotated role, the share whose role is right;
   *key-amount precision* is the share of the amounts the parser marks support or fund (the key
   amounts alerts list) that the annotation also marks support or fund — an amount the parser
@@ -33,6 +37,7 @@ import argparse
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 from parsers import parse_text  # noqa: E402
 from parsers.normalize import to_simplified  # noqa: E402
 from parsers.regions import resolve_region  # noqa: E402
-from parsers.schema import Policy  # noqa: E402
+from parsers.schema import DEFAULT_ALERT_KINDS, Policy  # noqa: E402
 
 EXPECTED = ROOT / "tests" / "fixtures" / "corpus_expected"
 
@@ -54,6 +59,7 @@ class Counts:
     fp: int = 0
     fn: int = 0
     misses: list[str] = field(default_factory=list)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # kind only: (expected, got) pairs
 
     def prf(self) -> tuple[float, float, float]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
@@ -141,7 +147,7 @@ def load_expected(expected_dir: Path = EXPECTED) -> list[dict]:
 def score(pages: Iterable[tuple[dict, Policy]]) -> dict[str, Counts]:
     """Counts per field over (expected, parsed) pairs."""
     c = {name: Counts() for name in ("amounts", "qualifier", "targets", "relevance", "region", "kind", "role",
-                                     "key_precision", "key_recall")}
+                                     "key_precision", "key_recall", "alert_precision", "alert_recall")}
     for exp, policy in pages:
         name = exp["corpus_file"]
         pairs, missing, extra = match_amounts(*without_vague(exp["amounts"], got_amounts(policy)))
@@ -163,6 +169,7 @@ def score(pages: Iterable[tuple[dict, Policy]]) -> dict[str, Counts]:
             c["kind"].fp += not ok
             if not ok:
                 c["kind"].misses.append(f"{name}: {exp['kind']} -> {policy.kind.value} ({policy.kind_reason})")
+            score_alert_kind(c, name, exp["kind"], policy.kind.value)
         tp, t_missing, t_extra = match_targets(exp["targets"], [t.model_dump(mode="json") for t in policy.targets])
         c["targets"].tp += tp
         c["targets"].fn += len(t_missing)
@@ -184,6 +191,30 @@ def score(pages: Iterable[tuple[dict, Policy]]) -> dict[str, Counts]:
 
 
 KEY = ("support", "fund")
+ALERT_KINDS = tuple(k.value for k in DEFAULT_ALERT_KINDS)
+
+
+def score_alert_kind(c: dict[str, Counts], name: str, want: str, got: str) -> None:
+    """Count one page for the kind confusion and the alert-kind metric: does the parser put the page in
+    the kinds a default subscription alerts on (policy / rules / application) when the annotation does?"""
+    c["kind"].confusion[(want, got)] += 1
+    want_alert, got_alert = want in ALERT_KINDS, got in ALERT_KINDS
+    if got_alert:
+        c["alert_precision"].tp += want_alert
+        c["alert_precision"].fp += not want_alert
+        if not want_alert:
+            c["alert_precision"].misses.append(f"{name}: wrong alert, {want} taken for {got}")
+    if want_alert:
+        c["alert_recall"].tp += got_alert
+        c["alert_recall"].fp += not got_alert
+        if not got_alert:
+            c["alert_recall"].misses.append(f"{name}: missed alert, {want} taken for {got}")
+
+
+def confusion_line(confusion: Counter[tuple[str, str]]) -> str:
+    """``policy->policy 5, other->news 2, …``: every (expected, got) kind pair with its count, most first."""
+    pairs = sorted(confusion.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ", ".join(f"{want}->{got} {n}" for (want, got), n in pairs)
 
 
 def region_ok(code: str | None, accepted: list[str]) -> bool:
@@ -250,7 +281,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label}: {_ratio(counts[name])}")
     traps = [m for m in counts["relevance"].misses if "(trap)" in m]
     print(f"keyword-trap false positives: {len(traps)}")
+    for name, label in (("alert_precision", "precision"), ("alert_recall", "recall")):
+        k = counts[name]  # a set with no page of an alerting kind has nothing to measure: n/a, not 0
+        print(f"alert-kind {label} (policy/rules/application): {_ratio(k) if k.tp + k.fp else 'n/a (0/0)'}")
     if args.verbose:
+        print(f"kind confusion (expected->got): {confusion_line(counts['kind'].confusion)}")
         for name, k in counts.items():
             for miss in k.misses:
                 print(f"  [{name}] {miss}")

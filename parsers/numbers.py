@@ -33,7 +33,9 @@ ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 CN_DECIMAL = rf"[{CN_DIGIT_CHARS}十百拾佰]+(?:点|\.)[{CN_DIGIT_CHARS}]+(?=个?[{BIG_CHARS}])"
 NUMBER = (
     rf"(?:{CN_DECIMAL}(?:个?[{SCALE_CHARS}])+"
-    rf"|{ARABIC}(?:[多余](?=[{BIG_CHARS}]))?(?:个?[{SCALE_CHARS}])*(?:(?<=[{BIG_CHARS}])\d+(?:个?[{SCALE_CHARS}])+)*"
+    # "3000 亿元", "50 万元": pages that space their digits keep one space before 万 / 亿
+    rf"|{ARABIC}(?:[多余](?=[{BIG_CHARS}]))?(?: (?=[{BIG_CHARS}]))?(?:个?[{SCALE_CHARS}])*"
+    rf"(?:(?<=[{BIG_CHARS}])\d+(?:个?[{SCALE_CHARS}])+)*"
     # 一千二百多万, 三十多万, 一千来万: spoken round figures with 多 / 余 / 来 before 万 or 亿
     rf"|[{CN_DIGIT_CHARS}]?[{CN_DIGIT_CHARS}{SCALE_CHARS}]*[十百千拾佰仟][多余来](?=[{BIG_CHARS}])[{BIG_CHARS}]"
     rf"|[{CN_DIGIT_CHARS}{SCALE_CHARS}]*(?:个?[{SCALE_CHARS}])+(?:零?[{CN_DIGIT_CHARS}])?)"
@@ -104,7 +106,7 @@ def cn_number(expr: str) -> Decimal:
     Raises ValueError naming the text when it is not a numeral.
     """
     # 400多万, 三十多万 (at least), 一千来万 (about): the round figure
-    text = re.sub(r"(?<=[\d十百千拾佰仟])[多余来](?=[万萬亿億])", "", expr.replace(",", "").replace("个", "")).strip()
+    text = re.sub(r"(?<=[\d十百千拾佰仟])[多余来](?=[万萬亿億])", "", expr.replace(",", "").replace("个", "").replace(" ", ""))
     text = re.sub(CN_DECIMAL, _arabic_decimal, text)  # 四点五亿 = 4.5亿
     if not text:
         raise ValueError(f"not a number: {expr!r}")

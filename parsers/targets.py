@@ -21,13 +21,18 @@ from parsers.numbers import NUMBER, cn_number
 from parsers.schema import Comparator, Target
 from parsers.targets_english import english_targets
 from parsers.targets_foreign import foreign_targets
-from parsers.targets_metric import METRIC_NOUN, clean_metric, restated
+from parsers.targets_metric import METRIC_NOUN, clean_metric, restated, restated_comparator
 from parsers.targets_outline import (
     CONTINUATION,
+    FACT_RE,
+    FUTURE,
+    GOAL_RE,
     HEADING,
     INHERITED_FACT,
     LIST_INTRO,
     LIST_ITEM,
+    PREAMBLE_PURPOSE,
+    PRESENT_ESTIMATE,
     THIS_YEAR,
     heading_level,
     is_goal_heading,
@@ -46,17 +51,6 @@ from parsers.targets_years import (
 __all__ = ["annual_plan_year", "extract_targets"]
 
 _SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+|\n")
-_YEAR_GOAL = r"(?:到|(?<![截])至)\s*((?:19|20)\d{2})\s*年"  # 截至2024年底 is a statistics date
-_GOAL_RE = re.compile(
-    rf"{_YEAR_GOAL}|((?:19|20)\d{{2}})\s*年(?:底|末|前)?\s*[,，]?\s*(?:全[市区省县])?\s*(?:先行|要|将|率先|全面)?\s*"
-    r"(?=建成|打造|培育|新增|实现|力争|集聚|引进|达到|突破|建设)"
-    r"|目标|力争|预计|确保|(?:未来|今后)\s*(?:\d{1,2}|[两三四五])\s*年|(?:未来|今后)(?=\s*(?:还将|将|要)\s*(?:孵化|培育|新增|引进|集聚|设立|组建))|(?:到|至)(?:行动|计划|规划|方案)?期末|(?<![\d年])[两三四五]\s*年内|计划(?=到|在|于|建|新增|培育|打造|引进|实现|用|\d)|[“\"]?十[三四五]五[”\"]?(?:规划)?期?末"
-    # "2026年产业营收达到80亿元": a year, a measure, then 达到/突破 (a fact says 已 / 同比 / 增长)
-    r"|((?:19|20)\d{2})\s*年(?:底|末)?(?:[，,](?=[^。；]{2,40}?(?:达到|突破|超过)\s*\d)|(?=[\u4e00-\u9fffA-Za-z]{2,14}?(?:达到|突破)\s*\d))"
-    # A recurring goal: "每年发布不少于100个应用场景", "每年组织创业培训2万人次以上" (no year of its own).
-    r"|每年(?=[^，。；\d]{0,4}(?:发布|新增|培育|组织|举办|引进|建成|新建|打造|认定|开展|服务|培训))"
-)
-_FACT_RE = re.compile(r"已|同比|增长|较上年|比上年|完成|截至|累计")
 _CLASSIFIER = r"EFLOPS|PFLOPS|TFLOPS|EB|PB|ZB|公里|千米|个|家|名|人次|人|户|辆|架|台|场|项|支|只|间|套|所|座|条|款|部|万方|万平方米|平方米|%|元"
 _COUNT_RE = re.compile(
     rf"(?P<cmp>超过|超|逾|突破|不少于|不低于|至少|近|约)?\s*(?P<n>{NUMBER})\s*(?P<cls>{_CLASSIFIER})(?P<after>(?:以上|左右)?)"
@@ -68,11 +62,6 @@ _MONEY_NOUN = re.compile(r"规模|营收|收入|产值|总额|增加值|投资|�
 # Physical units are kept as written (the annotations' convention); counts have none.
 _UNITS = {"元": "yuan", "%": "percent", "EFLOPS": "EFLOPS", "PFLOPS": "PFLOPS", "TFLOPS": "TFLOPS", "EB": "EB", "PB": "PB",
           "ZB": "ZB", "公里": "公里", "千米": "千米"}
-_COMPARATORS = {
-    "超过": Comparator.GT, "超": Comparator.GT, "逾": Comparator.GT, "突破": Comparator.GT,
-    "不少于": Comparator.GE, "不低于": Comparator.GE, "至少": Comparator.GE,
-    "近": Comparator.APPROX, "约": Comparator.APPROX,
-}
 
 
 _TRAILING_VERB = re.compile(
@@ -139,31 +128,11 @@ def _metric(sentence: str, m: re.Match[str]) -> str | None:
     return (_noun(found.rsplit("的", 1)[-1]) or found) if found else None
 
 
-def _comparator(m: re.Match[str]) -> Comparator:
-    if m.group("after") == "以上":
-        return Comparator.GE
-    if m.group("after") == "左右":
-        return Comparator.APPROX
-    return _COMPARATORS.get(m.group("cmp") or "", Comparator.EQ)
-
-
-def _restated_comparator(sentence: str, m: re.Match[str]) -> Comparator:
-    """A bracketed restatement takes the comparison written before the spelled-out figure."""
-    spelled = restated(sentence, m) if not (m.group("cmp") or m.group("after")) else None
-    if spelled is not None:
-        return _COMPARATORS.get(spelled.group("verb"), Comparator.EQ)
-    return _comparator(m)
-
-
 # A figure that qualifies whom a measure is for: "年营收超1亿元的企业", "100万元以上的项目".
 _CONDITION_AFTER = re.compile(r"(?:以上|以下)?的[^，。；]{0,8}(?:企业|OPC|项目|主体|公司|团队|机构)")
 
 
 _CLAUSE_FACT = re.compile(r"已|目前|截至|现有")
-# 预计 after a statement of what is already there estimates the present, unless the sentence
-# looks ahead ("目前…将在…前完成改造，预计3年后入驻企业达到30家" is a goal).
-_PRESENT_ESTIMATE = re.compile(r"已|截至|现有")
-_FUTURE = re.compile(r"将|年后|年内|未来|届时|今后")
 _RATIO_BEFORE = re.compile(r"(?:费用|成本|支出|金额|租金|投入|价格|投资额|贷款)的?(?:最高|不超过)?$|按$|给予$")
 
 
@@ -201,7 +170,7 @@ def _sentence_targets(sentence: str, start: int, context_year: int | None) -> li
         targets.append(
             Target(
                 year=None if recurring else years[-1] if years else context_year, metric=metric, value=Decimal(value),
-                comparator=_restated_comparator(sentence, m), unit=_UNITS.get(m.group("cls")),
+                comparator=restated_comparator(sentence, m), unit=_UNITS.get(m.group("cls")),
                 phrase=(phrase + _CLAUSE_SPLIT.split(sentence[m.end() :], maxsplit=1)[0]).strip(),
             )
         )
@@ -265,12 +234,16 @@ def extract_targets(
         line_start = False
         if "|" in sentence or "｜" in sentence:
             continue  # a table row: read by _table_targets
-        goal = _GOAL_RE.search(sentence)
-        if goal and goal.group(3) and (_FACT_RE.search(sentence) or (reference_year and int(goal.group(3)) < reference_year)):
+        goal = GOAL_RE.search(sentence)
+        if goal and goal.group(3) and (FACT_RE.search(sentence) or (reference_year and int(goal.group(3)) < reference_year)):
             goal = None  # "2020年，全省数字经济规模达到1.12万亿元": a year already past states a fact
-        if goal is not None and goal.group(0) == "预计" and _PRESENT_ESTIMATE.search(sentence[: goal.start()]) \
-                and not _FUTURE.search(sentence) and not named_years(sentence[goal.start() :]):
+        if goal is not None and goal.group(0) == "预计" and PRESENT_ESTIMATE.search(sentence[: goal.start()]) \
+                and not FUTURE.search(sentence) and not named_years(sentence[goal.start() :]):
             goal = None  # "目前已集聚…，营收预计超400亿元": an estimate of the present, not a goal
+        if goal is None and PREAMBLE_PURPOSE.search(sentence) and not INHERITED_FACT.search(sentence):
+            # "为…，新建2个服务中心，开放100个以上示范场景，特制定本方案": what the instrument is for
+            targets += _sentence_targets(sentence, 0, context_year)
+            continue
         if goal is None and (this_year := THIS_YEAR.search(sentence)) and not INHERITED_FACT.search(sentence):
             targets += _sentence_targets(sentence, this_year.start(), reference_year)
             continue

@@ -1,5 +1,5 @@
-"""The name of what a goal counts: "到2027年，全区培育OPC企业1000家" → OPC企业. The verbs, years
-and subjects before a noun are stripped ("全区培育", "到2027年"); the nouns goals count are listed.
+"""The name of what a goal counts, and the comparison it is written with: "到2027年，全区培育OPC
+企业1000家以上" → OPC企业, >=. The verbs, years and subjects before a noun are stripped ("全区培育", "到2027年"); the nouns goals count are listed.
 Hand-written: the vocabulary of Chinese plans. Used by :mod:`parsers.targets` and
 :mod:`parsers.targets_tables`.
 """
@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["METRIC_NOUN", "RESTATED", "VERBS", "clean_metric", "restated"]
+from parsers.schema import Comparator
+
+__all__ = ["COMPARATORS", "METRIC_NOUN", "RESTATED", "VERBS", "clean_metric", "comparator", "restated",
+           "restated_comparator"]
 
 # Years, subjects and verbs that come before the counted noun.
 VERBS = re.compile(
@@ -50,3 +53,28 @@ RESTATED = re.compile(r"(?P<verb>达到|突破|超过|增至|增加到|提升至
 def restated(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
     """The verb and spelled-out figure before a count in brackets, or None."""
     return RESTATED.search(sentence, max(0, m.start() - 80), m.start())
+
+
+# The comparison a goal figure is written with: 超 / 突破 → >, 不少于 / 以上 → >=, 近 / 约 / 左右 → ~.
+COMPARATORS = {
+    "超过": Comparator.GT, "超": Comparator.GT, "逾": Comparator.GT, "突破": Comparator.GT,
+    "不少于": Comparator.GE, "不低于": Comparator.GE, "至少": Comparator.GE,
+    "近": Comparator.APPROX, "约": Comparator.APPROX,
+}
+
+
+def comparator(m: re.Match[str]) -> Comparator:
+    """The comparison of a count match (its ``cmp`` word before, ``after`` word after the figure)."""
+    if m.group("after") == "以上":
+        return Comparator.GE
+    if m.group("after") == "左右":
+        return Comparator.APPROX
+    return COMPARATORS.get(m.group("cmp") or "", Comparator.EQ)
+
+
+def restated_comparator(sentence: str, m: re.Match[str]) -> Comparator:
+    """A bracketed restatement takes the comparison written before the spelled-out figure."""
+    spelled = restated(sentence, m) if not (m.group("cmp") or m.group("after")) else None
+    if spelled is not None:
+        return COMPARATORS.get(spelled.group("verb"), Comparator.EQ)
+    return comparator(m)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CONTINUATION", "HEADING", "INHERITED_FACT", "LIST_INTRO", "LIST_ITEM", "THIS_YEAR", "heading_level",
-           "is_goal_heading"]
+__all__ = ["CONTINUATION", "FACT_RE", "FUTURE", "GOAL_RE", "HEADING", "INHERITED_FACT", "LIST_INTRO", "LIST_ITEM",
+           "PREAMBLE_PURPOSE", "PRESENT_ESTIMATE", "THIS_YEAR", "heading_level", "is_goal_heading"]
 
 # A heading that opens the goals of a plan ("一、总体目标", "（一）发展目标", "1.总体目标", "I. Overall
 # goal"): every sentence under it states a goal, in the year last named there, until the next
@@ -44,3 +44,23 @@ def is_goal_heading(line: str) -> bool:
 # A line that introduces a list of goals, and the items of such a list.
 LIST_INTRO = re.compile(r"[：:]\s*$|(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?\s*[，,]?\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(][一二三四五六七八九十\d]+[)）]|——|[-•·*▪◆●①②③④⑤⑥⑦⑧⑨⑩])")
+
+# A sentence states a goal after a target year, 目标 / 力争 / 预计, 计划 as a verb or 每年 + a verb;
+# 已 / 同比 / 截至 make it a fact.
+_YEAR_GOAL = r"(?:到|(?<![截])至)\s*((?:19|20)\d{2})\s*年"  # 截至2024年底 is a statistics date
+GOAL_RE = re.compile(
+    rf"{_YEAR_GOAL}|((?:19|20)\d{{2}})\s*年(?:底|末|前)?\s*[,，]?\s*(?:全[市区省县])?\s*(?:先行|要|将|率先|全面)?\s*"
+    r"(?=建成|打造|培育|新增|实现|力争|集聚|引进|达到|突破|建设)"
+    r"|目标|力争|预计|确保|(?:未来|今后)\s*(?:\d{1,2}|[两三四五])\s*年|(?:未来|今后)(?=\s*(?:还将|将|要)\s*(?:孵化|培育|新增|引进|集聚|设立|组建))|(?:到|至)(?:行动|计划|规划|方案)?期末|(?<![\d年])[两三四五]\s*年内|计划(?=到|在|于|建|新增|培育|打造|引进|实现|用|\d)|[“\"]?十[三四五]五[”\"]?(?:规划)?期?末"
+    # "2026年产业营收达到80亿元": a year, a measure, then 达到/突破 (a fact says 已 / 同比 / 增长)
+    r"|((?:19|20)\d{2})\s*年(?:底|末)?(?:[，,](?=[^。；]{2,40}?(?:达到|突破|超过)\s*\d)|(?=[\u4e00-\u9fffA-Za-z]{2,14}?(?:达到|突破)\s*\d))"
+    # A recurring goal: "每年发布不少于100个应用场景", "每年组织创业培训2万人次以上" (no year of its own).
+    r"|每年(?=[^，。；\d]{0,4}(?:发布|新增|培育|组织|举办|引进|建成|新建|打造|认定|开展|服务|培训))"
+)
+FACT_RE = re.compile(r"已|同比|增长|较上年|比上年|完成|截至|累计")
+# The preamble sentence of an instrument states what it is for; its counts are goals of no year.
+PREAMBLE_PURPOSE = re.compile(r"^\s*为[^。]{10,}(?:现|特)?制[定订](?:如下|以下|本)[^。，]{0,8}(?:措施|政策|方案|计划|意见)")
+# 预计 after a statement of what is already there estimates the present, unless the sentence
+# looks ahead ("目前…将在…前完成改造，预计3年后入驻企业达到30家" is a goal).
+PRESENT_ESTIMATE = re.compile(r"已|截至|现有")
+FUTURE = re.compile(r"将|年后|年内|未来|届时|今后")
