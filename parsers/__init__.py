@@ -8,6 +8,6 @@ Public API: ``parse_document`` (fetched bytes → Policy), ``parse_text`` (plain
 from parsers.document import parse_document, parse_text
 from parsers.schema import ParseError, Policy
 
-PARSER_VERSION = "1.16.0"
+PARSER_VERSION = "1.16.1"
 
 __all__ = ["PARSER_VERSION", "ParseError", "Policy", "parse_document", "parse_text"]

@@ -39,8 +39,11 @@ from parsers.kinds_body import (
     REPORT_IN_LEDE,
     RESPONSIBLE,
     RULES_PREAMBLE,
+    SCHEME_GUIDE,
     STRUCTURE,
     TITLE_LINE_END,
+    english_policy_title,
+    scheme_headings,
 )
 from parsers.kinds_genre import (
     COLUMN_LABEL,
@@ -143,6 +146,8 @@ def _from_title(title: str, has_doc_number: bool) -> tuple[DocKind, str] | None:
         return DocKind.INTERPRETATION, f"标题：{m.group(0).strip()}"
     if m := LABEL_OPINION.match(core) or COLUMN_LABEL.match(core):
         return DocKind.OTHER, f"标题：{m.group(0).strip()}（评论、简报，不是报道）"
+    if english_policy_title(core):  # English titles run longer than the 60 characters below
+        return DocKind.POLICY, f"标题：{core.split()[0]}（英文政策标题）"
     if _sentence_like(core):  # the page's opening sentence, not a headline: the body decides
         return None
     if (m := GUIDE.search(core)) and not _APPLICATION.search(core):
@@ -168,8 +173,8 @@ def _from_title(title: str, has_doc_number: bool) -> tuple[DocKind, str] | None:
     if m := _APPLICATION.search(core):
         return DocKind.APPLICATION, f"标题：{m.group(0)}"
     bare = _TAIL.sub("", _WRAPPER.sub("", core)) if formal else core
-    if m := _RULES.search(bare[-8:]):
-        return DocKind.RULES, f"标题：{m.group(0)}"
+    if m := _RULES.search(bare[-8:]) or SCHEME_GUIDE.search(bare):
+        return DocKind.RULES, f"标题：{m.group(0)[-8:]}"
     if m := _POLICY.search(bare[-8:]):
         return DocKind.POLICY, f"标题：{m.group(0)}"
     if formal and (m := _CONTEST.search(core)):  # 关于举办…大赛的通知: an invitation to take part
@@ -288,6 +293,8 @@ def classify_kind(
         return DocKind.APPLICATION, call
     if len(body) >= PROSE_MIN and (m := FOREIGN_EVENT.search(f"{title}\n{body[:400]}")):
         return DocKind.EVENT, f"正文导语：{m.group(0)[:24]}"
+    if len(body) >= PROSE_MIN and (scheme := scheme_headings(body)):
+        return DocKind(scheme[0]), scheme[1]
     if len(body) >= PROSE_MIN and (m := ESSAY.search(body[:600])):
         return DocKind.OTHER, f"正文：{m.group(0)}（个人文章）"
     if len(body) >= PROSE_MIN and not GENERIC_TITLE.match(title) and not STRUCTURE.search(body[:3000]):

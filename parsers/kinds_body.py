@@ -75,3 +75,40 @@ RESPONSIBLE = re.compile(r"[（(](?:责任单位|牵头单位|责任部门|牵�
 # A title broken over two lines: the second part is no heading, the first no date.
 LIST_HEAD = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章条节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+# A support scheme set out under its own headings (三、资助方式和标准 / 四、申报条件): a guide or
+# an application notice, not a narrative, whatever its title (often cut, or a portal's).
+_SCHEME_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．])\s*[^。；;\n]{0,12}?"
+    r"(申报条件|申请条件|申报材料|申请材料|申报程序|申请程序|申报流程|申请流程|申报方式|申请方式|申报时间|申请时间|受理时间"
+    r"|资助(?:的)?方式|资助标准|扶持标准|支持标准|补贴标准|奖励标准|支持方式|扶持方式|支持对象|扶持对象|资助对象|申报对象|申请对象)",
+    re.M,
+)
+# A guide to a fund's projects (专项资金重点项目指南, 扶持资金项目指南) sets out what is supported
+# and how much: implementing rules. 申报指南 / 申请指南 invite applications (the title rules say so).
+SCHEME_GUIDE = re.compile(r"(?:资金|项目|扶持|资助|补贴|奖励)[^，。；]{0,20}指南$")
+# An English policy title: "Policy in Support of Private Enterprises", "Measures to Support …";
+# a headline says what happened to it ("… unveiled", "… take effect") and is news.
+ENGLISH_POLICY_TITLE = re.compile(
+    r"^(?:Several\s+)?(?:Polic(?:y|ies)|Measures|Opinions|Provisions)\s+(?:in\s+Support\s+of|to\s+Support|on\s+Supporting|"
+    r"for\s+Supporting|to\s+Promote|on\s+Promoting|for\s+Promoting|to\s+Accelerate|on\s+Accelerating)\b",
+    re.I,
+)
+_HEADLINE_VERB = re.compile(
+    r"\b(?:unveil(?:s|ed)?|take[sn]?\s+effect|took|released?|issued?|announced?|launch(?:es|ed)?|roll(?:s|ed)?\s+out|"
+    r"introduce[sd]?|come|comes|came|boost(?:s|ed)?|aims?|will|to\s+be)\b|[:?!]",
+    re.I,
+)
+
+
+def english_policy_title(title: str) -> bool:
+    return bool(ENGLISH_POLICY_TITLE.match(title)) and len(title) <= 100 and not _HEADLINE_VERB.search(title)
+
+
+def scheme_headings(body: str) -> tuple[str, str] | None:
+    """("application" | "rules", reason) when two or more headings set out a support scheme."""
+    found = list(dict.fromkeys(m.group(1) for m in _SCHEME_HEADING.finditer(body[:8000])))
+    if len(found) < 2:
+        return None
+    inviting = [h for h in found if h.startswith(("申报", "申请", "受理"))]
+    return ("application" if inviting else "rules"), f"正文小标题：{'、'.join(found[:3])}（扶持办法或申报指南）"
