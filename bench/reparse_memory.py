@@ -7,8 +7,9 @@
 The pages are synthesised government articles (about 4 KB of HTML each: portal chrome, a
 title, 发文字号, a date, a few measures with amounts, a visit counter), spread over 12 sources
 and marked as parsed by an earlier parser, inserted in bulk. The derived tables start empty,
-so the re-parse rebuilds everything: every page becomes a document, a version and a
-policy.new event whose delivery (to one subscription) is recorded as suppressed. This is the
+so the re-parse rebuilds everything: every page (its own title and 文号) becomes a document, a
+policy, a version and a policy.new event whose deliveries (to the bench's subscription and the
+default local outbox) are recorded as suppressed. This is the
 heaviest case for the writes; a parser upgrade usually changes a few pages and leaves the rest
 unchanged.
 
