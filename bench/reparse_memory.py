@@ -56,7 +56,10 @@ def page(i: int) -> tuple[str, str, bytes]:
     region, host, prefix = REGIONS[i % len(REGIONS)]
     topic = TOPICS[(i // len(REGIONS)) % len(TOPICS)]
     day = datetime(2025, 1, 1) + timedelta(days=i % 400)
-    number = f"{prefix}〔{day.year}〕{i + 1}号"  # unique: one name and number per document
+    # Unique per page: one name and 文号 per document (a 文号 has at most four digits, so the
+    # year moves on every 9,000 pages; a number the parser cannot read would make the page a
+    # repost of the same-named document, correctly).
+    number = f"{prefix}〔{2010 + i // 9000}〕{i % 9000 + 1}号"
     measures = "".join(
         f"<p>{label}、对符合条件的一人公司，按实际投入给予{10 + (i + n) % 40}%补贴，最高不超过{50 + (i * n) % 450}万元。</p>"
         for n, label in enumerate(("一", "二", "三", "四"), start=1))
