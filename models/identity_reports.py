@@ -6,13 +6,13 @@ Used by models.identity as its last resort; thresholds are in this module.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from models.identity_basics import REPORT_KINDS, Match, is_instrument, key_amount_signature
+from models.identity_basics import INSTRUMENT_KINDS, REPORT_KINDS, Match, is_instrument, key_amount_signature
 from models.tables import Document, PolicyRow
 from parsers.schema import Policy
 from parsers.similarity import dice, title_core
@@ -35,7 +35,16 @@ def by_report(session: Session, doc: Document, stored: Policy, instrument: bool)
     """
     if not stored.region_code or (not instrument and stored.kind.value not in REPORT_KINDS):
         return None  # a 名单 or 公告 is its own announcement, not a report of a policy
-    rows = session.scalars(select(PolicyRow).where(PolicyRow.region_code == stored.region_code))
+    # Only the rows that can match, selected in SQL: an instrument looks at reports, a report at
+    # reports and instruments, within the widest window below. Loading every policy of the
+    # region made each page cost more as history grew (8,000 rows a page at 100,000 policies).
+    kinds = sorted(REPORT_KINDS) if instrument else sorted(REPORT_KINDS | INSTRUMENT_KINDS)
+    query = select(PolicyRow).where(PolicyRow.region_code == stored.region_code, PolicyRow.kind.in_(kinds))
+    if stored.published is not None:
+        reach = timedelta(days=max(REPORT_WINDOW[1], -REPORT_WINDOW[0], SAME_STORY_DAYS))
+        query = query.where(or_(PolicyRow.published.is_(None),
+                                PolicyRow.published.between(stored.published - reach, stored.published + reach)))
+    rows = session.scalars(query)
     mine = title_core(stored.title)
     amounts = set(key_amount_signature(stored))
     scored: list[tuple[float, PolicyRow, str]] = []
