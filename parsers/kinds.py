@@ -294,7 +294,7 @@ def classify_kind(
     if len(body) >= PROSE_MIN and (m := FOREIGN_EVENT.search(f"{title}\n{body[:400]}")):
         return DocKind.EVENT, f"正文导语：{m.group(0)[:24]}"
     if len(body) >= PROSE_MIN and (scheme := scheme_headings(body)):
-        return DocKind(scheme[0]), scheme[1]
+        return scheme
     if len(body) >= PROSE_MIN and (m := ESSAY.search(body[:600])):
         return DocKind.OTHER, f"正文：{m.group(0)}（个人文章）"
     if len(body) >= PROSE_MIN and not GENERIC_TITLE.match(title) and not STRUCTURE.search(body[:3000]):

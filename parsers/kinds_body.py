@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from parsers.schema import DocKind
+
 # The lines under the title.
 TITLE_LINE_END = re.compile(
     r"(?:措施|举措|政策|意见|方案|计划|办法|细则|规定|决定|规程|指引|条例|规划|纲要|工作要点|通知)(?:[（(][^（()）]{1,16}[)）])*$"
@@ -105,10 +107,10 @@ def english_policy_title(title: str) -> bool:
     return bool(ENGLISH_POLICY_TITLE.match(title)) and len(title) <= 100 and not _HEADLINE_VERB.search(title)
 
 
-def scheme_headings(body: str) -> tuple[str, str] | None:
-    """("application" | "rules", reason) when two or more headings set out a support scheme."""
+def scheme_headings(body: str) -> tuple[DocKind, str] | None:
+    """(APPLICATION or RULES, reason) when two or more headings set out a support scheme."""
     found = list(dict.fromkeys(m.group(1) for m in _SCHEME_HEADING.finditer(body[:8000])))
     if len(found) < 2:
         return None
     inviting = [h for h in found if h.startswith(("申报", "申请", "受理"))]
-    return ("application" if inviting else "rules"), f"正文小标题：{'、'.join(found[:3])}（扶持办法或申报指南）"
+    return (DocKind.APPLICATION if inviting else DocKind.RULES), f"正文小标题：{'、'.join(found[:3])}（扶持办法或申报指南）"

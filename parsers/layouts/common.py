@@ -14,7 +14,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from lxml import html as lxml_html
 
 __all__ = ["Extracted", "element_text", "meta", "attachments", "body_links", "parse_tree", "drop_noise",
-           "labelled_doc_number"]
+           "labelled_doc_number", "page_head"]
 
 _BLOCK = {
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
@@ -195,6 +195,12 @@ _LABELLED_DOCNO = re.compile(
     r"(?:文号|发文字号|文件编号)[\s\u2002\u2003\u3000]*[:：][\s\u2002\u2003\u3000]*"
     r"([\u4e00-\u9fffA-Za-z]{1,16}\s*[〔\[［【(（﹝〖]\s*(?:19|20)\d{2}\s*[〕\]］】)）﹞〗]\s*\d{1,4}\s*号)"
 )
+
+
+def page_head(root: lxml_html.HtmlElement) -> str:
+    """The first 3,000 characters of the page's text, where its labelled metadata lines stand."""
+    body = root.find("body")
+    return (body.text_content() if body is not None else "")[:3000]
 
 
 def labelled_doc_number(page_head: str) -> str | None:

@@ -22,6 +22,7 @@ from parsers.layouts.common import (
     label_cells,
     labelled_doc_number,
     meta,
+    page_head,
 )
 
 __all__ = ["extract_generic"]
@@ -86,20 +87,19 @@ def extract_generic(root: lxml_html.HtmlElement, base_url: str) -> Extracted:
         out.attachments = attachments(container, base_url)
         out.links = body_links(container, base_url)
     out.title = _title(root)
-    body_el = root.find("body")
-    page_head = (body_el.text_content() if body_el is not None else "")[:3000]
+    head = page_head(root)
     out.published = (
         parse_date(meta(root, "PubDate", "publishdate", "article:published_time", "pubdate", "date") or "")
         or parse_date("".join(root.xpath("//publishtime//text()")))
-        or labelled_date(page_head)
+        or labelled_date(head)
     )
-    source = _SOURCE_RE.search(page_head)
+    source = _SOURCE_RE.search(head)
     out.issuer = meta(root, "ContentSource", "source") or (source.group(1) if source else None)
     out.column = meta(root, "ColumnName")
     # Info-disclosure tables of TRS (Nanjing table.t1) and Epoint (Xuzhou table.info)
     cells = label_cells(root, "//table[contains(concat(' ', normalize-space(@class), ' '), ' t1 ')"
                               " or contains(concat(' ', normalize-space(@class), ' '), ' info ')]")
-    out.doc_number = cells.get("doc_number") or labelled_doc_number(page_head)
+    out.doc_number = cells.get("doc_number") or labelled_doc_number(head)
     out.index_number = cells.get("index_number")
     out.issuer = cells.get("issuer") or out.issuer
     out.published = parse_date(cells.get("published", "")) or out.published

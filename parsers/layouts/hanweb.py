@@ -23,6 +23,7 @@ from parsers.layouts.common import (
     labelled_doc_number,
     meta,
     nodes_text,
+    page_head,
 )
 
 __all__ = ["is_hanweb", "extract_hanweb"]
@@ -95,9 +96,7 @@ def extract_hanweb(root: lxml_html.HtmlElement, base_url: str) -> Extracted:
     )
     out.signed = parse_date(cells.get("signed", ""))
     # The news variant writes 文号 as a labelled line above the body, not in a table.
-    body_el = root.find("body")
-    out.doc_number = cells.get("doc_number") or labelled_doc_number(
-        body_el.text_content()[:3000] if body_el is not None else "")
+    out.doc_number = cells.get("doc_number") or labelled_doc_number(page_head(root))
     out.index_number = cells.get("index_number")
     out.column = meta(root, "ColumnName")
     url_meta = meta(root, "Url")
